@@ -1,0 +1,40 @@
+from django.conf import settings
+from django.contrib.auth import logout
+from django.shortcuts import redirect
+from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
+
+SIGNED_IN_AT = "signed_in_at"
+
+
+class SessionLifetimeMiddleware:
+    """Ends a session that has lasted longer than SESSION_ABSOLUTE_LIMIT, active or not.
+
+    Inactivity is handled by the session cookie's age, renewed on every request.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.user.is_authenticated:
+            now = timezone.now().timestamp()
+            started = request.session.setdefault(SIGNED_IN_AT, now)
+            if now - started > settings.SESSION_ABSOLUTE_LIMIT.total_seconds():
+                logout(request)
+                return redirect(settings.LOGIN_URL)
+        return self.get_response(request)
+
+
+class PrivatePagesNoStoreMiddleware:
+    """Pages shown to a signed-in person may hold personal data: browsers must not keep them."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if getattr(request, "user", None) and request.user.is_authenticated:
+            add_never_cache_headers(response)
+            response["Cache-Control"] = "no-store, " + response["Cache-Control"]
+        return response

@@ -1,0 +1,41 @@
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+
+from .roles import ADMINISTRATOR_GROUP, Role, role_for_group
+
+
+class User(AbstractUser):
+    """A member of staff. The organisation is the one they work for."""
+
+    organisation = models.ForeignKey(
+        "projects.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="staff",
+    )
+    job_title = models.CharField(_("job title"), max_length=120, blank=True)
+
+    class Meta(AbstractUser.Meta):
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self):
+        return self.get_full_name() or self.username
+
+    @cached_property
+    def main_role(self) -> Role | None:
+        """The role of the user's start page: their group, or failing that their team role."""
+        for name in self.groups.values_list("name", flat=True):
+            role = role_for_group(name)
+            if role is not None:
+                return role
+        role = self.memberships.values_list("role", flat=True).first()
+        return Role(role) if role else None
+
+    @property
+    def is_administrator(self) -> bool:
+        return self.is_superuser or self.groups.filter(name=ADMINISTRATOR_GROUP).exists()

@@ -1,0 +1,70 @@
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Q
+from django.http import HttpResponseRedirect
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from participants.models import TAKING_PART, Participation
+from projects.access import scoped
+from projects.models import IndicatorTarget, Project
+from reporting.indicators import progress_of
+
+from .roles import Role
+from .textsize import COOKIE, is_known
+
+START_TEMPLATES = {
+    Role.SOCIAL_WORKER: "accounts/start_social_worker.html",
+    Role.COORDINATOR: "accounts/start_coordinator.html",
+    Role.DIRECTOR: "accounts/start_director.html",
+}
+
+
+@login_required
+def start(request):
+    """The start page: what this person does today, by their role."""
+    role = request.user.main_role
+    projects = (
+        scoped(request.user, Project)
+        .select_related("programme", "lead_beneficiary")
+        .annotate(
+            participant_count=Count(
+                "participations",
+                filter=Q(participations__status__in=TAKING_PART),
+                distinct=True,
+            )
+        )
+    )
+    context = {"role": role, "projects": projects, "today": timezone.localdate()}
+    if role == Role.SOCIAL_WORKER:
+        context["cases"] = (
+            scoped(request.user, Participation)
+            .of_social_worker(request.user)
+            .select_related("person", "project", "edition")
+        )
+    elif role == Role.DIRECTOR:
+        context["indicators"] = progress_of(
+            scoped(request.user, IndicatorTarget)
+            .select_related("indicator", "project")
+            .order_by("project__start_date", "project", "indicator__order")
+        )
+    template = START_TEMPLATES.get(role, "accounts/start_coordinator.html")
+    return render(request, template, context)
+
+
+@require_POST
+def set_text_size(request):
+    size = request.POST.get("size", "normal")
+    target = request.POST.get("next", "/")
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = "/"
+    response = HttpResponseRedirect(target)
+    if is_known(size):
+        response.set_cookie(
+            COOKIE, size, max_age=365 * 24 * 3600, samesite="Lax",
+            secure=request.is_secure(), httponly=True,
+        )
+    return response

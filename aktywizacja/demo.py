@@ -1,0 +1,355 @@
+"""The demo projects, as data, and their loader (``manage.py load_demo``).
+
+The first project reproduces the seed summary of MOPS Lubartów (2011, PO KL 7.1.1) with
+25 participants; the second is a recent 2021–2027 project of an NGO with a MOPS partner in two
+editions. Names and PESEL numbers are fictional (the PESEL numbers are valid: generated below).
+Loading twice changes nothing: every row is looked up by its natural key and saved only when
+its values differ.
+"""
+
+from datetime import date
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.db import transaction
+from stdnum.pl import pesel as stdnum_pesel
+
+from accounts.roles import ADMINISTRATOR_GROUP, GROUP_NAMES, Role
+from participants.models import Participation, ParticipationStatus, Person
+from projects.models import (
+    Edition,
+    FundingProgramme,
+    IndicatorDefinition,
+    IndicatorTarget,
+    Membership,
+    Organisation,
+    OrganisationKind,
+    Project,
+    SupportAreaCommune,
+)
+
+DEMO_PASSWORD = "Demo.konto.2026"
+
+ORGANISATIONS = {
+    "mops": {
+        "name": "Miejski Ośrodek Pomocy Społecznej w Lubartowie",
+        "short_name": "MOPS Lubartów",
+        "kind": OrganisationKind.MOPS,
+        "nip": "7141002536",
+        "regon": "000534782",
+        "street": "ul. Cicha 14",
+        "postcode": "21-100",
+        "town": "Lubartów",
+        "head_name": "Bożena Kulka",
+    },
+    "lfr": {
+        "name": "Lubelska Fundacja Rozwoju – Oddział w Lubartowie",
+        "short_name": "LFR Lubartów",
+        "kind": OrganisationKind.TRAINING_PROVIDER,
+        "nip": "9462173314",
+        "regon": "431019514",
+        "street": "ul. Lubelska 20",
+        "postcode": "21-100",
+        "town": "Lubartów",
+        "head_name": "Jan Kowalczyk",
+    },
+    "rops": {
+        "name": "Regionalny Ośrodek Polityki Społecznej w Lublinie",
+        "short_name": "ROPS Lublin",
+        "kind": OrganisationKind.OTHER,
+        "nip": "7123219834",
+        "regon": "431029961",
+        "street": "ul. Diamentowa 2",
+        "postcode": "20-447",
+        "town": "Lublin",
+        "head_name": "",
+    },
+    "krok": {
+        "name": "Fundacja „Krok Dalej”",
+        "short_name": "Fundacja Krok Dalej",
+        "kind": OrganisationKind.NGO,
+        "nip": "9462687415",
+        "regon": "387014568",
+        "street": "ul. Narutowicza 31/4",
+        "postcode": "20-016",
+        "town": "Lublin",
+        "head_name": "Katarzyna Lis",
+    },
+}
+
+USERS = [
+    # username, first name, last name, organisation, role on every demo project (None: admin)
+    ("pracownik", "Anna", "Nowicka", "mops", Role.SOCIAL_WORKER),
+    ("pracownik2", "Tomasz", "Zając", "mops", Role.SOCIAL_WORKER),
+    ("koordynator", "Marek", "Wiśniewski", "mops", Role.COORDINATOR),
+    ("kierownik", "Bożena", "Kulka", "mops", Role.DIRECTOR),
+    ("fundacja", "Ewa", "Kamińska", "krok", Role.SOCIAL_WORKER),
+    ("admin", "Adam", "Administrator", "mops", None),
+]
+
+PROJECTS = [
+    {
+        "short_name": "LUB-7.1.1-2011",
+        "title": "OD AKTYWIZACJI DO ROZWOJU. Integracja społeczna i zawodowa klientów "
+                 "pomocy społecznej w Lubartowie",
+        "agreement_number": "POKL.07.01.01-06-012/11",
+        "programme": "po-kl-2007-2013",
+        "priority": "Priorytet VII Promocja integracji społecznej",
+        "measure": "Działanie 7.1 Rozwój i upowszechnianie aktywnej integracji",
+        "sub_measure": "Poddziałanie 7.1.1 Rozwój i upowszechnianie aktywnej integracji "
+                       "przez ośrodki pomocy społecznej",
+        "lead": "mops",
+        "partners": [],
+        "start_date": date(2011, 1, 1),
+        "end_date": date(2011, 12, 31),
+        "support_area_description": "Miasto Lubartów",
+        "target_group": "25 kobiet i mężczyzn zagrożonych wykluczeniem społecznym, "
+                        "klientów Miejskiego Ośrodka Pomocy Społecznej w Lubartowie "
+                        "w wieku aktywności zawodowej.",
+        "goal": "Zapewnienie równego dostępu do zatrudnienia 25 kobietom i mężczyznom "
+                "zagrożonym wykluczeniem społecznym, a także podniesienie statusu "
+                "zawodowego i społecznego poprzez przygotowanie tych osób do wejścia "
+                "na rynek pracy i integrację z rynkiem pracy.",
+        "editions": [],
+        "communes": [
+            {"voivodeship": "lubelskie", "county": "lubartowski", "commune": "Lubartów (miasto)",
+             "teryt": "0608011", "revitalisation_only": False, "revitalisation_areas": ""},
+        ],
+        "targets": {"participants-total": 25, "social-contracts": 25, "path-completed": 25},
+        "team": ["pracownik", "pracownik2", "koordynator", "kierownik"],
+    },
+    {
+        "short_name": "KROK-FEL-2024",
+        "title": "Krok do pracy – aktywna integracja mieszkańców Lubartowa i gminy Lubartów",
+        "agreement_number": "FELU.10.03-IZ.00-0041/24",
+        "programme": "fel-2021-2027",
+        "priority": "Priorytet X Lepszy dostęp do usług społecznych i zdrowotnych",
+        "measure": "Działanie 10.3 Aktywna integracja",
+        "sub_measure": "",
+        "lead": "krok",
+        "partners": ["mops"],
+        "start_date": date(2024, 1, 1),
+        "end_date": date(2026, 12, 31),
+        "support_area_description": "Obszary rewitalizacji miasta Lubartów oraz gmina Lubartów",
+        "target_group": "Osoby zagrożone ubóstwem lub wykluczeniem społecznym, w tym osoby "
+                        "z niepełnosprawnościami, mieszkające na obszarze wsparcia.",
+        "goal": "Przywrócenie do życia społecznego i zawodowego 24 osób zagrożonych "
+                "wykluczeniem społecznym poprzez ścieżki reintegracji w dwóch edycjach.",
+        "editions": [
+            {"number": 1, "name": "Edycja I", "start_date": date(2024, 3, 1),
+             "end_date": date(2025, 6, 30)},
+            {"number": 2, "name": "Edycja II", "start_date": date(2025, 9, 1),
+             "end_date": date(2026, 12, 15)},
+        ],
+        "communes": [
+            {"voivodeship": "lubelskie", "county": "lubartowski", "commune": "Lubartów (miasto)",
+             "teryt": "0608011", "revitalisation_only": True,
+             "revitalisation_areas": "Śródmieście; osiedle Kopernika"},
+            {"voivodeship": "lubelskie", "county": "lubartowski", "commune": "Lubartów (gmina)",
+             "teryt": "0608062", "revitalisation_only": False, "revitalisation_areas": ""},
+        ],
+        "targets": {
+            "participants-total": 24, "participants-women": 14, "participants-men": 10,
+            "participants-disabled": 4, "social-effectiveness": Decimal("34"),
+            "employment-effectiveness": Decimal("22"),
+        },
+        "team": ["pracownik", "koordynator", "kierownik", "fundacja"],
+    },
+]
+
+# first name, last name, sex, birth date — fictional people.
+SEED_PARTICIPANTS = [
+    ("Agnieszka", "Wójcik", "K", date(1975, 3, 12)),
+    ("Barbara", "Kowalczyk", "K", date(1968, 7, 2)),
+    ("Celina", "Mazur", "K", date(1982, 11, 23)),
+    ("Dorota", "Krawczyk", "K", date(1979, 1, 30)),
+    ("Elżbieta", "Piotrowska", "K", date(1971, 5, 17)),
+    ("Franciszka", "Grabowska", "K", date(1986, 9, 8)),
+    ("Grażyna", "Pawłowska", "K", date(1965, 12, 1)),
+    ("Halina", "Michalska", "K", date(1973, 4, 19)),
+    ("Irena", "Zielińska", "K", date(1984, 2, 14)),
+    ("Jadwiga", "Szymańska", "K", date(1977, 8, 27)),
+    ("Katarzyna", "Woźniak", "K", date(1988, 6, 5)),
+    ("Lucyna", "Dąbrowska", "K", date(1969, 10, 11)),
+    ("Magdalena", "Kozłowska", "K", date(1990, 3, 3)),
+    ("Natalia", "Jankowska", "K", date(1987, 12, 20)),
+    ("Olga", "Wojciechowska", "K", date(1981, 7, 9)),
+    ("Paulina", "Kwiatkowska", "K", date(1985, 1, 25)),
+    ("Adam", "Kaczmarek", "M", date(1974, 9, 14)),
+    ("Bogdan", "Sikora", "M", date(1966, 4, 4)),
+    ("Czesław", "Baran", "M", date(1970, 11, 30)),
+    ("Damian", "Rutkowski", "M", date(1983, 5, 21)),
+    ("Edward", "Michalak", "M", date(1962, 2, 2)),
+    ("Grzegorz", "Ostrowski", "M", date(1978, 8, 16)),
+    ("Henryk", "Tomaszewski", "M", date(1967, 6, 28)),
+    ("Ireneusz", "Pietrzak", "M", date(1980, 10, 7)),
+    ("Jacek", "Marciniak", "M", date(1989, 12, 12)),
+]
+
+# first name, last name, sex, birth date, edition, status
+RECENT_PARTICIPANTS = [
+    ("Alicja", "Zalewska", "K", date(1992, 4, 14), 1, ParticipationStatus.COMPLETED),
+    ("Beata", "Jakubowska", "K", date(1979, 9, 3), 1, ParticipationStatus.COMPLETED),
+    ("Cecylia", "Sadowska", "K", date(1985, 6, 22), 1, ParticipationStatus.RESIGNED),
+    ("Daria", "Duda", "K", date(1996, 1, 9), 1, ParticipationStatus.COMPLETED),
+    ("Emil", "Włodarczyk", "M", date(1990, 3, 18), 1, ParticipationStatus.COMPLETED),
+    ("Filip", "Borkowski", "M", date(1987, 12, 5), 1, ParticipationStatus.COMPLETED),
+    ("Gabriela", "Czarnecka", "K", date(1983, 8, 11), 2, ParticipationStatus.PARTICIPANT),
+    ("Hanna", "Sawicka", "K", date(1998, 2, 27), 2, ParticipationStatus.PARTICIPANT),
+    ("Igor", "Sokołowski", "M", date(1994, 5, 30), 2, ParticipationStatus.PARTICIPANT),
+    ("Joanna", "Urbańska", "K", date(1976, 11, 16), 2, ParticipationStatus.PARTICIPANT),
+    ("Krzysztof", "Kubiak", "M", date(1972, 7, 1), 2, ParticipationStatus.PARTICIPANT),
+    ("Laura", "Maciejewska", "K", date(2001, 10, 24), 2, ParticipationStatus.QUALIFIED),
+    ("Łukasz", "Szczepański", "M", date(1993, 4, 2), 2, ParticipationStatus.CANDIDATE),
+    ("Monika", "Kucharska", "K", date(1988, 9, 19), 2, ParticipationStatus.RESERVE),
+]
+
+
+def make_pesel(birth: date, serial: int, sex: str) -> str:
+    """A valid PESEL for a fictional person: date, a 3-digit serial, a sex digit, a checksum."""
+    month = birth.month + {18: 80, 19: 0, 20: 20}[birth.year // 100]
+    sex_digit = (2 * (serial % 5)) + (1 if sex == "M" else 0)
+    body = f"{birth.year % 100:02d}{month:02d}{birth.day:02d}{serial % 1000:03d}{sex_digit}"
+    return body + stdnum_pesel.calc_check_digit(body)
+
+
+def _upsert(model, lookup: dict, values: dict):
+    """Create, or update only the fields that differ: a second run writes nothing."""
+    obj = model.objects.filter(**lookup).first()
+    if obj is None:
+        obj = model(**lookup, **values)
+        obj.full_clean()
+        obj.save()
+        return obj
+    changed = [name for name, value in values.items() if getattr(obj, name) != value]
+    if changed:
+        for name in changed:
+            setattr(obj, name, values[name])
+        obj.full_clean()
+        obj.save(update_fields=changed)
+    return obj
+
+
+def _load_users(organisations) -> dict[str, object]:
+    User = get_user_model()
+    users = {}
+    for username, first, last, org_key, role in USERS:
+        values = {
+            "first_name": first,
+            "last_name": last,
+            "email": f"{username}@example.org",
+            "organisation": organisations[org_key],
+            "is_staff": role is None,
+            "is_superuser": role is None,
+        }
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            user = User(username=username, **values)
+            user.set_password(DEMO_PASSWORD)
+            user.save()
+        else:
+            user = _upsert(User, {"username": username}, values)
+        group_name = GROUP_NAMES[role] if role else ADMINISTRATOR_GROUP
+        if not user.groups.filter(name=group_name).exists():
+            user.groups.add(Group.objects.get(name=group_name))
+        users[username] = (user, role)
+    return users
+
+
+def _load_project(data, organisations, users):
+    project = _upsert(
+        Project,
+        {"short_name": data["short_name"]},
+        {
+            "title": data["title"],
+            "agreement_number": data["agreement_number"],
+            "programme": FundingProgramme.objects.get(code=data["programme"]),
+            "priority": data["priority"],
+            "measure": data["measure"],
+            "sub_measure": data["sub_measure"],
+            "lead_beneficiary": organisations[data["lead"]],
+            "start_date": data["start_date"],
+            "end_date": data["end_date"],
+            "support_area_description": data["support_area_description"],
+            "target_group": data["target_group"],
+            "goal": data["goal"],
+        },
+    )
+    partners = {organisations[key] for key in data["partners"]}
+    if set(project.partners.all()) != partners:
+        project.partners.set(partners)
+    for edition in data["editions"]:
+        _upsert(Edition, {"project": project, "number": edition["number"]}, {
+            key: value for key, value in edition.items() if key != "number"
+        })
+    for commune in data["communes"]:
+        lookup = {key: commune[key] for key in ("voivodeship", "county", "commune")}
+        values = {key: value for key, value in commune.items() if key not in lookup}
+        _upsert(SupportAreaCommune, {"project": project, **lookup}, values)
+    for code, value in data["targets"].items():
+        indicator = IndicatorDefinition.objects.get(code=code)
+        _upsert(IndicatorTarget, {"project": project, "indicator": indicator},
+                {"target_value": Decimal(value)})
+    for username in data["team"]:
+        user, role = users[username]
+        _upsert(Membership, {"project": project, "user": user}, {"role": role, "is_active": True})
+    return project
+
+
+def _load_participant(project, serial, person_data, *, edition, status, social_worker, start,
+                      end):
+    first, last, sex, birth = person_data
+    person = _upsert(
+        Person,
+        {"pesel": make_pesel(birth, serial, sex)},
+        {"first_name": first, "last_name": last, "sex": sex, "birth_date": birth},
+    )
+    _upsert(Participation, {"person": person, "project": project}, {
+        "edition": edition, "status": status, "social_worker": social_worker,
+        "start_date": start, "end_date": end,
+    })
+
+
+def _load_participants(projects, users):
+    seed, recent = projects
+    workers = [users["pracownik"][0], users["pracownik2"][0]]
+    for number, person in enumerate(SEED_PARTICIPANTS):
+        _load_participant(
+            seed, 100 + number, person, edition=None, status=ParticipationStatus.COMPLETED,
+            social_worker=workers[number % 2], start=date(2011, 3, 1), end=date(2011, 12, 14),
+        )
+    editions = {edition.number: edition for edition in recent.editions.all()}
+    for number, (*person, edition_number, status) in enumerate(RECENT_PARTICIPANTS):
+        edition = editions[edition_number]
+        taking_part = status not in (
+            ParticipationStatus.CANDIDATE, ParticipationStatus.QUALIFIED,
+            ParticipationStatus.RESERVE,
+        )
+        finished = status in (ParticipationStatus.COMPLETED, ParticipationStatus.RESIGNED)
+        _load_participant(
+            recent, 300 + number, tuple(person), edition=edition, status=status,
+            social_worker=users["pracownik"][0] if number % 3 else users["fundacja"][0],
+            start=edition.start_date if taking_part else None,
+            end=edition.end_date if finished else None,
+        )
+
+
+@transaction.atomic
+def load_demo() -> list[tuple[str, str]]:
+    """Loads (or brings up to date) the demo; returns (username, role label) of its accounts."""
+    organisations = {
+        key: _upsert(Organisation, {"nip": values["nip"]},
+                     {k: v for k, v in values.items() if k != "nip"})
+        for key, values in ORGANISATIONS.items()
+    }
+    mops = organisations["mops"]
+    for key in ("lfr", "rops"):
+        _upsert(Organisation, {"pk": organisations[key].pk}, {"recorded_by": mops})
+    users = _load_users(organisations)
+    projects = [_load_project(data, organisations, users) for data in PROJECTS]
+    _load_participants(projects, users)
+    return [
+        (username, role.label if role else "administrator")
+        for username, (_user, role) in users.items()
+    ]

@@ -1,0 +1,7 @@
+from .base import *  # noqa: F403
+
+# Hashing is deliberately slow in production; tests sign in many times.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
+AXES_FAILURE_LIMIT = 5

@@ -1,0 +1,12 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from accounts.urls import auth_urlpatterns
+
+urlpatterns = [
+    path("", include("accounts.urls")),
+    path("", include(auth_urlpatterns)),
+    path("projekty/", include("projects.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,64 @@
+"""Need-to-know access: the one way a view finds an object.
+
+A user sees what belongs to the projects on whose team they are (``for_user`` on every scoped
+QuerySet). What they cannot see does not exist for them (404); what they can see but their role
+may not change answers 403.
+"""
+
+from django.contrib.auth.models import Permission
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.shortcuts import get_object_or_404
+
+from accounts.roles import GROUP_NAMES
+
+from .models import Membership, Project
+
+
+def _role_permissions(user, project: Project) -> set[str]:
+    cache = user.__dict__.setdefault("_project_permissions", {})
+    if project.pk not in cache:
+        role = (
+            Membership.objects.active()
+            .filter(user=user, project=project)
+            .values_list("role", flat=True)
+            .first()
+        )
+        permissions = Permission.objects.filter(group__name=GROUP_NAMES.get(role, ""))
+        cache[project.pk] = {
+            f"{app}.{codename}"
+            for app, codename in permissions.values_list("content_type__app_label", "codename")
+        }
+    return cache[project.pk]
+
+
+def has_project_perm(user, project: Project | None, perm: str) -> bool:
+    """Whether the user's role on the project's team grants the permission.
+
+    Objects that belong to no project (organisations) fall back to the user's own groups.
+    """
+    if not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    if project is None:
+        return user.has_perm(perm)
+    return perm in _role_permissions(user, project)
+
+
+def scoped(user, model_or_queryset) -> models.QuerySet:
+    """The objects of a model that the user may see."""
+    queryset = (
+        model_or_queryset._default_manager.all()
+        if isinstance(model_or_queryset, type)
+        else model_or_queryset
+    )
+    return queryset.for_user(user)
+
+
+def get_object_for_user(user, model_or_queryset, *, perm: str | None = None, **lookup):
+    """Find one object the user may see (else 404) and, if asked, may act on (else 403)."""
+    obj = get_object_or_404(scoped(user, model_or_queryset), **lookup)
+    if perm and not has_project_perm(user, getattr(obj, "scope_project", None), perm):
+        raise PermissionDenied
+    return obj

@@ -1,0 +1,60 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import (
+    Edition,
+    FundingProgramme,
+    IndicatorDefinition,
+    IndicatorTarget,
+    Membership,
+    Organisation,
+    Project,
+    SupportAreaCommune,
+)
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "kind", "nip", "town"]
+    list_filter = ["kind"]
+    search_fields = ["name", "short_name", "nip", "regon"]
+
+
+@admin.register(FundingProgramme)
+class FundingProgrammeAdmin(admin.ModelAdmin):
+    list_display = ["short_name", "name", "period_start_year", "period_end_year"]
+
+
+@admin.register(IndicatorDefinition)
+class IndicatorDefinitionAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "unit", "order"]
+
+
+class EditionInline(admin.TabularInline):
+    model = Edition
+    extra = 0
+
+
+class SupportAreaInline(admin.TabularInline):
+    model = SupportAreaCommune
+    extra = 0
+
+
+class IndicatorTargetInline(admin.TabularInline):
+    model = IndicatorTarget
+    extra = 0
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ["user"]
+
+
+@admin.register(Project)
+class ProjectAdmin(SimpleHistoryAdmin):
+    list_display = ["short_name", "title", "lead_beneficiary", "start_date", "end_date"]
+    list_filter = ["programme"]
+    search_fields = ["title", "short_name", "agreement_number"]
+    filter_horizontal = ["partners"]
+    inlines = [EditionInline, SupportAreaInline, IndicatorTargetInline, MembershipInline]

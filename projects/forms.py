@@ -1,0 +1,160 @@
+from django import forms
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from accounts.roles import Role
+
+from .models import (
+    Edition,
+    IndicatorTarget,
+    Membership,
+    Organisation,
+    Project,
+    SupportAreaCommune,
+)
+from .validators import normalise_nip, normalise_regon
+
+
+class DateInput(forms.DateInput):
+    """The browser's own date picker; the value travels as ISO 8601."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+class OrganisationForm(forms.ModelForm):
+    class Meta:
+        model = Organisation
+        fields = [
+            "name", "short_name", "kind", "nip", "regon",
+            "street", "postcode", "town", "head_name",
+        ]
+
+    def clean_nip(self):
+        value = self.cleaned_data["nip"]
+        return normalise_nip(value) if value else ""
+
+    def clean_regon(self):
+        value = self.cleaned_data["regon"]
+        return normalise_regon(value) if value else ""
+
+
+class ProjectForm(forms.ModelForm):
+    class Meta:
+        model = Project
+        fields = [
+            "title", "short_name", "agreement_number", "programme",
+            "priority", "measure", "sub_measure", "lead_beneficiary", "partners",
+            "start_date", "end_date", "support_area_description", "target_group", "goal",
+        ]
+        widgets = {
+            "start_date": DateInput(),
+            "end_date": DateInput(),
+            "partners": forms.CheckboxSelectMultiple(),
+            "target_group": forms.Textarea(attrs={"rows": 3}),
+            "goal": forms.Textarea(attrs={"rows": 3}),
+            "support_area_description": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["lead_beneficiary"].queryset = organisations
+        self.fields["partners"].queryset = organisations
+
+    def clean(self):
+        cleaned = super().clean()
+        lead = cleaned.get("lead_beneficiary")
+        if lead and lead in cleaned.get("partners", []):
+            self.add_error("partners", _("The lead beneficiary cannot also be its own partner."))
+        return cleaned
+
+
+class ProjectChildFormSet(forms.BaseInlineFormSet):
+    """Inline rows validated against the project as it is being edited, not as it was saved."""
+
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        form.instance.project = self.instance
+        return form
+
+
+class EditionForm(forms.ModelForm):
+    class Meta:
+        model = Edition
+        fields = ["number", "name", "start_date", "end_date"]
+        widgets = {"start_date": DateInput(), "end_date": DateInput()}
+
+
+class SupportAreaCommuneForm(forms.ModelForm):
+    class Meta:
+        model = SupportAreaCommune
+        fields = [
+            "voivodeship", "county", "commune", "teryt",
+            "revitalisation_only", "revitalisation_areas",
+        ]
+        widgets = {"revitalisation_areas": forms.Textarea(attrs={"rows": 1})}
+
+
+class IndicatorTargetForm(forms.ModelForm):
+    class Meta:
+        model = IndicatorTarget
+        fields = ["indicator", "target_value"]
+
+
+class TeamFormSet(ProjectChildFormSet):
+    def clean(self):
+        super().clean()
+        remaining = [
+            form.cleaned_data
+            for form in self.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE")
+        ]
+        if not any(
+            row.get("role") == Role.COORDINATOR and row.get("is_active") for row in remaining
+        ):
+            raise ValidationError(
+                _("The team must keep at least one active project coordinator.")
+            )
+
+
+class MembershipForm(forms.ModelForm):
+    class Meta:
+        model = Membership
+        fields = ["user", "role", "is_active"]
+
+
+def _formset(form, formset=ProjectChildFormSet):
+    return forms.inlineformset_factory(
+        Project, form.Meta.model, form=form, formset=formset, extra=1, can_delete=True
+    )
+
+
+EditionFormSet = _formset(EditionForm)
+SupportAreaFormSet = _formset(SupportAreaCommuneForm)
+IndicatorTargetFormSet = _formset(IndicatorTargetForm)
+MembershipFormSet = _formset(MembershipForm, TeamFormSet)
+
+
+def project_formsets(project, data=None):
+    """The parts of a project edited on its page, in the order they are shown."""
+    team_candidates = get_user_model().objects.filter(
+        Q(is_active=True)
+        & (
+            Q(organisation=project.lead_beneficiary_id)
+            | Q(organisation__in=project.partners.all())
+            | Q(memberships__project=project)
+        )
+    ).distinct().order_by("last_name", "first_name")
+    formsets = {
+        "editions": EditionFormSet(data, instance=project, prefix="editions"),
+        "support_area": SupportAreaFormSet(data, instance=project, prefix="area"),
+        "targets": IndicatorTargetFormSet(data, instance=project, prefix="targets"),
+        "team": MembershipFormSet(data, instance=project, prefix="team"),
+    }
+    for form in formsets["team"].forms + [formsets["team"].empty_form]:
+        form.fields["user"].queryset = team_candidates
+    return formsets

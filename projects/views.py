@@ -1,0 +1,230 @@
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
+from django.db import transaction
+from django.db.models import Count, Q
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+from django.views import View
+from django.views.generic import CreateView, DetailView, ListView, UpdateView
+
+from accounts.roles import Role
+
+from .access import get_object_for_user, has_project_perm, scoped
+from .forms import OrganisationForm, ProjectForm, project_formsets
+from .models import Membership, Organisation, Project
+
+
+FORMSET_TITLES = {
+    "editions": _lazy("Editions"),
+    "support_area": _lazy("Support area"),
+    "targets": _lazy("Indicator targets"),
+    "team": _lazy("Project team"),
+}
+
+
+def formset_error_lines(formsets) -> list[str]:
+    """The formsets' errors as lines for the summary at the top of the page."""
+    lines = []
+    for key, formset in formsets.items():
+        if not formset.is_bound:
+            continue
+        title = FORMSET_TITLES[key]
+        lines += [f"{title}: {error}" for error in formset.non_form_errors()]
+        for number, form in enumerate(formset.forms, start=1):
+            for field, errors in form.errors.items():
+                label = form.fields[field].label if field in form.fields else ""
+                for error in errors:
+                    row = _("row %(number)s") % {"number": number}
+                    lines.append(" — ".join(filter(None, [f"{title}, {row}", label, error])))
+    return lines
+
+
+class ScopedObjectMixin(LoginRequiredMixin):
+    """Detail and edit views find their object through the scoped helper only."""
+
+    permission = None
+
+    def get_object(self, queryset=None):
+        return get_object_for_user(
+            self.request.user,
+            queryset if queryset is not None else self.get_queryset(),
+            perm=self.permission,
+            pk=self.kwargs["pk"],
+        )
+
+
+class OrganisationList(LoginRequiredMixin, ListView):
+    template_name = "projects/organisation_list.html"
+    context_object_name = "organisations"
+    paginate_by = 50
+
+    def get_queryset(self):
+        return scoped(self.request.user, Organisation).order_by("name")
+
+
+class OrganisationDetail(ScopedObjectMixin, DetailView):
+    model = Organisation
+    template_name = "projects/organisation_detail.html"
+    context_object_name = "organisation"
+    permission = "projects.view_organisation"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        visible = scoped(self.request.user, Project)
+        context["projects"] = visible.filter(
+            Q(lead_beneficiary=self.object) | Q(partners=self.object)
+        ).distinct()
+        context["can_change"] = self.request.user.has_perm("projects.change_organisation")
+        return context
+
+
+class OrganisationCreate(LoginRequiredMixin, PermissionRequiredMixin, CreateView):
+    model = Organisation
+    form_class = OrganisationForm
+    template_name = "projects/organisation_form.html"
+    permission_required = "projects.add_organisation"
+
+    def form_valid(self, form):
+        form.instance.recorded_by = self.request.user.organisation
+        messages.success(self.request, _("The organisation has been saved."))
+        return super().form_valid(form)
+
+    def get_success_url(self):
+        return reverse("projects:organisation_detail", args=[self.object.pk])
+
+
+class OrganisationUpdate(ScopedObjectMixin, UpdateView):
+    model = Organisation
+    form_class = OrganisationForm
+    template_name = "projects/organisation_form.html"
+    permission = "projects.change_organisation"
+
+    def form_valid(self, form):
+        messages.success(self.request, _("The organisation has been saved."))
+        return super().form_valid(form)
+
+    def get_success_url(self):
+        return reverse("projects:organisation_detail", args=[self.object.pk])
+
+
+class ProjectList(LoginRequiredMixin, ListView):
+    template_name = "projects/project_list.html"
+    context_object_name = "projects"
+
+    def get_queryset(self):
+        return (
+            scoped(self.request.user, Project)
+            .select_related("programme", "lead_beneficiary")
+            .annotate(
+                edition_count=Count("editions", distinct=True),
+                team_size=Count("memberships", filter=Q(memberships__is_active=True), distinct=True),
+            )
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["can_add"] = self.request.user.has_perm("projects.add_project")
+        return context
+
+
+class ProjectDetail(ScopedObjectMixin, DetailView):
+    model = Project
+    template_name = "projects/project_detail.html"
+    context_object_name = "project"
+    permission = "projects.view_project"
+
+    def get_queryset(self):
+        return Project.objects.select_related("programme", "lead_beneficiary")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        project = self.object
+        context.update(
+            partners=project.partners.all(),
+            editions=project.editions.all(),
+            support_area=project.support_area.all(),
+            targets=project.indicator_targets.select_related("indicator"),
+            team=project.memberships.active().select_related("user", "user__organisation"),
+            can_change=has_project_perm(self.request.user, project, "projects.change_project"),
+        )
+        return context
+
+
+class ProjectCreate(LoginRequiredMixin, PermissionRequiredMixin, CreateView):
+    model = Project
+    form_class = ProjectForm
+    template_name = "projects/project_create.html"
+    permission_required = "projects.add_project"
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["organisations"] = scoped(self.request.user, Organisation)
+        if self.request.user.organisation_id:
+            kwargs.setdefault("initial", {})["lead_beneficiary"] = self.request.user.organisation
+        return kwargs
+
+    @transaction.atomic
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        Membership.objects.create(
+            project=self.object, user=self.request.user, role=Role.COORDINATOR
+        )
+        messages.success(
+            self.request,
+            _("The project has been created. Now add its editions, support area, "
+              "indicator targets and team."),
+        )
+        return response
+
+    def get_success_url(self):
+        return reverse("projects:project_update", args=[self.object.pk])
+
+
+class ProjectUpdate(LoginRequiredMixin, View):
+    """The project with its editions, support area, targets and team, saved all at once."""
+
+    template_name = "projects/project_update.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.project = get_object_for_user(
+            request.user, Project, perm="projects.change_project", pk=kwargs["pk"]
+        )
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, pk):
+        form = self._form()
+        return self._render(form, project_formsets(self.project))
+
+    def post(self, request, pk):
+        form = self._form(request.POST)
+        formsets = project_formsets(self.project, request.POST)
+        # The main form first: the rows are checked against the project's new dates.
+        form_valid = form.is_valid()
+        formsets_valid = all([formset.is_valid() for formset in formsets.values()])
+        if form_valid and formsets_valid:
+            with transaction.atomic():
+                form.save()
+                for formset in formsets.values():
+                    formset.save()
+            messages.success(request, _("The project has been saved."))
+            return redirect("projects:project_detail", pk=self.project.pk)
+        return self._render(form, formsets, status=400)
+
+    def _form(self, data=None):
+        return ProjectForm(
+            data, instance=self.project,
+            organisations=scoped(self.request.user, Organisation),
+        )
+
+    def _render(self, form, formsets, status=200):
+        context = {
+            "project": self.project,
+            "form": form,
+            "formsets": formsets,
+            "formset_errors": formset_error_lines(formsets),
+        }
+        return render(self.request, self.template_name, context, status=status)

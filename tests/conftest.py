@@ -1,0 +1,90 @@
+"""Personas (after healthchecks' Alice, Bob and Charlie) and shared fixtures.
+
+One project ("ours") with a social worker, a coordinator and a director on its team; a social
+worker of another organisation working on another project; an anonymous visitor.
+"""
+
+import os
+import shutil
+
+import pytest
+
+from accounts.roles import Role
+
+from .factories import (
+    MembershipFactory,
+    OrganisationFactory,
+    ParticipationFactory,
+    ProjectFactory,
+    UserFactory,
+)
+
+
+def require_tool(path_or_name: str) -> str:
+    """A tool the tests need: missing, it skips locally but fails under CI (no silent skips)."""
+    found = shutil.which(path_or_name)
+    if found:
+        return found
+    message = f"{path_or_name} is not installed (make test installs it)"
+    if os.environ.get("CI", "").lower() in {"1", "true", "yes"}:
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+@pytest.fixture
+def office(db):
+    return OrganisationFactory(name="Miejski Ośrodek Pomocy Społecznej w Testowie")
+
+
+@pytest.fixture
+def project(office):
+    return ProjectFactory(lead_beneficiary=office, short_name="NASZ-1")
+
+
+def _member(project, office, role, username):
+    user = UserFactory(username=username, organisation=office, role=role)
+    MembershipFactory(project=project, user=user, role=role)
+    return user
+
+
+@pytest.fixture
+def social_worker(project, office):
+    return _member(project, office, Role.SOCIAL_WORKER, "alicja")
+
+
+@pytest.fixture
+def coordinator(project, office):
+    return _member(project, office, Role.COORDINATOR, "bartosz")
+
+
+@pytest.fixture
+def director(project, office):
+    return _member(project, office, Role.DIRECTOR, "cecylia")
+
+
+@pytest.fixture
+def other_project(db):
+    return ProjectFactory(short_name="OBCY-1")
+
+
+@pytest.fixture
+def outsider(other_project):
+    """A social worker of another organisation, on another project's team."""
+    organisation = other_project.lead_beneficiary
+    return _member(other_project, organisation, Role.SOCIAL_WORKER, "dariusz")
+
+
+@pytest.fixture
+def participation(project, social_worker):
+    return ParticipationFactory(project=project, social_worker=social_worker)
+
+
+@pytest.fixture
+def personas(social_worker, coordinator, director, outsider):
+    return {
+        "anonymous": None,
+        "social_worker": social_worker,
+        "coordinator": coordinator,
+        "director": director,
+        "outsider": outsider,
+    }

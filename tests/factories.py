@@ -1,0 +1,113 @@
+from datetime import date
+
+import factory
+from django.contrib.auth.models import Group
+
+from accounts.models import User
+from accounts.roles import GROUP_NAMES, Role
+from aktywizacja.demo import make_pesel
+from participants.models import Participation, ParticipationStatus, Person
+from projects.models import (
+    Edition,
+    FundingProgramme,
+    IndicatorDefinition,
+    IndicatorTarget,
+    Membership,
+    Organisation,
+    OrganisationKind,
+    Project,
+)
+
+TEST_PASSWORD = "Test.haslo-do-testow.9"
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    name = factory.Sequence(lambda n: f"Miejski Ośrodek Pomocy Społecznej nr {n}")
+    kind = OrganisationKind.MOPS
+    town = "Lubartów"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    first_name = "Jan"
+    last_name = factory.Sequence(lambda n: f"Kowalski{n}")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
+    organisation = factory.SubFactory(OrganisationFactory)
+    password = factory.PostGenerationMethodCall("set_password", TEST_PASSWORD)
+
+    @factory.post_generation
+    def role(self, create, extracted, **kwargs):
+        if extracted:
+            self.groups.add(Group.objects.get(name=GROUP_NAMES[extracted]))
+        if create:
+            self.save()
+
+
+class ProjectFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Project
+
+    title = factory.Sequence(lambda n: f"Projekt aktywnej integracji {n}")
+    short_name = factory.Sequence(lambda n: f"PROJ-{n}")
+    programme = factory.LazyFunction(lambda: FundingProgramme.objects.get(code="rpo-2014-2020"))
+    lead_beneficiary = factory.SubFactory(OrganisationFactory)
+    start_date = date(2025, 1, 1)
+    end_date = date(2026, 12, 31)
+
+
+class EditionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Edition
+
+    project = factory.SubFactory(ProjectFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    start_date = factory.LazyAttribute(lambda e: e.project.start_date)
+    end_date = factory.LazyAttribute(lambda e: e.project.end_date)
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    project = factory.SubFactory(ProjectFactory)
+    user = factory.SubFactory(UserFactory)
+    role = Role.SOCIAL_WORKER
+
+
+class IndicatorTargetFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = IndicatorTarget
+
+    project = factory.SubFactory(ProjectFactory)
+    indicator = factory.LazyFunction(
+        lambda: IndicatorDefinition.objects.get(code="participants-total")
+    )
+    target_value = 25
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Person
+
+    first_name = "Anna"
+    last_name = factory.Sequence(lambda n: f"Nowak{n}")
+    sex = "K"
+    birth_date = date(1980, 5, 17)
+    pesel = factory.Sequence(lambda n: make_pesel(date(1980, 5, 17), n, "K"))
+
+
+class ParticipationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Participation
+
+    person = factory.SubFactory(PersonFactory)
+    project = factory.SubFactory(ProjectFactory)
+    status = ParticipationStatus.PARTICIPANT
+    start_date = factory.LazyAttribute(lambda p: p.project.start_date)
