@@ -1,4 +1,4 @@
-"""The A / A+ / A++ text-size control, kept in a cookie so it works before sign-in and without JS."""
+"""The A / A+ / A++ text-size control, kept in a cookie: it works before sign-in and without JS."""
 
 from django.utils.translation import gettext_lazy as _
 

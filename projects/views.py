@@ -15,7 +15,6 @@ from .access import get_object_for_user, has_project_perm, scoped
 from .forms import OrganisationForm, ProjectForm, project_formsets
 from .models import Membership, Organisation, Project
 
-
 FORMSET_TITLES = {
     "editions": _lazy("Editions"),
     "support_area": _lazy("Support area"),
@@ -119,7 +118,9 @@ class ProjectList(LoginRequiredMixin, ListView):
             .select_related("programme", "lead_beneficiary")
             .annotate(
                 edition_count=Count("editions", distinct=True),
-                team_size=Count("memberships", filter=Q(memberships__is_active=True), distinct=True),
+                team_size=Count(
+                    "memberships", filter=Q(memberships__is_active=True), distinct=True
+                ),
             )
         )
 

@@ -5,7 +5,7 @@ register = template.Library()
 
 @register.filter
 def bar_width(percent) -> str:
-    """A CSS class for a bar of that many per cent, in steps of 5: no inline styles under the CSP."""
+    """A CSS class for a bar this many per cent wide, in steps of 5 (no inline styles: CSP)."""
     try:
         value = max(0, min(100, int(percent)))
     except (TypeError, ValueError):

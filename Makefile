@@ -1,0 +1,47 @@
+# Two commands: `make run` (the app on SQLite with the demo) and `make test` (the whole suite).
+VENV := .venv
+PYTHON := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+HOST := 127.0.0.1:8000
+
+# Debian packages: Python's venv, WeasyPrint's Pango and HarfBuzz (with the fast font subsetter).
+RUN_PACKAGES := python3-venv libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
+# What the tests add: a PostgreSQL server, Chromium with its driver, PDF-to-text and -image tools.
+TEST_PACKAGES := $(RUN_PACKAGES) postgresql chromium chromium-driver poppler-utils
+
+.PHONY: run test install system-run system-test lint messages clean
+
+run: system-run install
+	$(PYTHON) manage.py migrate --noinput
+	$(PYTHON) manage.py load_demo
+	@echo "Aktywizacja runs on http://$(HOST)/ (stop with Ctrl+C)"
+	$(PYTHON) manage.py runserver $(HOST)
+
+test: system-test install
+	bash scripts/test.sh
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml requirements.lock
+	python3 -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -c requirements.lock -e '.[dev]'
+	touch $@
+
+system-run:
+	bash scripts/system-deps.sh $(RUN_PACKAGES)
+
+system-test:
+	bash scripts/system-deps.sh $(TEST_PACKAGES)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(PYTHON) manage.py makemigrations --check --dry-run
+
+# Refresh the translation catalogues after changing strings (needs gettext).
+messages: install
+	$(PYTHON) manage.py makemessages --locale pl --locale en --ignore '.venv/*' --ignore 'staticfiles/*'
+	$(PYTHON) manage.py compilemessages --ignore '.venv/*'
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache

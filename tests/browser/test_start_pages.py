@@ -1,0 +1,74 @@
+"""Each role signs in through the real sign-in page in headless Chromium and sees its start page."""
+
+import pytest
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+
+from tests.factories import TEST_PASSWORD
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+
+def sign_in(browser, live_server, username):
+    browser.delete_all_cookies()
+    browser.get(f"{live_server.url}/logowanie/")
+    browser.find_element(By.ID, "id_username").send_keys(username)
+    browser.find_element(By.ID, "id_password").send_keys(TEST_PASSWORD + Keys.ENTER)
+    browser.find_element(By.CSS_SELECTOR, "h1")
+
+
+@pytest.mark.parametrize(
+    ("persona", "section"),
+    [
+        ("social_worker", "Moi uczestnicy"),
+        ("coordinator", "Stan projektów"),
+        ("director", "Wskaźniki w skrócie"),
+    ],
+)
+def test_each_role_sees_its_start_page(
+    browser, live_server, screenshot, personas, participation, persona, section
+):
+    user = personas[persona]
+    sign_in(browser, live_server, user.username)
+    headings = [h.text for h in browser.find_elements(By.CSS_SELECTOR, "h2")]
+    assert section in headings
+    assert browser.find_element(By.TAG_NAME, "html").get_attribute("lang") == "pl"
+    assert screenshot(f"start-{persona}").stat().st_size > 0
+
+
+def test_the_sign_in_page_works_with_the_keyboard_alone(browser, live_server, screenshot, coordinator):
+    browser.delete_all_cookies()
+    browser.get(f"{live_server.url}/logowanie/")
+    body = browser.find_element(By.TAG_NAME, "body")
+    body.send_keys(Keys.TAB)
+    focused = browser.switch_to.active_element
+    assert focused.get_attribute("href").endswith("#content")
+    screenshot("sign-in")
+    username = browser.find_element(By.ID, "id_username")
+    username.click()
+    username.send_keys(coordinator.username + Keys.TAB + TEST_PASSWORD + Keys.ENTER)
+    assert "Stan projektów" in [h.text for h in browser.find_elements(By.CSS_SELECTOR, "h2")]
+
+
+def test_a_wrong_password_shows_the_error_at_the_top(browser, live_server, coordinator):
+    browser.delete_all_cookies()
+    browser.get(f"{live_server.url}/logowanie/")
+    browser.find_element(By.ID, "id_username").send_keys(coordinator.username)
+    browser.find_element(By.ID, "id_password").send_keys("zle-haslo-123" + Keys.ENTER)
+    summary = browser.find_element(By.ID, "form-errors")
+    assert "hasło" in summary.text
+
+
+def test_text_size_controls_enlarge_the_text(browser, live_server, screenshot, coordinator):
+    sign_in(browser, live_server, coordinator.username)
+    before = browser.execute_script(
+        "return parseFloat(getComputedStyle(document.documentElement).fontSize)"
+    )
+    browser.find_element(By.CSS_SELECTOR, "button[value='larger']").click()
+    browser.find_element(By.CSS_SELECTOR, "html.text-size-larger")
+    after = browser.execute_script(
+        "return parseFloat(getComputedStyle(document.documentElement).fontSize)"
+    )
+    assert after > before * 1.3
+    screenshot("start-coordinator-larger-text")
+    browser.find_element(By.CSS_SELECTOR, "button[value='normal']").click()
