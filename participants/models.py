@@ -83,9 +83,11 @@ class Person(models.Model):
             ) % {"date": date_format(derived_birth, "SHORT_DATE_FORMAT")}
         derived_sex = pesel_sex(self.pesel)
         if self.sex and derived_sex != self.sex:
-            errors["sex"] = _(
-                "The PESEL number belongs to a %(sex)s: check the PESEL or the sex."
-            ) % {"sex": Sex(derived_sex).label}
+            errors["sex"] = (
+                _("The PESEL number is a woman's: check the PESEL or the sex.")
+                if derived_sex == Sex.FEMALE
+                else _("The PESEL number is a man's: check the PESEL or the sex.")
+            )
         if errors:
             raise ValidationError(errors)
 

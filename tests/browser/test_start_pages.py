@@ -1,10 +1,11 @@
 """Each role signs in through the real sign-in page in headless Chromium and sees its start page."""
 
 import pytest
+from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
-from tests.factories import TEST_PASSWORD
+from tests.factories import TEST_PASSWORD, IndicatorTargetFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -28,6 +29,7 @@ def sign_in(browser, live_server, username):
 def test_each_role_sees_its_start_page(
     browser, live_server, screenshot, personas, participation, persona, section
 ):
+    IndicatorTargetFactory(project=participation.project, target_value=4)
     user = personas[persona]
     sign_in(browser, live_server, user.username)
     headings = [h.text for h in browser.find_elements(By.CSS_SELECTOR, "h2")]
@@ -36,18 +38,24 @@ def test_each_role_sees_its_start_page(
     assert screenshot(f"start-{persona}").stat().st_size > 0
 
 
-def test_the_sign_in_page_works_with_the_keyboard_alone(browser, live_server, screenshot, coordinator):
+def test_sign_in_and_the_start_page_work_with_the_keyboard_alone(
+    browser, live_server, screenshot, coordinator
+):
     browser.delete_all_cookies()
     browser.get(f"{live_server.url}/logowanie/")
-    body = browser.find_element(By.TAG_NAME, "body")
-    body.send_keys(Keys.TAB)
-    focused = browser.switch_to.active_element
-    assert focused.get_attribute("href").endswith("#content")
     screenshot("sign-in")
-    username = browser.find_element(By.ID, "id_username")
-    username.click()
-    username.send_keys(coordinator.username + Keys.TAB + TEST_PASSWORD + Keys.ENTER)
+    # The user name field has the focus when the page opens: type, Tab, type, Enter.
+    ActionChains(browser).send_keys(
+        coordinator.username, Keys.TAB, TEST_PASSWORD, Keys.ENTER
+    ).perform()
     assert "Stan projektów" in [h.text for h in browser.find_elements(By.CSS_SELECTOR, "h2")]
+    # On every page the first Tab reaches the skip link, which takes the focus to the content.
+    ActionChains(browser).send_keys(Keys.TAB).perform()
+    skip_link = browser.switch_to.active_element
+    assert skip_link.get_attribute("href").endswith("#content")
+    assert skip_link.is_displayed()
+    ActionChains(browser).send_keys(Keys.ENTER).perform()
+    assert browser.switch_to.active_element.get_attribute("id") == "content"
 
 
 def test_a_wrong_password_shows_the_error_at_the_top(browser, live_server, coordinator):
