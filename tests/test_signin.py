@@ -1,6 +1,7 @@
 """Sign-in, lockout, sessions, passwords and error reports (SECURITY.md: sign-in and sessions)."""
 
 import re
+import sys
 from datetime import timedelta
 
 import pytest
@@ -12,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
+from django.views.debug import ExceptionReporter
 
 from accounts.middleware import SIGNED_IN_AT
 from accounts.reporting import PersonalDataExceptionReporterFilter
@@ -24,8 +26,13 @@ START = reverse("accounts:start")
 NEW_PASSWORD = "Zielone.jabłka-na.wietrze"
 
 
-def sign_in(client, username, password=TEST_PASSWORD):
-    return client.post(LOGIN, {"username": username, "password": password})
+def sign_in(client, username, password=TEST_PASSWORD, **extra):
+    return client.post(LOGIN, {"username": username, "password": password}, **extra)
+
+
+def fail_until_locked(client, username, **extra):
+    for _attempt in range(settings.AXES_FAILURE_LIMIT):
+        sign_in(client, username, "Zle.haslo-do-testow", **extra)
 
 
 def signed_in_user_id(client):
@@ -82,8 +89,7 @@ def test_an_inactive_user_cannot_sign_in(client, social_worker):
 
 def test_it_locks_the_account_after_the_failure_limit(client, social_worker):
     assert settings.AXES_FAILURE_LIMIT == 5
-    for _attempt in range(settings.AXES_FAILURE_LIMIT):
-        sign_in(client, "alicja", "Zle.haslo-do-testow")
+    fail_until_locked(client, "alicja")
 
     response = sign_in(client, "alicja")
 
@@ -93,14 +99,28 @@ def test_it_locks_the_account_after_the_failure_limit(client, social_worker):
 
 
 def test_the_lockout_is_keyed_on_the_username_not_the_ip(client, social_worker, coordinator):
-    for _attempt in range(settings.AXES_FAILURE_LIMIT):
-        sign_in(client, "alicja", "Zle.haslo-do-testow")
+    fail_until_locked(client, "alicja")
 
     response = sign_in(client, "bartosz")
 
     assert response.status_code == 302
     assert response.url == START
     assert signed_in_user_id(client) == str(coordinator.pk)
+
+
+def test_the_lockout_follows_the_username_to_another_ip(client, social_worker):
+    fail_until_locked(client, "alicja", REMOTE_ADDR="203.0.113.7")
+    response = sign_in(client, "alicja", REMOTE_ADDR="198.51.100.9")
+    assert response.status_code == 429
+    assert signed_in_user_id(client) is None
+
+
+@pytest.mark.parametrize("spelling", [" alicja", "alicja ", "ａｌｉｃｊａ"])
+def test_the_lockout_cannot_be_bypassed_by_respelling_the_username(client, social_worker, spelling):
+    fail_until_locked(client, "alicja")
+    response = sign_in(client, spelling)
+    assert response.status_code != 302
+    assert signed_in_user_id(client) is None
 
 
 def test_failures_below_the_limit_do_not_lock(client, social_worker):
@@ -331,6 +351,46 @@ def test_error_reports_hide_the_pesel_beside_other_sensitive_fields():
     assert cleansed["pesel"] == reporter_filter.cleansed_substitute
     assert cleansed["last_name"] == "Nowak"
     assert request.POST["pesel"] == pesel
+
+
+@pytest.mark.xfail(
+    reason="BUG: the filter's hidden_settings regex replaces Django's default and drops AUTH, "
+    "so HTTP_AUTHORIZATION (e.g. Basic credentials) appears in error reports",
+    strict=True,
+)
+def test_error_reports_hide_the_authorization_header():
+    request = RequestFactory().get("/", HTTP_AUTHORIZATION="Basic YWxpY2phOnRham5l")
+    meta = PersonalDataExceptionReporterFilter().get_safe_request_meta(request)
+    assert "YWxpY2phOnRham5l" not in str(meta["HTTP_AUTHORIZATION"])
+
+
+def error_report_text(request) -> str:
+    try:
+        raise RuntimeError("boom")
+    except RuntimeError:
+        return ExceptionReporter(request, *sys.exc_info()).get_traceback_text()
+
+
+@pytest.mark.xfail(
+    reason="BUG: the filter masks POST fields and frame variables only; a PESEL in the query "
+    "string shows in the report's URL, GET section and META QUERY_STRING",
+    strict=True,
+)
+def test_error_reports_hide_a_pesel_in_the_query_string():
+    pesel = make_pesel(timezone.now().date().replace(year=1980), 42, "K")
+    report = error_report_text(RequestFactory().get("/projekty/", {"szukaj": pesel}))
+    assert pesel not in report
+
+
+def test_error_reports_hide_frame_variables_that_hold_a_pesel():
+    pesel = make_pesel(timezone.now().date().replace(year=1980), 42, "K")
+    data = {"pesel": pesel}  # noqa: F841 - read from the frame by the reporter
+    try:
+        raise RuntimeError("boom")
+    except RuntimeError:
+        report = ExceptionReporter(None, *sys.exc_info()).get_traceback_text()
+    assert "data" in report
+    assert pesel not in report
 
 
 def test_error_reports_use_the_personal_data_filter():

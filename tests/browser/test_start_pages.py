@@ -7,7 +7,10 @@ from selenium.webdriver.common.keys import Keys
 
 from tests.factories import TEST_PASSWORD, IndicatorTargetFactory
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 def sign_in(browser, live_server, username):
