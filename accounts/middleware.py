@@ -35,6 +35,5 @@ class PrivatePagesNoStoreMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         if getattr(request, "user", None) and request.user.is_authenticated:
-            add_never_cache_headers(response)
-            response["Cache-Control"] = "no-store, " + response["Cache-Control"]
+            add_never_cache_headers(response)  # includes no-store and private
         return response

@@ -11,6 +11,11 @@ from stdnum.pl import pesel
 
 def normalise_pesel(value: str) -> str:
     """The PESEL as 11 digits, or a ValidationError with a Polish message."""
+    if not value.isascii():
+        # stdnum would quietly turn full-width and other Unicode digits into ASCII ones.
+        raise ValidationError(
+            _("A PESEL number may contain only the digits 0–9."), code="invalid_format"
+        )
     try:
         return pesel.validate(value.strip())
     except InvalidLength as exc:

@@ -29,12 +29,18 @@ def production_environment(**overrides) -> dict[str, str]:
 def manage(*arguments, environment) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "manage.py", *arguments],
-        cwd=REPO_ROOT, env=environment, capture_output=True, text=True, timeout=120,
+        cwd=REPO_ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
 def output_of(result: subprocess.CompletedProcess) -> str:
-    return f"exit code {result.returncode}\n--- stdout\n{result.stdout}\n--- stderr\n{result.stderr}"
+    return (
+        f"exit code {result.returncode}\n--- stdout\n{result.stdout}\n--- stderr\n{result.stderr}"
+    )
 
 
 def test_the_secret_key_is_long_and_random():
@@ -45,11 +51,6 @@ def deploy_check(environment) -> subprocess.CompletedProcess:
     return manage("check", "--deploy", "--fail-level", "WARNING", environment=environment)
 
 
-@pytest.mark.xfail(
-    reason="BUG: security.W021 (SECURE_HSTS_PRELOAD is False by default and the check is not "
-    "silenced), so check --deploy --fail-level WARNING fails in production",
-    strict=True,
-)
 @pytest.mark.parametrize("database_url", [None, "sqlite:///:memory:"], ids=["unset", "sqlite"])
 def test_the_deployment_checks_pass_in_production(database_url):
     result = deploy_check(production_environment(DATABASE_URL=database_url))

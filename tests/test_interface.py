@@ -57,8 +57,11 @@ class Page(HTMLParser):
         return [attributes for name, attributes in self.elements if name == tag]
 
     def by_id(self, element_id):
-        return [(tag, attributes) for tag, attributes in self.elements
-                if attributes.get("id") == element_id]
+        return [
+            (tag, attributes)
+            for tag, attributes in self.elements
+            if attributes.get("id") == element_id
+        ]
 
     @property
     def html_element(self) -> dict:
@@ -109,9 +112,7 @@ def test_the_language_switch_changes_the_page_language(client, open_page, person
 
 
 @pytest.mark.parametrize(("persona", "url_name"), PAGES, ids=PAGE_IDS)
-def test_pages_send_a_content_security_policy_without_inline_scripts(
-    open_page, persona, url_name
-):
+def test_pages_send_a_content_security_policy_without_inline_scripts(open_page, persona, url_name):
     directives = csp_directives(open_page(persona, url_name))
     assert directives["script-src"] == ["'self'"]
     assert "'unsafe-inline'" not in " ".join(sum(directives.values(), []))
@@ -211,8 +212,13 @@ def test_the_text_size_control_requires_post(client):
 
 @pytest.mark.parametrize(
     "next_url",
-    ["https://evil.example.org/", "//evil.example.org/", "http://testserver.evil.example/",
-     "javascript:alert(1)", "\\\\evil.example.org"],
+    [
+        "https://evil.example.org/",
+        "//evil.example.org/",
+        "http://testserver.evil.example/",
+        "javascript:alert(1)",
+        "\\\\evil.example.org",
+    ],
 )
 def test_the_text_size_control_does_not_redirect_elsewhere(client, next_url):
     response = set_text_size(client, "large", next_url)
@@ -284,17 +290,18 @@ def test_organisation_form_errors_are_listed_at_the_top(invalid_organisation_pos
 
 @pytest.mark.parametrize("field", ["name", "nip"])
 def test_an_invalid_organisation_field_is_marked_invalid(invalid_organisation_post, field):
-    (_tag, attributes), = invalid_organisation_post.by_id(f"id_{field}")
+    ((_tag, attributes),) = invalid_organisation_post.by_id(f"id_{field}")
     assert attributes.get("aria-invalid") == "true"
 
 
 @pytest.mark.parametrize("field", ["name", "nip"])
 def test_an_invalid_organisation_field_points_to_its_error(invalid_organisation_post, field):
     page = invalid_organisation_post
-    (_tag, attributes), = page.by_id(f"id_{field}")
+    ((_tag, attributes),) = page.by_id(f"id_{field}")
     described_by = attributes.get("aria-describedby", "").split()
     error_ids = [
-        element_id for element_id in described_by
+        element_id
+        for element_id in described_by
         if any("invalid-feedback" in found.get("class", "") for _t, found in page.by_id(element_id))
     ]
     assert error_ids, (field, attributes)

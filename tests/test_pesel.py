@@ -62,11 +62,6 @@ def test_it_rejects_arabic_indic_digits():
     assert error_code(VALID.translate(ARABIC_INDIC)) == "invalid_format"
 
 
-@pytest.mark.xfail(
-    reason="BUG: python-stdnum maps fullwidth (and mathematical) digits to ASCII before "
-    "validating, so normalise_pesel accepts them although only ASCII digits are allowed",
-    strict=True,
-)
 def test_it_rejects_fullwidth_digits():
     assert error_code(VALID.translate(FULLWIDTH)) == "invalid_format"
 

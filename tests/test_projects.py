@@ -481,22 +481,19 @@ def test_it_rejects_invalid_organisation_numbers(db, field, value, code):
     assert [error.code for error in form.errors.as_data()[field]] == [code]
 
 
-@pytest.mark.parametrize(
-    ("language", "message"),
-    [
-        ("en", "NIP has a wrong check digit: check it against the document."),
-        ("pl", "Numer NIP ma błędną cyfrę kontrolną: porównaj go z dokumentem."),
-    ],
-)
-def test_it_explains_a_wrong_check_digit(coordinator_client, language, message):
+@pytest.mark.parametrize("language", ["pl", "en"])
+def test_it_explains_a_wrong_check_digit(coordinator_client, language):
     data = {"name": "Fundacja Razem", "kind": "ngo", "nip": "5261040827"}
 
     response = coordinator_client.post(
         reverse("projects:organisation_create"), data, HTTP_ACCEPT_LANGUAGE=language
     )
 
+    message = "%(name)s has a wrong check digit: check it against the document."
+    with translation.override(language):
+        expected = escape(translation.gettext(message) % {"name": "NIP"})
     assert response.status_code == 200
-    assert escape(message) in response.content.decode()
+    assert expected in response.content.decode()
     assert not Organisation.objects.filter(name="Fundacja Razem").exists()
 
 
@@ -560,6 +557,7 @@ def test_it_keeps_nip_unique_in_the_database(db):
 
 LIST_QUERY_BOUND = 10
 DETAIL_QUERY_BOUND = 15
+EDIT_QUERY_BOUND = 25
 
 
 @pytest.mark.parametrize("count", [2, 10])
@@ -599,6 +597,30 @@ def test_it_shows_a_project_in_a_bounded_number_of_queries(
 
     assert response.status_code == 200
     assert len(response.context["editions"]) == count
+
+
+EDIT_PAGE_GROWS = pytest.mark.xfail(
+    reason="BUG: on the edit page every team and indicator-target row queries its own "
+    "<select> choices (team candidates, indicators), so queries grow with the rows",
+    strict=True,
+)
+
+
+@pytest.mark.parametrize("count", [2, pytest.param(10, marks=EDIT_PAGE_GROWS)])
+def test_it_shows_the_edit_page_in_a_bounded_number_of_queries(
+    client, project, coordinator, office, django_assert_max_num_queries, count
+):
+    indicators = IndicatorDefinition.objects.all()[:count]
+    for number in range(1, count + 1):
+        EditionFactory(project=project, number=number)
+        MembershipFactory(project=project, user=UserFactory(organisation=office))
+        IndicatorTargetFactory(project=project, indicator=indicators[number - 1])
+    client.force_login(coordinator)
+
+    with django_assert_max_num_queries(EDIT_QUERY_BOUND):
+        response = client.get(update_url(project))
+
+    assert response.status_code == 200
 
 
 # --- History --------------------------------------------------------------------------------

@@ -2,7 +2,7 @@
 
 import re
 import sys
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.conf import settings
@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
-from django.views.debug import ExceptionReporter
+from django.views.debug import get_exception_reporter_class
 
 from accounts.middleware import SIGNED_IN_AT
 from accounts.reporting import PersonalDataExceptionReporterFilter
@@ -24,6 +24,7 @@ from .factories import TEST_PASSWORD
 LOGIN = reverse("login")
 START = reverse("accounts:start")
 NEW_PASSWORD = "Zielone.jabłka-na.wietrze"
+PESEL = make_pesel(date(1980, 5, 17), 42, "K")
 
 
 def sign_in(client, username, password=TEST_PASSWORD, **extra):
@@ -82,6 +83,17 @@ def test_an_inactive_user_cannot_sign_in(client, social_worker):
     assert response.status_code == 200
     assert response.context["form"].errors
     assert signed_in_user_id(client) is None
+
+
+def test_deactivating_a_user_ends_their_session(client, social_worker):
+    sign_in(client, "alicja")
+    social_worker.is_active = False
+    social_worker.save()
+
+    response = client.get(START)
+
+    assert response.status_code == 302
+    assert response.url.startswith(LOGIN)
 
 
 # Lockout
@@ -194,13 +206,15 @@ def set_signed_in_at(client, moment):
 
 def test_a_session_within_the_absolute_limit_stays(client, social_worker):
     client.force_login(social_worker)
-    set_signed_in_at(client, timezone.now() - settings.SESSION_ABSOLUTE_LIMIT + timedelta(minutes=5))
+    almost_expired = timezone.now() - settings.SESSION_ABSOLUTE_LIMIT + timedelta(minutes=5)
+    set_signed_in_at(client, almost_expired)
     assert client.get(START).status_code == 200
 
 
 def test_the_absolute_limit_signs_out_an_active_session(client, social_worker):
     client.force_login(social_worker)
-    set_signed_in_at(client, timezone.now() - settings.SESSION_ABSOLUTE_LIMIT - timedelta(minutes=1))
+    expired = timezone.now() - settings.SESSION_ABSOLUTE_LIMIT - timedelta(minutes=1)
+    set_signed_in_at(client, expired)
 
     response = client.get(START)
 
@@ -323,41 +337,28 @@ def test_a_reset_link_works_only_once(client, social_worker):
 
 
 def pesel_post_request(**extra):
-    pesel = make_pesel(timezone.now().date().replace(year=1980), 42, "K")
-    request = RequestFactory().post("/uczestnicy/nowy/", {"pesel": pesel, "last_name": "Nowak"})
+    request = RequestFactory().post("/uczestnicy/nowy/", {"pesel": PESEL, "last_name": "Nowak"})
     for name, value in extra.items():
         setattr(request, name, value)
-    return request, pesel
+    return request
 
 
-@pytest.mark.xfail(
-    reason="BUG: without @sensitive_post_parameters Django's filter returns request.POST itself "
-    "(an immutable QueryDict), and PersonalDataExceptionReporterFilter.get_post_parameters "
-    "assigns into it, raising AttributeError instead of producing the report",
-    raises=AttributeError,
-    strict=True,
-)
 def test_error_reports_hide_the_pesel_of_any_post():
-    request, pesel = pesel_post_request()
+    request = pesel_post_request()
     cleansed = PersonalDataExceptionReporterFilter().get_post_parameters(request)
-    assert cleansed["pesel"] != pesel
+    assert cleansed["pesel"] != PESEL
     assert cleansed["last_name"] == "Nowak"
 
 
 def test_error_reports_hide_the_pesel_beside_other_sensitive_fields():
-    request, pesel = pesel_post_request(sensitive_post_parameters=["password"])
+    request = pesel_post_request(sensitive_post_parameters=["password"])
     reporter_filter = PersonalDataExceptionReporterFilter()
     cleansed = reporter_filter.get_post_parameters(request)
     assert cleansed["pesel"] == reporter_filter.cleansed_substitute
     assert cleansed["last_name"] == "Nowak"
-    assert request.POST["pesel"] == pesel
+    assert request.POST["pesel"] == PESEL
 
 
-@pytest.mark.xfail(
-    reason="BUG: the filter's hidden_settings regex replaces Django's default and drops AUTH, "
-    "so HTTP_AUTHORIZATION (e.g. Basic credentials) appears in error reports",
-    strict=True,
-)
 def test_error_reports_hide_the_authorization_header():
     request = RequestFactory().get("/", HTTP_AUTHORIZATION="Basic YWxpY2phOnRham5l")
     meta = PersonalDataExceptionReporterFilter().get_safe_request_meta(request)
@@ -368,33 +369,29 @@ def error_report_text(request) -> str:
     try:
         raise RuntimeError("boom")
     except RuntimeError:
-        return ExceptionReporter(request, *sys.exc_info()).get_traceback_text()
+        reporter_class = get_exception_reporter_class(request)  # the one Django uses
+        return reporter_class(request, *sys.exc_info()).get_traceback_text()
 
 
-@pytest.mark.xfail(
-    reason="BUG: the filter masks POST fields and frame variables only; a PESEL in the query "
-    "string shows in the report's URL, GET section and META QUERY_STRING",
-    strict=True,
-)
 def test_error_reports_hide_a_pesel_in_the_query_string():
-    pesel = make_pesel(timezone.now().date().replace(year=1980), 42, "K")
-    report = error_report_text(RequestFactory().get("/projekty/", {"szukaj": pesel}))
-    assert pesel not in report
+    report = error_report_text(RequestFactory().get("/projekty/", {"szukaj": PESEL}))
+    assert PESEL not in report
+
+
+def fail_holding(participant_data):
+    raise RuntimeError("boom")
 
 
 def test_error_reports_hide_frame_variables_that_hold_a_pesel():
-    pesel = make_pesel(timezone.now().date().replace(year=1980), 42, "K")
-    data = {"pesel": pesel}  # noqa: F841 - read from the frame by the reporter
     try:
-        raise RuntimeError("boom")
+        fail_holding({"pesel": PESEL})
     except RuntimeError:
-        report = ExceptionReporter(None, *sys.exc_info()).get_traceback_text()
-    assert "data" in report
-    assert pesel not in report
+        report = get_exception_reporter_class(None)(None, *sys.exc_info()).get_traceback_html()
+    assert "participant_data" in report
+    assert PESEL not in report
 
 
 def test_error_reports_use_the_personal_data_filter():
     assert settings.DEFAULT_EXCEPTION_REPORTER_FILTER == (
         "accounts.reporting.PersonalDataExceptionReporterFilter"
     )
-

@@ -154,7 +154,9 @@ AXES_SENSITIVE_PARAMETERS = ["password"]
 AXES_VERBOSE = False
 # axes warns when the IP address is not part of the key; here that is deliberate: with the IP in
 # the key, one colleague's typos would lock out the whole office behind its shared address.
-SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+# HSTS preloading (W021) binds the whole domain, usually the municipality's, for good: that is
+# the domain owner's decision (SECURE_HSTS_PRELOAD=true), not a default of this application.
+SILENCED_SYSTEM_CHECKS = ["axes.W006", "security.W021"]
 
 # Sessions end after inactivity (renewed on every request) and, at the latest, after a working day.
 SESSION_COOKIE_AGE = envint("SESSION_IDLE_MINUTES", 30) * 60
@@ -251,3 +253,4 @@ LOGGING = {
 }
 # Error reports never show PESEL numbers or anything that looks like a secret.
 DEFAULT_EXCEPTION_REPORTER_FILTER = "accounts.reporting.PersonalDataExceptionReporterFilter"
+DEFAULT_EXCEPTION_REPORTER = "accounts.reporting.PersonalDataExceptionReporter"

@@ -1,0 +1,464 @@
+"""Who reaches which page: every URL × every persona × method (pretix test_permissions style).
+
+Anonymous visitors are sent to the sign-in page; a member of another organisation or project gets
+404 for objects they cannot see (never a 403 that reveals the record exists); what a role can see
+but not change answers 403.
+"""
+
+from dataclasses import dataclass
+from urllib.parse import quote
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from accounts.roles import Role
+from projects.forms import OrganisationForm
+from projects.models import Edition, Membership, Organisation, Project
+
+from .factories import EditionFactory, OrganisationFactory, UserFactory
+from .test_projects import add_row, form_data, project_post_data
+
+LOGIN = "login"  # 302 to the sign-in page with ?next=<the URL asked for>
+ROLES = ["anonymous", "social_worker", "coordinator", "director", "outsider"]
+CHECKED_NAMESPACES = {"accounts", "projects"}
+
+
+@dataclass(frozen=True)
+class Row:
+    name: str
+    method: str
+    target: str | None
+    expected: dict
+    data: str | None = None
+
+    def __post_init__(self):
+        assert set(self.expected) == set(ROLES), f"{self.name}: one outcome per role"
+
+
+def expect(anonymous, social_worker, coordinator, director, outsider) -> dict:
+    return {
+        "anonymous": anonymous,
+        "social_worker": social_worker,
+        "coordinator": coordinator,
+        "director": director,
+        "outsider": outsider,
+    }
+
+
+ROWS = [
+    # Start page and text size
+    Row("accounts:start", "GET", None, expect(LOGIN, 200, 200, 200, 200)),
+    Row("accounts:text_size", "GET", None, expect(405, 405, 405, 405, 405)),
+    # The text size is a cookie that works before sign-in too: no data behind it.
+    Row("accounts:text_size", "POST", None, expect(302, 302, 302, 302, 302), "text_size"),
+    # Django's own password change: signed-in people only.
+    Row("password_change", "GET", None, expect(LOGIN, 200, 200, 200, 200)),
+    Row("password_change", "POST", None, expect(LOGIN, 200, 200, 200, 200), "empty"),
+    # Projects
+    Row("projects:project_list", "GET", None, expect(LOGIN, 200, 200, 200, 200)),
+    Row("projects:project_create", "GET", None, expect(LOGIN, 403, 200, 403, 403)),
+    Row("projects:project_create", "POST", None, expect(LOGIN, 403, 302, 403, 403),
+        "new_project"),
+    Row("projects:project_detail", "GET", "project", expect(LOGIN, 200, 200, 200, 404)),
+    Row("projects:project_update", "GET", "project", expect(LOGIN, 403, 200, 403, 404)),
+    Row("projects:project_update", "POST", "project", expect(LOGIN, 403, 302, 403, 404),
+        "project"),
+    # ... and the outsider's project, which our team cannot see
+    Row("projects:project_detail", "GET", "their_project", expect(LOGIN, 404, 404, 404, 200)),
+    Row("projects:project_update", "GET", "their_project", expect(LOGIN, 404, 404, 404, 403)),
+    Row("projects:project_update", "POST", "their_project", expect(LOGIN, 404, 404, 404, 403),
+        "project"),
+    # Organisations
+    Row("projects:organisation_list", "GET", None, expect(LOGIN, 200, 200, 200, 200)),
+    Row("projects:organisation_create", "GET", None, expect(LOGIN, 403, 200, 403, 403)),
+    Row("projects:organisation_create", "POST", None, expect(LOGIN, 403, 302, 403, 403),
+        "new_organisation"),
+    # our office (lead beneficiary), a partner of our project, a provider our office recorded
+    *[
+        row
+        for target in ["office", "partner", "provider"]
+        for row in [
+            Row("projects:organisation_detail", "GET", target, expect(LOGIN, 200, 200, 200, 404)),
+            Row("projects:organisation_update", "GET", target, expect(LOGIN, 403, 200, 403, 404)),
+            Row("projects:organisation_update", "POST", target,
+                expect(LOGIN, 403, 302, 403, 404), "organisation"),
+        ]
+    ],
+    # the outsider's office and the provider it recorded
+    *[
+        row
+        for target in ["their_office", "their_provider"]
+        for row in [
+            Row("projects:organisation_detail", "GET", target, expect(LOGIN, 404, 404, 404, 200)),
+            Row("projects:organisation_update", "GET", target, expect(LOGIN, 404, 404, 404, 403)),
+            Row("projects:organisation_update", "POST", target,
+                expect(LOGIN, 404, 404, 404, 403), "organisation"),
+        ]
+    ],
+    # an organisation nobody here has anything to do with
+    Row("projects:organisation_detail", "GET", "stranger", expect(LOGIN, 404, 404, 404, 404)),
+    Row("projects:organisation_update", "GET", "stranger", expect(LOGIN, 404, 404, 404, 404)),
+    Row("projects:organisation_update", "POST", "stranger", expect(LOGIN, 404, 404, 404, 404),
+        "organisation"),
+]
+
+CASES = [
+    pytest.param(row, role, row.expected[role], id=f"{row.method}-{row.name}-{row.target}-{role}")
+    for row in ROWS
+    for role in ROLES
+]
+REFUSED_POSTS = [
+    pytest.param(row, role, row.expected[role], id=f"{row.name}-{row.target}-{role}")
+    for row in ROWS
+    for role in ROLES
+    if row.method == "POST" and row.expected[role] in (LOGIN, 403, 404)
+]
+
+
+# --- The objects the table points at --------------------------------------------------------
+
+
+@pytest.fixture
+def objects(project, office, other_project, outsider):
+    partner = OrganisationFactory(name="Fundacja Partner")
+    project.partners.add(partner)
+    return {
+        "project": project,
+        "their_project": other_project,
+        "office": office,
+        "partner": partner,
+        "provider": OrganisationFactory(name="Centrum Szkoleń", recorded_by=office),
+        "their_office": outsider.organisation,
+        "their_provider": OrganisationFactory(recorded_by=outsider.organisation),
+        "stranger": OrganisationFactory(name="Ktoś Obcy"),
+    }
+
+
+def post_data(kind: str | None, obj, objects) -> dict:
+    return {
+        None: lambda: {},
+        "empty": lambda: {},
+        "text_size": lambda: {"size": "large", "next": "/projekty/"},
+        "new_project": lambda: {
+            "title": "Nowy projekt",
+            "short_name": "NOWY-1",
+            "programme": objects["project"].programme_id,
+            "lead_beneficiary": objects["office"].pk,
+            "start_date": "2025-01-01",
+            "end_date": "2025-12-31",
+        },
+        "project": lambda: project_post_data(obj) | {"title": "Zmieniony tytuł"},
+        "new_organisation": lambda: {"name": "Nowa fundacja", "kind": "ngo"},
+        "organisation": lambda: form_data(OrganisationForm(instance=obj)) | {"name": "Zmieniona"},
+    }[kind]()
+
+
+def state() -> tuple:
+    """What a POST could change, including the history that every save leaves."""
+    return (
+        list(Project.objects.values()),
+        list(Organisation.objects.values()),
+        list(Membership.objects.values()),
+        Project.history.count(),
+        Organisation.history.count(),
+    )
+
+
+def request_as(client, personas, objects, row: Row, role: str):
+    user = personas[role]
+    if user is not None:
+        client.force_login(user)
+    obj = objects.get(row.target)
+    url = reverse(row.name, args=[obj.pk] if obj is not None else [])
+    if row.method == "POST":
+        return url, client.post(url, post_data(row.data, obj, objects))
+    return url, client.get(url)
+
+
+def assert_outcome(response, url: str, expected) -> None:
+    login = reverse("login")
+    if expected == LOGIN:
+        assert response.status_code == 302
+        assert response["Location"] == f"{login}?next={quote(url, safe='/')}"
+        return
+    assert response.status_code == expected
+    if expected == 302:
+        assert not response["Location"].startswith(login)
+
+
+# --- The table ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("row", "role", "expected"), CASES)
+def test_access(client, personas, objects, row, role, expected):
+    url, response = request_as(client, personas, objects, row, role)
+
+    assert_outcome(response, url, expected)
+
+
+@pytest.mark.parametrize(("row", "role", "expected"), REFUSED_POSTS)
+def test_a_refused_post_changes_nothing(client, personas, objects, row, role, expected):
+    before = state()
+
+    request_as(client, personas, objects, row, role)
+
+    assert state() == before
+
+
+def _names(patterns, namespace: str) -> set[str]:
+    names = set()
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            names |= _names(pattern.url_patterns, pattern.namespace or namespace)
+        elif isinstance(pattern, URLPattern) and pattern.name and namespace:
+            names.add(f"{namespace}:{pattern.name}")
+    return names
+
+
+def _views(patterns, namespace: str) -> dict:
+    views = {}
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            views |= _views(pattern.url_patterns, pattern.namespace or namespace)
+        elif isinstance(pattern, URLPattern) and pattern.name and namespace:
+            views[f"{namespace}:{pattern.name}"] = pattern.callback
+    return views
+
+
+def resolved_url_names() -> set[str]:
+    """Every named URL of the checked apps, as the project's URLconf resolves them."""
+    names = _names(get_resolver().url_patterns, "")
+    return {name for name in names if name.split(":")[0] in CHECKED_NAMESPACES}
+
+
+def test_every_url_of_accounts_and_projects_has_rows_in_the_table():
+    in_table = {row.name for row in ROWS if ":" in row.name}
+
+    assert resolved_url_names() == in_table
+    assert {"accounts:start", "projects:project_update"} <= in_table
+
+
+def test_every_view_that_accepts_post_has_a_post_row():
+    views = _views(get_resolver().url_patterns, "")
+    accepting_post = {
+        name
+        for name, callback in views.items()
+        if name.split(":")[0] in CHECKED_NAMESPACES
+        and hasattr(getattr(callback, "view_class", None), "post")
+    }
+    posted = {row.name for row in ROWS if row.method == "POST"}
+
+    assert accepting_post
+    assert accepting_post <= posted
+
+
+# --- Visibility of lists --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("role", "visible"),
+    [
+        ("social_worker", {"office", "partner", "provider"}),
+        ("coordinator", {"office", "partner", "provider"}),
+        ("director", {"office", "partner", "provider"}),
+        ("outsider", {"their_office", "their_provider"}),
+    ],
+)
+def test_it_lists_only_the_organisations_the_user_may_see(
+    client, personas, objects, role, visible
+):
+    client.force_login(personas[role])
+
+    response = client.get(reverse("projects:organisation_list"))
+
+    assert set(response.context["organisations"]) == {objects[key] for key in visible}
+
+
+@pytest.mark.parametrize(
+    ("role", "visible"),
+    [
+        ("social_worker", {"project"}),
+        ("coordinator", {"project"}),
+        ("director", {"project"}),
+        ("outsider", {"their_project"}),
+    ],
+)
+def test_it_lists_only_the_projects_on_whose_team_the_user_is(
+    client, personas, objects, role, visible
+):
+    client.force_login(personas[role])
+
+    response = client.get(reverse("projects:project_list"))
+
+    assert set(response.context["projects"]) == {objects[key] for key in visible}
+
+
+def test_it_hides_a_project_from_a_member_who_left_the_team(client, project, social_worker):
+    social_worker.memberships.update(is_active=False)
+    client.force_login(social_worker)
+
+    response = client.get(reverse("projects:project_detail", args=[project.pk]))
+
+    assert response.status_code == 404
+
+
+@pytest.mark.xfail(
+    reason="BUG: OrganisationQuerySet.for_user filters Q(recorded_by=user.organisation_id); "
+    "for a user without an organisation that is recorded_by IS NULL, which matches every "
+    "organisation nobody recorded (all the offices)",
+    strict=True,
+)
+def test_it_shows_no_organisations_to_a_user_without_one(client, objects):
+    user = UserFactory(organisation=None, role=Role.SOCIAL_WORKER)
+    client.force_login(user)
+
+    listed = client.get(reverse("projects:organisation_list")).context["organisations"]
+    detail = client.get(reverse("projects:organisation_detail", args=[objects["office"].pk]))
+
+    assert list(listed) == []
+    assert detail.status_code == 404
+
+
+# --- Posting fields the form does not offer -------------------------------------------------
+
+
+@pytest.fixture
+def coordinator_client(client, coordinator):
+    client.force_login(coordinator)
+    return client
+
+
+def test_it_ignores_recorded_by_posted_with_a_new_organisation(
+    coordinator_client, office, objects
+):
+    data = {"name": "Nowa fundacja", "kind": "ngo", "recorded_by": objects["stranger"].pk}
+
+    response = coordinator_client.post(reverse("projects:organisation_create"), data)
+
+    assert response.status_code == 302
+    assert Organisation.objects.get(name="Nowa fundacja").recorded_by == office
+
+
+def test_it_ignores_recorded_by_posted_with_an_edited_organisation(
+    coordinator_client, office, objects
+):
+    provider = objects["provider"]
+    data = form_data(OrganisationForm(instance=provider)) | {
+        "recorded_by": objects["stranger"].pk,
+        "name": "Centrum Szkoleń i Doradztwa",
+    }
+
+    response = coordinator_client.post(
+        reverse("projects:organisation_update", args=[provider.pk]), data
+    )
+
+    provider.refresh_from_db()
+    assert response.status_code == 302
+    assert (provider.name, provider.recorded_by) == ("Centrum Szkoleń i Doradztwa", office)
+
+
+@pytest.mark.parametrize("invisible", ["their_office", "stranger"])
+def test_it_rejects_a_lead_beneficiary_the_user_cannot_see_on_create(
+    coordinator_client, objects, invisible
+):
+    data = post_data("new_project", None, objects) | {
+        "lead_beneficiary": objects[invisible].pk
+    }
+    before = state()
+
+    response = coordinator_client.post(reverse("projects:project_create"), data)
+
+    assert response.status_code == 200
+    assert "lead_beneficiary" in response.context["form"].errors
+    assert state() == before
+
+
+@pytest.mark.parametrize(
+    ("field", "invisible"),
+    [
+        ("lead_beneficiary", "their_office"),
+        ("lead_beneficiary", "stranger"),
+        ("partners", "their_office"),
+        ("partners", "stranger"),
+    ],
+)
+def test_it_rejects_an_organisation_the_user_cannot_see_on_edit(
+    coordinator_client, objects, field, invisible
+):
+    project = objects["project"]
+    data = project_post_data(project) | {field: str(objects[invisible].pk)}
+    before = state()
+
+    response = coordinator_client.post(
+        reverse("projects:project_update", args=[project.pk]), data
+    )
+
+    assert response.status_code == 400
+    assert field in response.context["form"].errors
+    assert state() == before
+
+
+def test_it_adds_nobody_but_the_creator_to_a_new_project(coordinator_client, coordinator, objects):
+    data = post_data("new_project", None, objects) | {
+        "team-TOTAL_FORMS": "1",
+        "team-INITIAL_FORMS": "0",
+        "team-0-user": str(objects["their_office"].staff.get().pk),
+        "team-0-role": Role.COORDINATOR,
+        "team-0-is_active": "on",
+    }
+
+    coordinator_client.post(reverse("projects:project_create"), data)
+
+    project = Project.objects.get(short_name="NOWY-1")
+    assert list(project.memberships.values_list("user", flat=True)) == [coordinator.pk]
+
+
+def test_it_never_changes_a_row_of_another_project_posted_by_id(coordinator_client, objects):
+    project, theirs = objects["project"], objects["their_project"]
+    their_edition = EditionFactory(project=theirs, number=1, name="Ich edycja")
+    data = project_post_data(project)
+    add_row(data, "editions", id=their_edition.pk, number=1, name="Przejęta",
+            start_date="2025-02-01", end_date="2025-03-31")
+    data["editions-INITIAL_FORMS"] = data["editions-TOTAL_FORMS"]
+
+    coordinator_client.post(reverse("projects:project_update", args=[project.pk]), data)
+
+    their_edition.refresh_from_db()
+    assert (their_edition.project, their_edition.name) == (theirs, "Ich edycja")
+    assert list(Edition.objects.all()) == [their_edition]
+
+
+def test_it_never_attaches_a_new_row_to_another_project(coordinator_client, objects):
+    project, theirs = objects["project"], objects["their_project"]
+    data = project_post_data(project)
+    add_row(data, "editions", project=theirs.pk, number=1, start_date="2025-02-01",
+            end_date="2025-03-31")
+    before = state()
+    # A row error currently ends in a 500 (see test_projects); what matters here is the data.
+    coordinator_client.raise_request_exception = False
+
+    response = coordinator_client.post(
+        reverse("projects:project_update", args=[project.pk]), data
+    )
+
+    assert response.status_code >= 400
+    assert state() == before
+    assert not Edition.objects.exists()
+
+
+def test_it_never_adds_a_team_member_the_coordinator_cannot_pick(
+    coordinator_client, objects, outsider
+):
+    project = objects["project"]
+    data = project_post_data(project)
+    add_row(data, "team", user=outsider.pk, role=Role.COORDINATOR, is_active="on")
+    before = state()
+    # A row error currently ends in a 500 (see test_projects); what matters here is the data.
+    coordinator_client.raise_request_exception = False
+
+    response = coordinator_client.post(
+        reverse("projects:project_update", args=[project.pk]), data
+    )
+
+    assert response.status_code >= 400
+    assert state() == before
