@@ -37,3 +37,18 @@ class PrivatePagesNoStoreMiddleware:
         if getattr(request, "user", None) and request.user.is_authenticated:
             add_never_cache_headers(response)  # includes no-store and private
         return response
+
+
+class PolishFirstMiddleware:
+    """Polish unless the person chose English with the language switch (a cookie).
+
+    Django would otherwise follow the browser's Accept-Language, and office computers are
+    often set up in English while their users expect the Polish application.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
+        return self.get_response(request)

@@ -8,6 +8,7 @@ from accounts.roles import Role
 
 from .models import (
     Edition,
+    IndicatorDefinition,
     IndicatorTarget,
     Membership,
     Organisation,
@@ -27,6 +28,12 @@ class DateInput(forms.DateInput):
 
 
 class OrganisationForm(forms.ModelForm):
+    # Wider than the stored digits: people type the numbers with dashes and spaces.
+    nip = forms.CharField(label=_("NIP"), max_length=16, required=False,
+                          help_text=Organisation._meta.get_field("nip").help_text)
+    regon = forms.CharField(label=_("REGON"), max_length=20, required=False,
+                            help_text=Organisation._meta.get_field("regon").help_text)
+
     class Meta:
         model = Organisation
         fields = [
@@ -155,6 +162,16 @@ def project_formsets(project, data=None):
         "targets": IndicatorTargetFormSet(data, instance=project, prefix="targets"),
         "team": MembershipFormSet(data, instance=project, prefix="team"),
     }
-    for form in formsets["team"].forms + [formsets["team"].empty_form]:
-        form.fields["user"].queryset = team_candidates
+    _share_choices(formsets["team"], "user", team_candidates)
+    _share_choices(formsets["targets"], "indicator", IndicatorDefinition.objects.all())
     return formsets
+
+
+def _share_choices(formset, field_name: str, queryset) -> None:
+    """One query for a drop-down's choices, whatever the number of rows."""
+    forms_ = [*formset.forms, formset.empty_form]
+    forms_[0].fields[field_name].queryset = queryset
+    choices = list(forms_[0].fields[field_name].choices)
+    for form in forms_:
+        form.fields[field_name].queryset = queryset
+        form.fields[field_name].choices = choices

@@ -37,12 +37,10 @@ class OrganisationQuerySet(models.QuerySet):
         if user.is_superuser:
             return self.all()
         projects = Project.objects.for_user(user)
-        return self.filter(
-            Q(pk=user.organisation_id)
-            | Q(recorded_by=user.organisation_id)
-            | Q(led_projects__in=projects)
-            | Q(partner_projects__in=projects)
-        ).distinct()
+        visible = Q(led_projects__in=projects) | Q(partner_projects__in=projects)
+        if user.organisation_id:
+            visible |= Q(pk=user.organisation_id) | Q(recorded_by=user.organisation_id)
+        return self.filter(visible).distinct()
 
 
 class Organisation(models.Model):
@@ -85,7 +83,10 @@ class Organisation(models.Model):
         ordering = ["name"]
         constraints = [
             models.UniqueConstraint(
-                fields=["nip"], condition=~Q(nip=""), name="organisation_nip_unique"
+                fields=["nip"],
+                condition=~Q(nip=""),
+                name="organisation_nip_unique",
+                violation_error_message=_("An organisation with this NIP is already recorded."),
             ),
         ]
 

@@ -8,6 +8,12 @@ from stdnum.pl import nip, regon
 
 
 def _check(module, value: str, *, name: str, lengths: str) -> str:
+    if not value.isascii():
+        # stdnum would quietly turn full-width and other Unicode digits into ASCII ones.
+        raise ValidationError(
+            _("%(name)s may contain only digits (0–9) and dashes.") % {"name": name},
+            code="invalid_format",
+        )
     try:
         return module.validate(value)
     except InvalidLength as exc:

@@ -36,7 +36,8 @@ def formset_error_lines(formsets) -> list[str]:
                 label = form.fields[field].label if field in form.fields else ""
                 for error in errors:
                     row = _("row %(number)s") % {"number": number}
-                    lines.append(" — ".join(filter(None, [f"{title}, {row}", label, error])))
+                    parts = [f"{title}, {row}", label, error]
+                    lines.append(" — ".join(str(part) for part in parts if part))
     return lines
 
 

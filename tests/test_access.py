@@ -53,26 +53,34 @@ ROWS = [
     Row("accounts:text_size", "POST", None, expect(302, 302, 302, 302, 302), "text_size"),
     # Django's own password change: signed-in people only.
     Row("password_change", "GET", None, expect(LOGIN, 200, 200, 200, 200)),
-    Row("password_change", "POST", None, expect(LOGIN, 200, 200, 200, 200), "empty"),
+    Row("password_change", "POST", None, expect(LOGIN, 200, 200, 200, 200)),
     # Projects
     Row("projects:project_list", "GET", None, expect(LOGIN, 200, 200, 200, 200)),
     Row("projects:project_create", "GET", None, expect(LOGIN, 403, 200, 403, 403)),
-    Row("projects:project_create", "POST", None, expect(LOGIN, 403, 302, 403, 403),
-        "new_project"),
+    Row("projects:project_create", "POST", None, expect(LOGIN, 403, 302, 403, 403), "new_project"),
     Row("projects:project_detail", "GET", "project", expect(LOGIN, 200, 200, 200, 404)),
     Row("projects:project_update", "GET", "project", expect(LOGIN, 403, 200, 403, 404)),
-    Row("projects:project_update", "POST", "project", expect(LOGIN, 403, 302, 403, 404),
-        "project"),
+    Row("projects:project_update", "POST", "project", expect(LOGIN, 403, 302, 403, 404), "project"),
     # ... and the outsider's project, which our team cannot see
     Row("projects:project_detail", "GET", "their_project", expect(LOGIN, 404, 404, 404, 200)),
     Row("projects:project_update", "GET", "their_project", expect(LOGIN, 404, 404, 404, 403)),
-    Row("projects:project_update", "POST", "their_project", expect(LOGIN, 404, 404, 404, 403),
-        "project"),
+    Row(
+        "projects:project_update",
+        "POST",
+        "their_project",
+        expect(LOGIN, 404, 404, 404, 403),
+        "project",
+    ),
     # Organisations
     Row("projects:organisation_list", "GET", None, expect(LOGIN, 200, 200, 200, 200)),
     Row("projects:organisation_create", "GET", None, expect(LOGIN, 403, 200, 403, 403)),
-    Row("projects:organisation_create", "POST", None, expect(LOGIN, 403, 302, 403, 403),
-        "new_organisation"),
+    Row(
+        "projects:organisation_create",
+        "POST",
+        None,
+        expect(LOGIN, 403, 302, 403, 403),
+        "new_organisation",
+    ),
     # our office (lead beneficiary), a partner of our project, a provider our office recorded
     *[
         row
@@ -80,8 +88,13 @@ ROWS = [
         for row in [
             Row("projects:organisation_detail", "GET", target, expect(LOGIN, 200, 200, 200, 404)),
             Row("projects:organisation_update", "GET", target, expect(LOGIN, 403, 200, 403, 404)),
-            Row("projects:organisation_update", "POST", target,
-                expect(LOGIN, 403, 302, 403, 404), "organisation"),
+            Row(
+                "projects:organisation_update",
+                "POST",
+                target,
+                expect(LOGIN, 403, 302, 403, 404),
+                "organisation",
+            ),
         ]
     ],
     # the outsider's office and the provider it recorded
@@ -91,15 +104,25 @@ ROWS = [
         for row in [
             Row("projects:organisation_detail", "GET", target, expect(LOGIN, 404, 404, 404, 200)),
             Row("projects:organisation_update", "GET", target, expect(LOGIN, 404, 404, 404, 403)),
-            Row("projects:organisation_update", "POST", target,
-                expect(LOGIN, 404, 404, 404, 403), "organisation"),
+            Row(
+                "projects:organisation_update",
+                "POST",
+                target,
+                expect(LOGIN, 404, 404, 404, 403),
+                "organisation",
+            ),
         ]
     ],
     # an organisation nobody here has anything to do with
     Row("projects:organisation_detail", "GET", "stranger", expect(LOGIN, 404, 404, 404, 404)),
     Row("projects:organisation_update", "GET", "stranger", expect(LOGIN, 404, 404, 404, 404)),
-    Row("projects:organisation_update", "POST", "stranger", expect(LOGIN, 404, 404, 404, 404),
-        "organisation"),
+    Row(
+        "projects:organisation_update",
+        "POST",
+        "stranger",
+        expect(LOGIN, 404, 404, 404, 404),
+        "organisation",
+    ),
 ]
 
 CASES = [
@@ -137,7 +160,6 @@ def objects(project, office, other_project, outsider):
 def post_data(kind: str | None, obj, objects) -> dict:
     return {
         None: lambda: {},
-        "empty": lambda: {},
         "text_size": lambda: {"size": "large", "next": "/projekty/"},
         "new_project": lambda: {
             "title": "Nowy projekt",
@@ -232,10 +254,11 @@ def resolved_url_names() -> set[str]:
 
 
 def test_every_url_of_accounts_and_projects_has_rows_in_the_table():
-    in_table = {row.name for row in ROWS if ":" in row.name}
+    resolved = resolved_url_names()
+    in_table = {row.name for row in ROWS if row.name.split(":")[0] in CHECKED_NAMESPACES}
 
-    assert resolved_url_names() == in_table
-    assert {"accounts:start", "projects:project_update"} <= in_table
+    assert {"accounts:start", "projects:project_update"} <= resolved
+    assert resolved == in_table
 
 
 def test_every_view_that_accepts_post_has_a_post_row():
@@ -264,9 +287,7 @@ def test_every_view_that_accepts_post_has_a_post_row():
         ("outsider", {"their_office", "their_provider"}),
     ],
 )
-def test_it_lists_only_the_organisations_the_user_may_see(
-    client, personas, objects, role, visible
-):
+def test_it_lists_only_the_organisations_the_user_may_see(client, personas, objects, role, visible):
     client.force_login(personas[role])
 
     response = client.get(reverse("projects:organisation_list"))
@@ -302,12 +323,6 @@ def test_it_hides_a_project_from_a_member_who_left_the_team(client, project, soc
     assert response.status_code == 404
 
 
-@pytest.mark.xfail(
-    reason="BUG: OrganisationQuerySet.for_user filters Q(recorded_by=user.organisation_id); "
-    "for a user without an organisation that is recorded_by IS NULL, which matches every "
-    "organisation nobody recorded (all the offices)",
-    strict=True,
-)
 def test_it_shows_no_organisations_to_a_user_without_one(client, objects):
     user = UserFactory(organisation=None, role=Role.SOCIAL_WORKER)
     client.force_login(user)
@@ -328,9 +343,7 @@ def coordinator_client(client, coordinator):
     return client
 
 
-def test_it_ignores_recorded_by_posted_with_a_new_organisation(
-    coordinator_client, office, objects
-):
+def test_it_ignores_recorded_by_posted_with_a_new_organisation(coordinator_client, office, objects):
     data = {"name": "Nowa fundacja", "kind": "ngo", "recorded_by": objects["stranger"].pk}
 
     response = coordinator_client.post(reverse("projects:organisation_create"), data)
@@ -361,9 +374,7 @@ def test_it_ignores_recorded_by_posted_with_an_edited_organisation(
 def test_it_rejects_a_lead_beneficiary_the_user_cannot_see_on_create(
     coordinator_client, objects, invisible
 ):
-    data = post_data("new_project", None, objects) | {
-        "lead_beneficiary": objects[invisible].pk
-    }
+    data = post_data("new_project", None, objects) | {"lead_beneficiary": objects[invisible].pk}
     before = state()
 
     response = coordinator_client.post(reverse("projects:project_create"), data)
@@ -389,9 +400,7 @@ def test_it_rejects_an_organisation_the_user_cannot_see_on_edit(
     data = project_post_data(project) | {field: str(objects[invisible].pk)}
     before = state()
 
-    response = coordinator_client.post(
-        reverse("projects:project_update", args=[project.pk]), data
-    )
+    response = coordinator_client.post(reverse("projects:project_update", args=[project.pk]), data)
 
     assert response.status_code == 400
     assert field in response.context["form"].errors
@@ -417,8 +426,15 @@ def test_it_never_changes_a_row_of_another_project_posted_by_id(coordinator_clie
     project, theirs = objects["project"], objects["their_project"]
     their_edition = EditionFactory(project=theirs, number=1, name="Ich edycja")
     data = project_post_data(project)
-    add_row(data, "editions", id=their_edition.pk, number=1, name="Przejęta",
-            start_date="2025-02-01", end_date="2025-03-31")
+    add_row(
+        data,
+        "editions",
+        id=their_edition.pk,
+        number=1,
+        name="Przejęta",
+        start_date="2025-02-01",
+        end_date="2025-03-31",
+    )
     data["editions-INITIAL_FORMS"] = data["editions-TOTAL_FORMS"]
 
     coordinator_client.post(reverse("projects:project_update", args=[project.pk]), data)
@@ -431,15 +447,19 @@ def test_it_never_changes_a_row_of_another_project_posted_by_id(coordinator_clie
 def test_it_never_attaches_a_new_row_to_another_project(coordinator_client, objects):
     project, theirs = objects["project"], objects["their_project"]
     data = project_post_data(project)
-    add_row(data, "editions", project=theirs.pk, number=1, start_date="2025-02-01",
-            end_date="2025-03-31")
+    add_row(
+        data,
+        "editions",
+        project=theirs.pk,
+        number=1,
+        start_date="2025-02-01",
+        end_date="2025-03-31",
+    )
     before = state()
     # A row error currently ends in a 500 (see test_projects); what matters here is the data.
     coordinator_client.raise_request_exception = False
 
-    response = coordinator_client.post(
-        reverse("projects:project_update", args=[project.pk]), data
-    )
+    response = coordinator_client.post(reverse("projects:project_update", args=[project.pk]), data)
 
     assert response.status_code >= 400
     assert state() == before
@@ -456,9 +476,7 @@ def test_it_never_adds_a_team_member_the_coordinator_cannot_pick(
     # A row error currently ends in a 500 (see test_projects); what matters here is the data.
     coordinator_client.raise_request_exception = False
 
-    response = coordinator_client.post(
-        reverse("projects:project_update", args=[project.pk]), data
-    )
+    response = coordinator_client.post(reverse("projects:project_update", args=[project.pk]), data)
 
     assert response.status_code >= 400
     assert state() == before

@@ -28,8 +28,7 @@ def test_the_compiled_catalogue_matches_the_source(polish_catalogue):
         for entry in polish_catalogue.translated_entries()
         if (entry.msgctxt, entry.msgid) not in compiled_strings
         or compiled_strings[(entry.msgctxt, entry.msgid)].msgstr != entry.msgstr
-        or compiled_strings[(entry.msgctxt, entry.msgid)].msgstr_plural
-        != entry.msgstr_plural
+        or compiled_strings[(entry.msgctxt, entry.msgid)].msgstr_plural != entry.msgstr_plural
     ]
     assert stale == [], "run: make messages"
 
