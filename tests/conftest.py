@@ -88,3 +88,9 @@ def personas(social_worker, coordinator, director, outsider):
         "director": director,
         "outsider": outsider,
     }
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Browser tests are transactional: the database is emptied when each ends. Run them last."""
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)

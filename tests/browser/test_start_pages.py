@@ -83,3 +83,4 @@ def test_text_size_controls_enlarge_the_text(browser, live_server, screenshot, c
     assert after > before * 1.3
     screenshot("start-coordinator-larger-text")
     browser.find_element(By.CSS_SELECTOR, "button[value='normal']").click()
+    browser.find_element(By.CSS_SELECTOR, "html.text-size-normal")
