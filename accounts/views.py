@@ -43,6 +43,12 @@ def start(request):
             .of_social_worker(request.user)
             .select_related("person", "project", "edition")
         )
+    elif role == Role.COORDINATOR:
+        context["overlaps"] = (
+            scoped(request.user, Participation)
+            .overlapping_elsewhere()
+            .select_related("person", "project")
+        )
     elif role == Role.DIRECTOR:
         context["indicators"] = progress_of(
             scoped(request.user, IndicatorTarget)

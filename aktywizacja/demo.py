@@ -7,7 +7,7 @@ Loading twice changes nothing: every row is looked up by its natural key and sav
 its values differ.
 """
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
@@ -16,7 +16,15 @@ from django.db import transaction
 from stdnum.pl import pesel as stdnum_pesel
 
 from accounts.roles import ADMINISTRATOR_GROUP, GROUP_NAMES, Role
-from participants.models import Participation, ParticipationStatus, Person
+from participants.codelists import (
+    Answer,
+    DisabilityDegree,
+    Education,
+    LabourMarketStatus,
+    Urbanisation,
+)
+from participants.models import Participation, ParticipationStatus, Person, StatusChange
+from participants.services import EXIT_REASONS
 from projects.models import (
     Edition,
     FundingProgramme,
@@ -206,6 +214,66 @@ RECENT_PARTICIPANTS = [
 ]
 
 
+# Data at entry, rotated over the participants: (labour-market status, months out of work,
+# education, disability, disability degree).
+ENTRY_PROFILES = [
+    (LabourMarketStatus.UNEMPLOYED_REGISTERED, 26, Education.ISCED_0_2, Answer.NO, ""),
+    (LabourMarketStatus.UNEMPLOYED_REGISTERED, 14, Education.ISCED_3_4, Answer.NO, ""),
+    (LabourMarketStatus.INACTIVE, None, Education.ISCED_0_2, Answer.YES, DisabilityDegree.MODERATE),
+    (LabourMarketStatus.UNEMPLOYED_UNREGISTERED, 8, Education.ISCED_3_4, Answer.NO, ""),
+    (LabourMarketStatus.UNEMPLOYED_REGISTERED, 40, Education.ISCED_0_2, Answer.REFUSED, ""),
+    (LabourMarketStatus.INACTIVE, None, Education.ISCED_3_4, Answer.YES, DisabilityDegree.MILD),
+    (LabourMarketStatus.UNEMPLOYED_REGISTERED, 19, Education.ISCED_5_8, Answer.NO, ""),
+]
+STREETS = ["ul. Lubelska", "ul. Słowackiego", "ul. Kościuszki", "ul. Legionów", "ul. Lipowa",
+           "ul. Cicha", "ul. Ogrodowa", "ul. Szaniawskiego"]
+EXCLUSION_REASONS = [
+    "Długotrwałe bezrobocie; korzystanie ze świadczeń pomocy społecznej.",
+    "Niepełnosprawność; ubóstwo.",
+    "Bezradność w sprawach opiekuńczo-wychowawczych; bezrobocie.",
+    "Korzystanie ze świadczeń pomocy społecznej; niskie kwalifikacje.",
+]
+RECRUITMENT_PATH = {
+    ParticipationStatus.CANDIDATE: [],
+    ParticipationStatus.QUALIFIED: [ParticipationStatus.QUALIFIED],
+    ParticipationStatus.RESERVE: [ParticipationStatus.RESERVE],
+    ParticipationStatus.PARTICIPANT: [ParticipationStatus.QUALIFIED,
+                                      ParticipationStatus.PARTICIPANT],
+    ParticipationStatus.COMPLETED: [ParticipationStatus.QUALIFIED,
+                                    ParticipationStatus.PARTICIPANT,
+                                    ParticipationStatus.COMPLETED],
+    ParticipationStatus.RESIGNED: [ParticipationStatus.QUALIFIED,
+                                   ParticipationStatus.PARTICIPANT,
+                                   ParticipationStatus.RESIGNED],
+}
+
+
+def _entry_data(number: int, *, rural: bool) -> dict:
+    status, months, education, disability, degree = ENTRY_PROFILES[number % len(ENTRY_PROFILES)]
+    return {
+        "labour_market_status": status,
+        "unemployment_months": months,
+        "education": education,
+        "disability": disability,
+        "disability_degree": degree,
+        "foreign_origin": Answer.NO,
+        "third_country_national": Answer.NO,
+        "minority": Answer.REFUSED if number % 11 == 5 else Answer.NO,
+        "homeless": Answer.YES if number % 13 == 7 else Answer.NO,
+        "centre_client": True,
+        "exclusion_reasons": EXCLUSION_REASONS[number % len(EXCLUSION_REASONS)],
+        "voivodeship": "lubelskie",
+        "county": "lubartowski",
+        "commune": "Lubartów (gmina)" if rural else "Lubartów (miasto)",
+        "town": "Nowodwór" if rural else "Lubartów",
+        "street": "" if rural else f"{STREETS[number % len(STREETS)]} {3 + number}",
+        "postcode": "21-100",
+        "urbanisation": Urbanisation.RURAL if rural else Urbanisation.TOWNS,
+        "in_support_area": True,
+        "phone": f"600 100 {100 + number}",
+    }
+
+
 def make_pesel(birth: date, serial: int, sex: str) -> str:
     """A valid PESEL for a fictional person: date, a 3-digit serial, a sex digit, a checksum."""
     month = birth.month + {18: 80, 19: 0, 20: 20}[birth.year // 100]
@@ -298,26 +366,58 @@ def _load_project(data, organisations, users):
 
 
 def _load_participant(project, serial, person_data, *, edition, status, social_worker, start,
-                      end):
+                      end, entry, recorded_by):
     first, last, sex, birth = person_data
     person = _upsert(
         Person,
         {"pesel": make_pesel(birth, serial, sex)},
         {"first_name": first, "last_name": last, "sex": sex, "birth_date": birth},
     )
-    _upsert(Participation, {"person": person, "project": project}, {
+    application = (start or project.start_date) - timedelta(days=21)
+    ended = status in (ParticipationStatus.COMPLETED, ParticipationStatus.RESIGNED)
+    values = {
         "edition": edition, "status": status, "social_worker": social_worker,
-        "start_date": start, "end_date": end,
-    })
+        "start_date": start, "end_date": end, "application_date": application,
+        "recruitment_source": "pracownik socjalny MOPS",
+        "age_at_entry": person.age_on(start) if start else None,
+        "exit_reason": EXIT_REASONS.get(status, "") if ended else "",
+        "path_completed": (status == ParticipationStatus.COMPLETED) if ended else None,
+        **entry,
+    }
+    participation = _upsert(Participation, {"person": person, "project": project}, values)
+    if not participation.status_changes.exists():
+        _record_path(participation, application, recorded_by)
+
+
+def _record_path(participation, application, recorded_by):
+    steps = [("", ParticipationStatus.CANDIDATE, application)]
+    previous = ParticipationStatus.CANDIDATE
+    for status in RECRUITMENT_PATH[ParticipationStatus(participation.status)]:
+        day = {
+            ParticipationStatus.PARTICIPANT: participation.start_date,
+            ParticipationStatus.COMPLETED: participation.end_date,
+            ParticipationStatus.RESIGNED: participation.end_date,
+        }.get(status, application + timedelta(days=7))
+        steps.append((previous, status, day))
+        previous = status
+    StatusChange.objects.bulk_create(
+        StatusChange(participation=participation, from_status=old, to_status=new, date=day,
+                     changed_by=recorded_by,
+                     reason="Rezygnacja z powodu podjęcia opieki nad członkiem rodziny."
+                     if new == ParticipationStatus.RESIGNED else "")
+        for old, new, day in steps
+    )
 
 
 def _load_participants(projects, users):
     seed, recent = projects
     workers = [users["pracownik"][0], users["pracownik2"][0]]
+    coordinator = users["koordynator"][0]
     for number, person in enumerate(SEED_PARTICIPANTS):
         _load_participant(
             seed, 100 + number, person, edition=None, status=ParticipationStatus.COMPLETED,
             social_worker=workers[number % 2], start=date(2011, 3, 1), end=date(2011, 12, 14),
+            entry=_entry_data(number, rural=False), recorded_by=coordinator,
         )
     editions = {edition.number: edition for edition in recent.editions.all()}
     for number, (*person, edition_number, status) in enumerate(RECENT_PARTICIPANTS):
@@ -332,6 +432,7 @@ def _load_participants(projects, users):
             social_worker=users["pracownik"][0] if number % 3 else users["fundacja"][0],
             start=edition.start_date if taking_part else None,
             end=edition.end_date if finished else None,
+            entry=_entry_data(number + 3, rural=number % 2 == 1), recorded_by=coordinator,
         )
 
 

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("", include(auth_urlpatterns)),
     path("projekty/", include("projects.urls")),
+    path("uczestnicy/", include("participants.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -1,14 +1,36 @@
+from datetime import date
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q, Value
+from django.db.models.functions import Coalesce
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from aktywizacja.concurrency import Versioned
 from projects.models import Edition, Project, ProjectScopedQuerySet
 
+from .codelists import (
+    LONG_TERM_UNEMPLOYMENT_MONTHS,
+    UNEMPLOYED,
+    VOIVODESHIP_CHOICES,
+    Answer,
+    DisabilityDegree,
+    Education,
+    ExitReason,
+    LabourMarketStatus,
+    SituationAtExit,
+    Urbanisation,
+)
 from .pesel import pesel_birth_date, pesel_sex
+
+
+def search_key(text: str) -> str:
+    """Lower case by Unicode rules: SQLite's own case-insensitive match knows ASCII only."""
+    return " ".join(text.casefold().split())
 
 
 class Sex(models.TextChoices):
@@ -24,7 +46,7 @@ class PersonQuerySet(models.QuerySet):
         ).distinct()
 
 
-class Person(models.Model):
+class Person(Versioned):
     """A person, recorded once; what they were at entry lives on each participation."""
 
     first_name = models.CharField(_("first name"), max_length=100)
@@ -39,7 +61,8 @@ class Person(models.Model):
     )
     sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices)
     birth_date = models.DateField(_("date of birth"))
-    history = HistoricalRecords()
+    search_text = models.CharField(max_length=300, editable=False, db_index=True, default="")
+    history = HistoricalRecords(excluded_fields=["search_text"])
 
     objects = PersonQuerySet.as_manager()
 
@@ -91,9 +114,19 @@ class Person(models.Model):
         if errors:
             raise ValidationError(errors)
 
+    def save(self, *args, **kwargs):
+        self.search_text = search_key(f"{self.last_name} {self.first_name} {self.pesel}")
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
+        super().save(*args, **kwargs)
+
     @property
     def initials(self) -> str:
         return f"{self.first_name[:1]}. {self.last_name[:1]}."
+
+    def age_on(self, day) -> int:
+        before_birthday = (day.month, day.day) < (self.birth_date.month, self.birth_date.day)
+        return day.year - self.birth_date.year - before_birthday
 
 
 class ParticipationStatus(models.TextChoices):
@@ -111,6 +144,26 @@ class ParticipationStatus(models.TextChoices):
 TAKING_PART = [ParticipationStatus.PARTICIPANT, ParticipationStatus.COMPLETED,
                ParticipationStatus.RESIGNED, ParticipationStatus.REMOVED]
 
+# The recruitment path: which status may follow which.
+TRANSITIONS = {
+    ParticipationStatus.CANDIDATE: [
+        ParticipationStatus.QUALIFIED, ParticipationStatus.RESERVE, ParticipationStatus.REJECTED,
+    ],
+    ParticipationStatus.RESERVE: [ParticipationStatus.QUALIFIED, ParticipationStatus.REJECTED],
+    ParticipationStatus.QUALIFIED: [
+        ParticipationStatus.PARTICIPANT, ParticipationStatus.RESERVE,
+        ParticipationStatus.RESIGNED,
+    ],
+    ParticipationStatus.PARTICIPANT: [
+        ParticipationStatus.COMPLETED, ParticipationStatus.RESIGNED, ParticipationStatus.REMOVED,
+    ],
+    ParticipationStatus.REJECTED: [],
+    ParticipationStatus.COMPLETED: [],
+    ParticipationStatus.RESIGNED: [],
+    ParticipationStatus.REMOVED: [],
+}
+ENDING = {ParticipationStatus.COMPLETED, ParticipationStatus.RESIGNED, ParticipationStatus.REMOVED}
+
 
 class ParticipationQuerySet(ProjectScopedQuerySet):
     def taking_part(self):
@@ -119,9 +172,34 @@ class ParticipationQuerySet(ProjectScopedQuerySet):
     def of_social_worker(self, user):
         return self.filter(social_worker=user)
 
+    def overlapping_elsewhere(self):
+        """Participations whose person takes part in another project at the same time.
 
-class Participation(models.Model):
-    """A person's participation in one project (and edition)."""
+        EU rules forbid funding the same support twice: the coordinator must check these.
+        """
+        far_future = Value(date(9999, 12, 31))
+        other = Participation.objects.filter(
+            person=OuterRef("person"),
+            status__in=TAKING_PART,
+            start_date__lte=Coalesce(OuterRef("end_date"), far_future),
+            end_date__gte=OuterRef("start_date"),
+        ).exclude(project=OuterRef("project"))
+        open_ended = Participation.objects.filter(
+            person=OuterRef("person"),
+            status__in=TAKING_PART,
+            start_date__lte=Coalesce(OuterRef("end_date"), far_future),
+            end_date__isnull=True,
+        ).exclude(project=OuterRef("project"))
+        return self.taking_part().filter(start_date__isnull=False).filter(
+            Exists(other) | Exists(open_ended)
+        )
+
+    def search(self, text: str):
+        return self.filter(person__search_text__contains=search_key(text)) if text else self
+
+
+class Participation(Versioned):
+    """A person's participation in one project (and edition), with their data at entry."""
 
     person = models.ForeignKey(
         Person, verbose_name=_("person"), on_delete=models.PROTECT,
@@ -143,12 +221,83 @@ class Participation(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("social worker"), on_delete=models.PROTECT,
         null=True, blank=True, related_name="cases",
     )
+    application_date = models.DateField(_("application date"), null=True, blank=True)
+    recruitment_source = models.CharField(
+        _("how they learnt of the project"), max_length=200, blank=True,
+        help_text=_("e.g. social worker, poster, labour office, family"),
+    )
     start_date = models.DateField(
         _("start of participation"), null=True, blank=True,
         help_text=_("The day of the first form of support; the data at entry refer to it."),
     )
     end_date = models.DateField(_("end of participation"), null=True, blank=True)
-    history = HistoricalRecords()
+
+    # Data at entry, as the person was on the start date.
+    age_at_entry = models.PositiveSmallIntegerField(_("age at entry"), null=True, editable=False)
+    labour_market_status = models.CharField(
+        _("labour-market status"), max_length=30, choices=LabourMarketStatus.choices, blank=True
+    )
+    unemployment_months = models.PositiveSmallIntegerField(
+        _("months out of work"), null=True, blank=True,
+        help_text=_("For an unemployed person: how long without work, in months."),
+    )
+    education = models.CharField(
+        _("education"), max_length=20, choices=Education.choices, blank=True
+    )
+    disability = models.CharField(
+        _("person with a disability"), max_length=10, choices=Answer.choices, blank=True
+    )
+    disability_degree = models.CharField(
+        _("degree of disability"), max_length=10, choices=DisabilityDegree.choices, blank=True
+    )
+    foreign_origin = models.CharField(
+        _("person of foreign origin"), max_length=10, choices=Answer.choices, blank=True
+    )
+    third_country_national = models.CharField(
+        _("third-country national"), max_length=10, choices=Answer.choices, blank=True
+    )
+    minority = models.CharField(
+        _("national or ethnic minority"), max_length=10, choices=Answer.choices, blank=True
+    )
+    homeless = models.CharField(
+        _("homeless or excluded from housing"), max_length=10, choices=Answer.choices,
+        blank=True,
+    )
+    centre_client = models.BooleanField(
+        _("client of the social-welfare centre"), null=True, blank=True
+    )
+    exclusion_reasons = models.TextField(_("reasons for risk of social exclusion"), blank=True)
+    voivodeship = models.CharField(
+        _("voivodeship"), max_length=30, choices=VOIVODESHIP_CHOICES, blank=True
+    )
+    county = models.CharField(_("county"), max_length=80, blank=True)
+    commune = models.CharField(_("commune"), max_length=80, blank=True)
+    town = models.CharField(_("town"), max_length=100, blank=True)
+    street = models.CharField(_("street and number"), max_length=200, blank=True)
+    postcode = models.CharField(
+        _("postcode"), max_length=6, blank=True,
+        validators=[RegexValidator(r"^\d{2}-\d{3}$", _("Enter a postcode in the form 00-000."))],
+    )
+    urbanisation = models.CharField(
+        _("degree of urbanisation (DEGURBA)"), max_length=1, choices=Urbanisation.choices,
+        blank=True,
+    )
+    in_support_area = models.BooleanField(_("lives in the support area"), null=True, blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+
+    # At exit.
+    exit_reason = models.CharField(
+        _("reason for leaving"), max_length=20, choices=ExitReason.choices, blank=True
+    )
+    situation_at_exit = models.CharField(
+        _("situation at exit"), max_length=20, choices=SituationAtExit.choices, blank=True
+    )
+    path_completed = models.BooleanField(
+        _("path completed as planned"), null=True, blank=True
+    )
+    creation_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
+    history = HistoricalRecords(excluded_fields=["creation_token"])
 
     objects = ParticipationQuerySet.as_manager()
 
@@ -158,7 +307,8 @@ class Participation(models.Model):
         ordering = ["project", "person__last_name", "person__first_name"]
         constraints = [
             models.UniqueConstraint(
-                fields=["person", "project"], name="participation_once_per_project"
+                fields=["person", "project"], name="participation_once_per_project",
+                violation_error_message=_("This person is already recorded in this project."),
             ),
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True)
@@ -172,14 +322,70 @@ class Participation(models.Model):
         return f"{self.person} — {self.project.short_name}"
 
     def clean(self):
+        errors = {}
         if self.start_date and self.end_date and self.end_date < self.start_date:
-            raise ValidationError({"end_date": _("Participation cannot end before it starts.")})
+            errors["end_date"] = _("Participation cannot end before it starts.")
         project = getattr(self, "project", None)
         if project and not project.contains_period(self.start_date, self.end_date):
-            raise ValidationError(project.period_error())
+            errors.setdefault("start_date", project.period_error())
         if self.edition_id and project and self.edition.project_id != project.pk:
-            raise ValidationError({"edition": _("The edition belongs to another project.")})
+            errors["edition"] = _("The edition belongs to another project.")
+        if self.disability != Answer.YES and self.disability_degree:
+            errors["disability_degree"] = _(
+                "A degree is given only for a person with a disability."
+            )
+        if self.unemployment_months is not None and self.labour_market_status not in UNEMPLOYED:
+            errors["unemployment_months"] = _(
+                "Months out of work apply to unemployed people only."
+            )
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def scope_project(self):
         return self.project
+
+    @property
+    def next_statuses(self) -> list[ParticipationStatus]:
+        return TRANSITIONS[ParticipationStatus(self.status)]
+
+    def refresh_age_at_entry(self) -> None:
+        """Age at entry follows the start date: the data at entry refer to that day."""
+        self.age_at_entry = self.person.age_on(self.start_date) if self.start_date else None
+
+    @property
+    def long_term_unemployed(self) -> bool | None:
+        if self.labour_market_status not in UNEMPLOYED or self.unemployment_months is None:
+            return None
+        if self.age_at_entry is None:
+            return None
+        key = "under_25" if self.age_at_entry < 25 else "from_25"
+        return self.unemployment_months > LONG_TERM_UNEMPLOYMENT_MONTHS[key]
+
+
+class StatusChange(models.Model):
+    """One step of the recruitment path: from which status to which, when, who and why."""
+
+    participation = models.ForeignKey(
+        Participation, verbose_name=_("participation"), on_delete=models.CASCADE,
+        related_name="status_changes",
+    )
+    from_status = models.CharField(
+        _("from"), max_length=20, choices=ParticipationStatus.choices, blank=True
+    )
+    to_status = models.CharField(_("to"), max_length=20, choices=ParticipationStatus.choices)
+    date = models.DateField(_("date"))
+    reason = models.TextField(_("reason"), blank=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("changed by"), on_delete=models.PROTECT,
+        related_name="+",
+    )
+    changed_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
+        ordering = ["participation", "changed_at", "pk"]
+
+    def __str__(self):
+        return f"{self.get_from_status_display()} → {self.get_to_status_display()}"

@@ -62,3 +62,18 @@ def get_object_for_user(user, model_or_queryset, *, perm: str | None = None, **l
     if perm and not has_project_perm(user, getattr(obj, "scope_project", None), perm):
         raise PermissionDenied
     return obj
+
+
+def projects_where(user, perm: str):
+    """The user's projects on which their role grants the permission."""
+    visible = Project.objects.for_user(user)
+    if user.is_superuser:
+        return visible
+    app_label, codename = perm.split(".")
+    groups = Permission.objects.get(
+        content_type__app_label=app_label, codename=codename
+    ).group_set.values_list("name", flat=True)
+    roles = [role for role, name in GROUP_NAMES.items() if name in set(groups)]
+    return Project.objects.filter(
+        memberships__user=user, memberships__is_active=True, memberships__role__in=roles
+    ).distinct()

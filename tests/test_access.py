@@ -12,15 +12,17 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from accounts.roles import Role
+from participants.forms import ParticipationForm, PersonForm
+from participants.models import Participation, Person, StatusChange
 from projects.forms import OrganisationForm
 from projects.models import Edition, Membership, Organisation, Project
 
-from .factories import EditionFactory, OrganisationFactory, UserFactory
+from .factories import EditionFactory, OrganisationFactory, ParticipationFactory, UserFactory
 from .test_projects import add_row, form_data, project_post_data
 
 LOGIN = "login"  # 302 to the sign-in page with ?next=<the URL asked for>
 ROLES = ["anonymous", "social_worker", "coordinator", "director", "outsider"]
-CHECKED_NAMESPACES = {"accounts", "projects"}
+CHECKED_NAMESPACES = {"accounts", "projects", "participants"}
 
 
 @dataclass(frozen=True)
@@ -30,6 +32,7 @@ class Row:
     target: str | None
     expected: dict
     data: str | None = None
+    extra: tuple = ()  # URL arguments after the target's pk (a tab of the participant's card)
 
     def __post_init__(self):
         assert set(self.expected) == set(ROLES), f"{self.name}: one outcome per role"
@@ -44,6 +47,12 @@ def expect(anonymous, social_worker, coordinator, director, outsider) -> dict:
         "outsider": outsider,
     }
 
+
+# A participant's card: the team works on it, the director may not see it, others never find it.
+OUR_PAGE = expect(LOGIN, 200, 200, 403, 404)
+OUR_CHANGE = expect(LOGIN, 302, 302, 403, 404)
+THEIR_PAGE = expect(LOGIN, 404, 404, 404, 200)
+THEIR_CHANGE = expect(LOGIN, 404, 404, 404, 302)
 
 ROWS = [
     # Start page and text size
@@ -123,10 +132,42 @@ ROWS = [
         expect(LOGIN, 404, 404, 404, 404),
         "organisation",
     ),
+    # Participants: personal data for the people who work with them. The director sees totals,
+    # not people (the kierownik group lacks participants.view_person), so every page is 403.
+    # The outsider's list answers 200 but shows only their own project (tested below).
+    Row("participants:participant_list", "GET", None, expect(LOGIN, 200, 200, 403, 200)),
+    Row("participants:my_participants", "GET", None, expect(LOGIN, 200, 200, 403, 200)),
+    Row("participants:participant_create", "GET", "project", OUR_PAGE),
+    Row("participants:participant_create", "POST", "project", OUR_CHANGE, "new_candidate"),
+    # our participation, then the outsider's: a page, and a valid change sent to it
+    *[
+        row
+        for target, page, change in [
+            ("participation", OUR_PAGE, OUR_CHANGE),
+            ("their_participation", THEIR_PAGE, THEIR_CHANGE),
+        ]
+        for row in [
+            Row("participants:participation_detail", "GET", target, page),
+            Row("participants:participation_tab", "GET", target, page, extra=("recruitment",)),
+            Row("participants:participation_tab", "GET", target, page, extra=("history",)),
+            Row("participants:participation_update", "GET", target, page),
+            Row("participants:person_update", "GET", target, page),
+            Row("participants:participation_update", "POST", target, change, "participation"),
+            Row("participants:person_update", "POST", target, change, "person"),
+            Row("participants:status_change", "POST", target, change, "status"),
+            # A state change answers only POST, before anything else is looked at.
+            Row("participants:status_change", "GET", target, expect(405, 405, 405, 405, 405)),
+        ]
+    ],
 ]
 
 CASES = [
-    pytest.param(row, role, row.expected[role], id=f"{row.method}-{row.name}-{row.target}-{role}")
+    pytest.param(
+        row,
+        role,
+        row.expected[role],
+        id=f"{row.method}-{row.name}-{'-'.join([str(row.target), *row.extra])}-{role}",
+    )
     for row in ROWS
     for role in ROLES
 ]
@@ -142,11 +183,13 @@ REFUSED_POSTS = [
 
 
 @pytest.fixture
-def objects(project, office, other_project, outsider):
+def objects(project, office, other_project, outsider, participation):
     partner = OrganisationFactory(name="Fundacja Partner")
     project.partners.add(partner)
     return {
         "project": project,
+        "participation": participation,
+        "their_participation": ParticipationFactory(project=other_project, social_worker=outsider),
         "their_project": other_project,
         "office": office,
         "partner": partner,
@@ -172,6 +215,25 @@ def post_data(kind: str | None, obj, objects) -> dict:
         "project": lambda: project_post_data(obj) | {"title": "Zmieniony tytuł"},
         "new_organisation": lambda: {"name": "Nowa fundacja", "kind": "ngo"},
         "organisation": lambda: form_data(OrganisationForm(instance=obj)) | {"name": "Zmieniona"},
+        "new_candidate": lambda: {
+            "first_name": "Łucja",
+            "last_name": "Żółkiewska",
+            "pesel": "85031512368",
+            "sex": "K",
+            "birth_date": "1985-03-15",
+            "application_date": "2025-02-03",
+            "token": "6f1c1f3e-58f0-4a1e-9d7e-3f0e2b9a1c11",
+        },
+        "participation": lambda: (
+            form_data(ParticipationForm(instance=obj)) | {"recruitment_source": "plakat"}
+        ),
+        "person": lambda: form_data(PersonForm(instance=obj.person)) | {"first_name": "Ewa"},
+        "status": lambda: {
+            "to_status": "completed",
+            "date": "2025-06-30",
+            "reason": "",
+            "version": str(obj.version),
+        },
     }[kind]()
 
 
@@ -183,6 +245,11 @@ def state() -> tuple:
         list(Membership.objects.values()),
         Project.history.count(),
         Organisation.history.count(),
+        list(Person.objects.values()),
+        list(Participation.objects.values()),
+        list(StatusChange.objects.values()),
+        Person.history.count(),
+        Participation.history.count(),
     )
 
 
@@ -191,7 +258,7 @@ def request_as(client, personas, objects, row: Row, role: str):
     if user is not None:
         client.force_login(user)
     obj = objects.get(row.target)
-    url = reverse(row.name, args=[obj.pk] if obj is not None else [])
+    url = reverse(row.name, args=[obj.pk, *row.extra] if obj is not None else [])
     if row.method == "POST":
         return url, client.post(url, post_data(row.data, obj, objects))
     return url, client.get(url)
@@ -253,11 +320,11 @@ def resolved_url_names() -> set[str]:
     return {name for name in names if name.split(":")[0] in CHECKED_NAMESPACES}
 
 
-def test_every_url_of_accounts_and_projects_has_rows_in_the_table():
+def test_every_url_of_the_checked_apps_has_rows_in_the_table():
     resolved = resolved_url_names()
     in_table = {row.name for row in ROWS if row.name.split(":")[0] in CHECKED_NAMESPACES}
 
-    assert {"accounts:start", "projects:project_update"} <= resolved
+    assert {"accounts:start", "projects:project_update", "participants:status_change"} <= resolved
     assert resolved == in_table
 
 
@@ -312,6 +379,38 @@ def test_it_lists_only_the_projects_on_whose_team_the_user_is(
     response = client.get(reverse("projects:project_list"))
 
     assert set(response.context["projects"]) == {objects[key] for key in visible}
+
+
+def test_it_lists_only_the_participants_of_the_outsiders_own_project(client, objects, outsider):
+    ours, theirs = objects["participation"], objects["their_participation"]
+    client.force_login(outsider)
+
+    response = client.get(reverse("participants:participant_list"))
+
+    assert response.status_code == 200
+    assert list(response.context["page_obj"]) == [theirs]
+    assert ours.person.last_name not in response.content.decode()
+
+
+@pytest.mark.parametrize("name", ["participants:participant_list", "participants:my_participants"])
+def test_it_shows_the_outsider_nothing_of_ours_when_filtering_by_our_ids(
+    client, objects, outsider, social_worker, name
+):
+    ours = objects["participation"]
+    client.force_login(outsider)
+    query = {
+        "q": ours.person.last_name,
+        "project": ours.project_id,
+        "social_worker": social_worker.pk,
+    }
+
+    response = client.get(reverse(name), query)
+
+    assert ours not in list(response.context["page_obj"])
+    # (the search box repeats the name searched for, so look for the link to the card instead)
+    assert reverse("participants:participation_detail", args=[ours.pk]) not in (
+        response.content.decode()
+    )
 
 
 def test_it_hides_a_project_from_a_member_who_left_the_team(client, project, social_worker):

@@ -393,7 +393,7 @@ def test_it_rejects_edition_dates_outside_the_project_period(
 
 @pytest.mark.parametrize(
     ("language", "period"),
-    [("pl", "01-01-2025 – 31-12-2026"), ("en", "01/01/2025 – 12/31/2026")],
+    [("pl", "01.01.2025 – 31.12.2026"), ("en", "01/01/2025 – 12/31/2026")],
 )
 def test_it_names_the_project_period_in_the_language_of_the_page(
     coordinator_client, project, coordinator, language, period

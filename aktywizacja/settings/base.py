@@ -169,6 +169,7 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 
 LANGUAGE_CODE = "pl"
+FORMAT_MODULE_PATH = ["aktywizacja.formats"]
 LANGUAGES = [("pl", _("Polish")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Warsaw"
@@ -189,6 +190,7 @@ STORAGES = {
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
+FILTERS_EMPTY_CHOICE_LABEL = _("all")
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # E-mail: printed to the console in development; SMTP when EMAIL_HOST is set.

@@ -1,0 +1,52 @@
+import django_filters
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
+
+from projects.models import Edition
+
+from .codelists import Answer
+from .models import Participation, ParticipationStatus, Sex
+
+
+class ParticipationFilter(django_filters.FilterSet):
+    """Search, filters and sorting of the participant list, limited to the user's projects."""
+
+    q = django_filters.CharFilter(method="search", label=_("Name or PESEL"))
+    project = django_filters.ModelChoiceFilter(queryset=None, label=_("Project"))
+    status = django_filters.ChoiceFilter(choices=ParticipationStatus.choices, label=_("Status"))
+    edition = django_filters.ModelChoiceFilter(queryset=None, label=_("Edition"))
+    social_worker = django_filters.ModelChoiceFilter(queryset=None, label=_("Social worker"))
+    sex = django_filters.ChoiceFilter(field_name="person__sex", choices=Sex.choices, label=_("Sex"))
+    disability = django_filters.ChoiceFilter(choices=Answer.choices, label=_("Disability"))
+    order = django_filters.OrderingFilter(
+        fields=(
+            ("person__last_name", "name"),
+            ("project__short_name", "project"),
+            ("status", "status"),
+            ("start_date", "start"),
+        ),
+        field_labels={
+            "person__last_name": _("last name"),
+            "project__short_name": _("project"),
+            "status": _("status"),
+            "start_date": _("start of participation"),
+        },
+        label=_("Sort by"),
+    )
+
+    class Meta:
+        model = Participation
+        fields = []
+
+    def __init__(self, *args, projects, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["project"].queryset = projects
+        self.filters["edition"].queryset = Edition.objects.filter(
+            project__in=projects
+        ).select_related("project")
+        self.filters["social_worker"].queryset = get_user_model().objects.filter(
+            memberships__project__in=projects, memberships__is_active=True
+        ).distinct().order_by("last_name")
+
+    def search(self, queryset, name, value):
+        return queryset.search(value)

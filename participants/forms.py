@@ -1,0 +1,216 @@
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Column, Fieldset, Layout, Row
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from projects.forms import DateInput
+
+from .models import TRANSITIONS, Participation, ParticipationStatus, Person, search_key
+from .pesel import normalise_pesel
+
+PERSON_FIELDS = ["first_name", "last_name", "pesel", "other_identifier", "sex", "birth_date"]
+ENTRY_FIELDS = [
+    "edition", "social_worker", "application_date", "recruitment_source",
+    "start_date", "end_date",
+    "labour_market_status", "unemployment_months", "education",
+    "disability", "disability_degree", "foreign_origin", "third_country_national",
+    "minority", "homeless", "centre_client", "exclusion_reasons",
+    "voivodeship", "county", "commune", "town", "street", "postcode", "urbanisation",
+    "in_support_area", "phone", "email",
+    "exit_reason", "situation_at_exit", "path_completed",
+]
+YES_NO_UNKNOWN = [("", _("not known")), ("true", _("yes")), ("false", _("no"))]
+
+
+class VersionedForm(forms.ModelForm):
+    """Carries the version the person saw, to detect someone else's save in between."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.initial["version"] = self.instance.version
+
+
+class PersonFields(forms.ModelForm):
+    class Meta:
+        model = Person
+        fields = PERSON_FIELDS
+        widgets = {"birth_date": DateInput()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["pesel"].widget.attrs.update(inputmode="numeric", autocomplete="off")
+
+    def clean_pesel(self):
+        value = self.cleaned_data["pesel"]
+        return normalise_pesel(value) if value.strip() else ""
+
+    def _post_clean(self):
+        super()._post_clean()
+        # An invalid PESEL is not a missing one: do not also ask for another identifier.
+        if "pesel" in self.errors and "other_identifier" in self.errors:
+            del self.errors["other_identifier"]
+
+
+class PersonForm(VersionedForm, PersonFields):
+    class Meta(PersonFields.Meta):
+        fields = PERSON_FIELDS
+
+
+def _boolean_choice_field(model_field):
+    return forms.TypedChoiceField(
+        label=model_field.verbose_name.capitalize(), choices=YES_NO_UNKNOWN, required=False,
+        coerce=lambda value: value == "true", empty_value=None,
+    )
+
+
+def _row(*names):
+    return Row(*(Column(name, css_class="col-md") for name in names))
+
+
+class ParticipationForm(VersionedForm):
+    def _post_clean(self):
+        super()._post_clean()
+        self.instance.refresh_age_at_entry()  # it follows the start date just entered
+
+    class Meta:
+        model = Participation
+        fields = ENTRY_FIELDS
+        widgets = {
+            "application_date": DateInput(),
+            "start_date": DateInput(),
+            "end_date": DateInput(),
+            "exclusion_reasons": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        project = self.instance.project
+        self.fields["edition"].queryset = project.editions.all()
+        self.fields["social_worker"].queryset = get_user_model().objects.filter(
+            memberships__project=project, memberships__is_active=True
+        ).order_by("last_name", "first_name")
+        for name in ("centre_client", "in_support_area", "path_completed"):
+            self.fields[name] = _boolean_choice_field(Participation._meta.get_field(name))
+            current = getattr(self.instance, name)
+            self.initial[name] = "" if current is None else str(current).lower()
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            "version",
+            Fieldset(_("Recruitment"), _row("edition", "social_worker"),
+                     _row("application_date", "recruitment_source")),
+            Fieldset(_("Period of participation"), _row("start_date", "end_date")),
+            Fieldset(
+                _("Data at entry"),
+                _row("labour_market_status", "unemployment_months"),
+                _row("education", "centre_client"),
+                _row("disability", "disability_degree"),
+                _row("foreign_origin", "third_country_national"),
+                _row("minority", "homeless"),
+                "exclusion_reasons",
+            ),
+            Fieldset(
+                _("Place of residence"),
+                _row("voivodeship", "county", "commune"),
+                _row("town", "street", "postcode"),
+                _row("urbanisation", "in_support_area"),
+            ),
+            Fieldset(_("Contact"), _row("phone", "email")),
+            Fieldset(_("End of participation"),
+                     _row("exit_reason", "situation_at_exit", "path_completed")),
+        )
+
+
+class CandidateForm(PersonFields):
+    """A new application: the person (new or already on record) and the project's data."""
+
+    edition = forms.ModelChoiceField(queryset=None, required=False, label=_("Edition"))
+    social_worker = forms.ModelChoiceField(
+        queryset=None, required=False, label=_("Social worker")
+    )
+    application_date = forms.DateField(
+        label=_("Application date"), widget=DateInput(), initial=timezone.localdate
+    )
+    recruitment_source = forms.CharField(
+        label=_("How they learnt of the project"), max_length=200, required=False
+    )
+    use_existing = forms.BooleanField(
+        required=False,
+        label=_("Yes, add the person already on record to this project"),
+    )
+    token = forms.UUIDField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, project, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.project = project
+        self.existing_person = None
+        self.fields["edition"].queryset = project.editions.all()
+        self.fields["social_worker"].queryset = get_user_model().objects.filter(
+            memberships__project=project, memberships__is_active=True
+        ).order_by("last_name", "first_name")
+
+    def clean(self):
+        cleaned = super().clean()
+        pesel = cleaned.get("pesel")
+        if pesel:
+            self.existing_person = Person.objects.filter(pesel=pesel).first()
+        if self.existing_person:
+            self._check_existing(cleaned)
+        return cleaned
+
+    def _post_clean(self):
+        # A PESEL already on record is not a duplicate here: clean() offered the existing person.
+        if self.existing_person is None:
+            super()._post_clean()
+
+    def _check_existing(self, cleaned):
+        person = self.existing_person
+        same = (
+            search_key(cleaned.get("first_name", "")) == search_key(person.first_name)
+            and search_key(cleaned.get("last_name", "")) == search_key(person.last_name)
+            and cleaned.get("birth_date") == person.birth_date
+        )
+        if not same:
+            self.add_error("pesel", _(
+                "This PESEL is already on record for a person with a different name or date "
+                "of birth. Check the number; if the record is wrong, ask the coordinator."
+            ))
+        elif person.participations.filter(project=self.project).exists():
+            self.add_error("pesel", _("This person is already recorded in this project."))
+        elif not cleaned.get("use_existing"):
+            self.add_error("use_existing", _(
+                "A person with this PESEL is already on record (from another project). "
+                "Tick the box to add that person here instead of creating a duplicate."
+            ))
+
+
+class StatusChangeForm(forms.Form):
+    to_status = forms.ChoiceField(label=_("New status"))
+    date = forms.DateField(label=_("Date"), widget=DateInput(), initial=timezone.localdate)
+    reason = forms.CharField(
+        label=_("Reason or note"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    REASON_REQUIRED = {
+        ParticipationStatus.REJECTED, ParticipationStatus.RESIGNED, ParticipationStatus.REMOVED,
+    }
+
+    def __init__(self, *args, participation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_status"].choices = [
+            (status.value, status.label)
+            for status in TRANSITIONS[ParticipationStatus(participation.status)]
+        ]
+        self.initial.setdefault("version", participation.version)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("to_status") in self.REASON_REQUIRED and not cleaned.get("reason"):
+            self.add_error("reason", _("Give the reason for this decision."))
+        return cleaned

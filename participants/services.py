@@ -1,0 +1,104 @@
+"""Workflows of the participant registry: each one atomic, each change attributable."""
+
+from datetime import date
+from uuid import UUID
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from aktywizacja.concurrency import save_checked
+from projects.models import Project
+
+from .codelists import ExitReason
+from .models import (
+    ENDING,
+    Participation,
+    ParticipationStatus,
+    Person,
+    StatusChange,
+)
+
+EXIT_REASONS = {
+    ParticipationStatus.COMPLETED: ExitReason.COMPLETED,
+    ParticipationStatus.RESIGNED: ExitReason.RESIGNED,
+    ParticipationStatus.REMOVED: ExitReason.REMOVED,
+}
+
+
+def participant_register(
+    *,
+    project: Project,
+    person: Person,
+    participation: Participation,
+    by,
+    token: UUID,
+    on: date,
+) -> Participation:
+    """Records a candidate: the person (new or already known) and their participation.
+
+    A form submitted twice carries the same token and yields the first participation.
+    """
+    existing = Participation.objects.filter(creation_token=token, project=project).first()
+    if existing:
+        return existing
+    try:
+        with transaction.atomic():
+            if person.pk is None:
+                person.full_clean()
+                person.save()
+            participation.person = person
+            participation.project = project
+            participation.creation_token = token
+            participation.status = ParticipationStatus.CANDIDATE
+            participation.refresh_age_at_entry()
+            participation.full_clean()
+            participation.save()
+            StatusChange.objects.create(
+                participation=participation, from_status="",
+                to_status=ParticipationStatus.CANDIDATE, date=on, changed_by=by,
+                reason=_("Application recorded."),
+            )
+    except IntegrityError:
+        # The same token raced us in another request: return what it created.
+        existing = Participation.objects.filter(creation_token=token, project=project).first()
+        if existing:
+            return existing
+        raise
+    return participation
+
+
+def participation_change_status(
+    *,
+    participation: Participation,
+    to_status: str,
+    on: date,
+    reason: str,
+    by,
+    expected_version: int,
+) -> Participation:
+    """Moves a participation one legal step along the recruitment path, with its log entry."""
+    to_status = ParticipationStatus(to_status)
+    if to_status not in participation.next_statuses:
+        raise ValidationError(
+            _("A participation with the status “%(current)s” cannot become “%(new)s”.")
+            % {"current": participation.get_status_display(), "new": to_status.label}
+        )
+    with transaction.atomic():
+        from_status = participation.status
+        participation.status = to_status
+        if to_status == ParticipationStatus.PARTICIPANT and participation.start_date is None:
+            participation.start_date = on
+        if to_status in ENDING:
+            participation.end_date = participation.end_date or on
+            participation.exit_reason = participation.exit_reason or EXIT_REASONS[to_status]
+            if to_status == ParticipationStatus.COMPLETED and participation.path_completed is None:
+                participation.path_completed = True
+        participation.refresh_age_at_entry()
+        participation.full_clean()
+        save_checked(participation, expected_version=expected_version)
+        StatusChange.objects.create(
+            participation=participation, from_status=from_status, to_status=to_status,
+            date=on, reason=reason, changed_by=by,
+        )
+    return participation
