@@ -34,3 +34,29 @@ def save_checked(instance: Versioned, *, expected_version: int) -> None:
             raise EditConflict(model._default_manager.get(pk=instance.pk))
         instance.version = expected_version + 1
         instance.save()
+
+
+def form_differences(form, current) -> list[dict]:
+    """The fields where the form's values and the record saved meanwhile disagree."""
+    rows = []
+    for name in form.changed_data:
+        if name == "version" or name not in form.fields:
+            continue
+        field = current._meta.get_field(name)
+        saved = field.value_from_object(current)
+        mine = form.cleaned_data.get(name)
+        if getattr(mine, "pk", mine) != saved:
+            rows.append({
+                "label": form.fields[name].label,
+                "mine": _display_value(field, mine),
+                "saved": _display_value(field, saved),
+            })
+    return rows
+
+
+def _display_value(field, value):
+    if value in (None, ""):
+        return "—"
+    if field.choices:
+        return dict(field.flatchoices).get(value, value)
+    return value

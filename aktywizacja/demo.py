@@ -16,6 +16,23 @@ from django.db import transaction
 from stdnum.pl import pesel as stdnum_pesel
 
 from accounts.roles import ADMINISTRATOR_GROUP, GROUP_NAMES, Role
+from contracts.models import (
+    ContractAction,
+    MonitoringEntry,
+    Outcome,
+    Party,
+    Progress,
+    SocialContract,
+    proposed_kind,
+)
+from instruments.models import (
+    InstrumentKind,
+    Referral,
+    ReferralStatus,
+    StaffRole,
+    SupportForm,
+    SupportMode,
+)
 from participants.codelists import (
     Answer,
     DisabilityDegree,
@@ -23,7 +40,14 @@ from participants.codelists import (
     LabourMarketStatus,
     Urbanisation,
 )
-from participants.models import Participation, ParticipationStatus, Person, StatusChange
+from participants.models import (
+    IndividualPath,
+    Participation,
+    ParticipationStatus,
+    Person,
+    PlannedSupport,
+    StatusChange,
+)
 from participants.services import EXIT_REASONS
 from projects.models import (
     Edition,
@@ -432,8 +456,253 @@ def _load_participants(projects, users):
             social_worker=users["pracownik"][0] if number % 3 else users["fundacja"][0],
             start=edition.start_date if taking_part else None,
             end=edition.end_date if finished else None,
-            entry=_entry_data(number + 3, rural=number % 2 == 1), recorded_by=coordinator,
+            # the foundation's own recruits (its worker's cases) are not clients of the centre
+            entry=_entry_data(number + 3, rural=number % 2 == 1)
+            | {"centre_client": number % 3 != 0},
+            recorded_by=coordinator,
         )
+
+
+# Social contracts. The seed project: 25 social contracts, all fulfilled (the seed summary);
+# each participant's course as the summary counts them (women first in SEED_PARTICIPANTS).
+SEED_COURSES = (
+    ["Opiekunka osoby starszej i niepełnosprawnej"] * 3
+    + ["Kosmetyka i stylizacja paznokci"] * 3
+    + ["Sprzedawca z obsługą komputera i maszyn liczących"] * 4
+    + ["Gastronomia z prowadzeniem działalności gospodarczej"] * 3
+    + ["Fryzjer"]
+    + ["Prawo jazdy kat. B"] * 4
+    + ["Magazynier z obsługą wózków jezdniowych"] * 6
+    + ["Prawo jazdy kat. D"]
+)
+ASSESSMENTS = [
+    "Osoba długotrwale bezrobotna, bez kwalifikacji zawodowych, utrzymuje się ze świadczeń "
+    "pomocy społecznej. Zasoby: motywacja do zmiany, wsparcie rodziny.",
+    "Osoba z niepełnosprawnością, w trudnej sytuacji materialnej, o niskiej samoocenie. "
+    "Zasoby: doświadczenie w pracy dorywczej, gotowość do nauki.",
+    "Osoba samotnie wychowująca dzieci, bezrobotna, z trudnościami w organizacji czasu. "
+    "Zasoby: wykształcenie średnie, zaangażowanie w sprawy rodziny.",
+    "Osoba bezrobotna, korzystająca ze świadczeń, z niewielkim doświadczeniem zawodowym. "
+    "Zasoby: dobre relacje z otoczeniem, chęć podjęcia pracy.",
+]
+# KROK-FEL-2024: the participants taking part (their numbers in RECENT_PARTICIPANTS), how the
+# contract ended, and the next review of those in force (a few due soon, one overdue).
+RECENT_CONTRACTS = [
+    (0, Outcome.FULFILLED, None),
+    (1, Outcome.FULFILLED, None),
+    (2, Outcome.TERMINATED, None),
+    (3, Outcome.FULFILLED, None),
+    (4, Outcome.FULFILLED, None),
+    (5, Outcome.FULFILLED, None),
+    (6, Outcome.IN_FORCE, date(2026, 11, 27)),
+    (7, Outcome.IN_FORCE, date(2026, 12, 2)),
+    (8, Outcome.IN_FORCE, date(2026, 12, 10)),
+    (9, Outcome.IN_FORCE, date(2026, 11, 16)),
+    (10, Outcome.IN_FORCE, None),
+]
+
+
+def _load_contract(participation, sequence, *, valid_to, assessment, goals, outcome,
+                   final_assessment="", next_review_on=None, actions, monitoring):
+    kind = proposed_kind(participation)
+    closed = outcome != Outcome.IN_FORCE
+    contract = _upsert(SocialContract, {"project": participation.project, "sequence": sequence}, {
+        "participation": participation, "kind": kind,
+        "number": SocialContract.number_for(participation.project, kind, sequence),
+        "signed_on": participation.start_date, "valid_from": participation.start_date,
+        "valid_to": valid_to, "worker": participation.social_worker, "assessment": assessment,
+        "goals": goals, "outcome": outcome, "final_assessment": final_assessment,
+        "final_assessed_on": (participation.end_date or valid_to) if closed else None,
+        "next_review_on": next_review_on,
+    })
+    for party, description, deadline, responsible, done in actions:
+        _upsert(ContractAction, {"contract": contract, "description": description}, {
+            "party": party, "deadline": deadline, "responsible": responsible, "done": done,
+        })
+    for day, progress, note in monitoring:
+        _upsert(MonitoringEntry, {"contract": contract, "date": day}, {
+            "progress": progress, "note": note, "recorded_by": participation.social_worker,
+        })
+    return contract
+
+
+def _load_seed_contracts(project):
+    participations = {p.person.pesel: p for p in project.participations.select_related(
+        "person", "social_worker")}
+    for number, (_first, _last, sex, birth) in enumerate(SEED_PARTICIPANTS):
+        participation = participations[make_pesel(birth, 100 + number, sex)]
+        course = SEED_COURSES[number]
+        worker = "pracownik socjalny MOPS"
+        who = "Uczestniczka wywiązała się" if sex == "K" else "Uczestnik wywiązał się"
+        _load_contract(
+            participation, number + 1, valid_to=date(2011, 12, 14),
+            assessment=ASSESSMENTS[number % len(ASSESSMENTS)],
+            goals=f"Zdobycie kwalifikacji zawodowych (szkolenie „{course}”), nabycie "
+                  "umiejętności aktywnego poszukiwania pracy, wzmocnienie kompetencji "
+                  "społecznych i poprawa sytuacji socjalno-bytowej.",
+            outcome=Outcome.FULFILLED,
+            final_assessment=f"{who} z postanowień kontraktu: ukończone szkolenie „{course}”, "
+                             "udział w doradztwie zawodowym, treningu kompetencji społecznych "
+                             "i terapii psychologicznej.",
+            actions=[
+                (Party.PARTICIPANT, f"Udział w szkoleniu zawodowym „{course}”.",
+                 date(2011, 11, 30), "uczestnik projektu", True),
+                (Party.PARTICIPANT, "Udział w zajęciach z doradztwa zawodowego (zajęcia "
+                 "grupowe i konsultacje indywidualne).", date(2011, 11, 30),
+                 "uczestnik projektu", True),
+                (Party.PARTICIPANT, "Udział w zajęciach kompetencji społecznych i w terapii "
+                 "psychologicznej.", date(2011, 11, 30), "uczestnik projektu", True),
+                (Party.WORKER, "Skierowanie na szkolenie i zajęcia aktywnej integracji, "
+                 "pokrycie kosztów udziału.", date(2011, 4, 29), worker, True),
+                (Party.WORKER, "Monitorowanie realizacji kontraktu, pomoc w poszukiwaniu pracy.",
+                 date(2011, 12, 14), worker, True),
+            ],
+            monitoring=[
+                (date(2011, 6, 15), Progress.PARTIAL, "Uczestniczy w doradztwie zawodowym "
+                 "i terapii; szkolenie zawodowe rozpocznie się we wrześniu."),
+                (date(2011, 11, 30), Progress.AS_PLANNED, f"Szkolenie „{course}” ukończone; "
+                 "pozostałe działania zrealizowane zgodnie z kontraktem."),
+            ],
+        )
+
+
+def _load_recent_contracts(project):
+    participations = {p.person.pesel: p for p in project.participations.select_related(
+        "person", "social_worker", "edition")}
+    for sequence, (number, outcome, next_review_on) in enumerate(RECENT_CONTRACTS, start=1):
+        _first, _last, sex, birth, _edition, _status = RECENT_PARTICIPANTS[number]
+        participation = participations[make_pesel(birth, 300 + number, sex)]
+        start, end = participation.edition.start_date, participation.edition.end_date
+        terminated = outcome == Outcome.TERMINATED
+        closed = outcome != Outcome.IN_FORCE
+        _load_contract(
+            participation, sequence, valid_to=end,
+            assessment=ASSESSMENTS[(number + 1) % len(ASSESSMENTS)],
+            goals="Przygotowanie do podjęcia zatrudnienia: określenie celu zawodowego, "
+                  "nabycie umiejętności poszukiwania pracy, wzmocnienie kompetencji "
+                  "psychospołecznych.",
+            outcome=outcome, next_review_on=next_review_on,
+            final_assessment=(
+                "Kontrakt rozwiązany w związku z rezygnacją z udziału w projekcie "
+                "(opieka nad członkiem rodziny)." if terminated else
+                "Postanowienia zrealizowane: ukończone doradztwo zawodowe i trening "
+                "kompetencji, udział w pośrednictwie pracy." if closed else ""
+            ),
+            actions=[
+                (Party.PARTICIPANT, "Udział w doradztwie zawodowym i warsztatach aktywnego "
+                 "poszukiwania pracy.", start + timedelta(days=90), "uczestnik projektu", True),
+                (Party.PARTICIPANT, "Udział w treningu kompetencji psychospołecznych.",
+                 start + timedelta(days=180), "uczestnik projektu", closed and not terminated),
+                (Party.WORKER, "Zapewnienie udziału w formach wsparcia projektu i zwrot "
+                 "kosztów dojazdu.", end, "koordynator projektu", closed and not terminated),
+            ],
+            monitoring=[
+                (start + timedelta(days=44), Progress.PARTIAL,
+                 "Regularny udział w zajęciach; pierwsze rozmowy z doradcą zawodowym."),
+                (start + timedelta(days=105),
+                 Progress.NONE if terminated else Progress.AS_PLANNED,
+                 "Przerwy w udziale w zajęciach z powodu opieki nad członkiem rodziny."
+                 if terminated else "Działania realizowane zgodnie z kontraktem."),
+            ],
+        )
+
+
+SEED_SUPPORT_FORMS = [
+    {
+        "name": "Szkolenia zawodowe",
+        "instrument": InstrumentKind.EDUCATIONAL,
+        "mode": SupportMode.TRAINING,
+        "staff_role": StaffRole.TRAINER,
+        "start_date": date(2011, 9, 1),
+        "end_date": date(2011, 12, 9),
+        "planned_group_hours": Decimal(0),
+        "planned_individual_hours": Decimal(0),
+        "scope": "Szkolenia zawodowe prowadzone przez Lubelską Fundację Rozwoju – oddział "
+                 "w Lubartowie, dobrane do predyspozycji i potrzeb uczestników.",
+    },
+    {
+        "name": "Doradztwo zawodowe",
+        "instrument": InstrumentKind.VOCATIONAL,
+        "mode": SupportMode.BOTH,
+        "staff_role": StaffRole.CAREER_COUNSELLOR,
+        "start_date": date(2011, 11, 1),
+        "end_date": date(2011, 11, 30),
+        "planned_group_hours": Decimal(15),
+        "planned_individual_hours": Decimal(2),
+        "scope": "Zajęcia w celu nabycia umiejętności aktywnego poszukiwania pracy; odkrycie "
+                 "własnych możliwości i predyspozycji zawodowych; umiejętność twórczego "
+                 "myślenia, zarządzania czasem, planowania pracy.",
+    },
+    {
+        "name": "Trening kompetencji społeczno-zawodowych",
+        "instrument": InstrumentKind.SOCIAL,
+        "mode": SupportMode.BOTH,
+        "staff_role": StaffRole.TRAINER,
+        "start_date": date(2011, 11, 1),
+        "end_date": date(2011, 11, 30),
+        "planned_group_hours": Decimal(15),
+        "planned_individual_hours": Decimal(2),
+        "scope": "Zajęcia z zakresu podniesienia kompetencji i umiejętności "
+                 "społeczno-zawodowych: aktywne słuchanie, asertywność, właściwa samoocena, "
+                 "rozpoznawanie komunikatów pozawerbalnych – mowy ciała, konstruktywne "
+                 "pokonywanie problemów, autoprezentacja; zapoznanie się ze sztuką wizażu.",
+    },
+    {
+        "name": "Terapia psychologiczna",
+        "instrument": InstrumentKind.HEALTH,
+        "mode": SupportMode.BOTH,
+        "staff_role": StaffRole.PSYCHOLOGIST,
+        "start_date": date(2011, 11, 1),
+        "end_date": date(2011, 11, 30),
+        "planned_group_hours": Decimal(15),
+        "planned_individual_hours": Decimal(2),
+        "scope": "Omówienie własnych problemów i poznanie technik ich rozwiązywania, "
+                 "opracowanie indywidualnego planu działania na przyszłość, wyeliminowanie "
+                 "barier psychologicznych; komunikacja interpersonalna i inteligencja "
+                 "emocjonalna.",
+    },
+]
+
+SEED_PATH = {
+    "problem_situation": "Długotrwałe pozostawanie bez pracy, korzystanie ze świadczeń pomocy "
+                         "społecznej, niskie poczucie własnej wartości.",
+    "resources": "Motywacja do zmiany sytuacji, wsparcie rodziny.",
+    "potential": "Doświadczenie w pracach prostych, gotowość do nauki zawodu.",
+    "predispositions": "Praca z ludźmi lub praca fizyczna; według doradcy zawodowego.",
+    "needs": "Nowe kwalifikacje zawodowe, umiejętność poszukiwania pracy, wsparcie "
+             "psychologiczne.",
+    "goals": "Zdobycie kwalifikacji zawodowych i przygotowanie do wejścia na rynek pracy.",
+}
+
+
+def _load_seed_support(project, provider):
+    """The four instruments of the seed summary, an IŚR per participant and their referrals."""
+    support_forms = [
+        _upsert(SupportForm, {"project": project, "name": data["name"]},
+                {**{k: v for k, v in data.items() if k != "name"}, "provider": provider})
+        for data in SEED_SUPPORT_FORMS
+    ]
+    for participation in project.participations.select_related("social_worker"):
+        path = _upsert(IndividualPath, {"participation": participation, "revision": 1}, {
+            "drawn_up_on": participation.start_date,
+            "drawn_up_by": participation.social_worker,
+            **SEED_PATH,
+        })
+        for support_form in support_forms:
+            _upsert(PlannedSupport, {"path": path, "support_form": support_form}, {
+                "group_hours": support_form.planned_group_hours,
+                "individual_hours": support_form.planned_individual_hours,
+                "serves_goal": SEED_PATH["goals"],
+            })
+            _upsert(Referral, {"participation": participation, "support_form": support_form}, {
+                "status": ReferralStatus.COMPLETED, "referred_on": participation.start_date,
+            })
+
+
+def _load_contracts(projects):
+    seed, recent = projects
+    _load_seed_contracts(seed)
+    _load_recent_contracts(recent)
 
 
 @transaction.atomic
@@ -450,6 +719,8 @@ def load_demo() -> list[tuple[str, str]]:
     users = _load_users(organisations)
     projects = [_load_project(data, organisations, users) for data in PROJECTS]
     _load_participants(projects, users)
+    _load_seed_support(projects[0], organisations["lfr"])
+    _load_contracts(projects)
     return [
         (username, role.label if role else "administrator")
         for username, (_user, role) in users.items()

@@ -8,6 +8,8 @@ urlpatterns = [
     path("", include(auth_urlpatterns)),
     path("projekty/", include("projects.urls")),
     path("uczestnicy/", include("participants.urls")),
+    path("wsparcie/", include("instruments.urls")),
+    path("kontrakty/", include("contracts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -31,7 +31,7 @@ def _display(model, name, value):
     return value
 
 
-def _entries(records, record_name) -> list[HistoryEntry]:
+def history_entries(records, record_name) -> list[HistoryEntry]:
     """Consecutive historical rows compared in memory: one query per record, not per change."""
     records = list(records.select_related("history_user").order_by("history_date", "history_id"))
     entries = []
@@ -58,7 +58,9 @@ def _entries(records, record_name) -> list[HistoryEntry]:
 
 
 def change_history(participation) -> list[HistoryEntry]:
-    entries = _entries(participation.person.history.all(), _("personal data")) + _entries(
+    entries = history_entries(
+        participation.person.history.all(), _("personal data")
+    ) + history_entries(
         participation.history.all(), _("participation")
     )
     return sorted(entries, key=lambda entry: entry.when, reverse=True)

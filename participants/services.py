@@ -6,16 +6,20 @@ from uuid import UUID
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from aktywizacja.concurrency import save_checked
+from instruments.models import Referral
 from projects.models import Project
 
 from .codelists import ExitReason
 from .models import (
     ENDING,
+    IndividualPath,
     Participation,
     ParticipationStatus,
     Person,
+    PlannedSupport,
     StatusChange,
 )
 
@@ -102,3 +106,46 @@ def participation_change_status(
             date=on, reason=reason, changed_by=by,
         )
     return participation
+
+
+def path_draw_up(
+    *,
+    participation: Participation,
+    path: IndividualPath,
+    planned: list[PlannedSupport],
+    by,
+    on: date,
+) -> IndividualPath:
+    """Records a new revision of the diagnosis and IŚR; earlier revisions stay untouched.
+
+    Support forms the path plans become referrals of the participant (once each).
+    """
+    with transaction.atomic():
+        latest = (
+            IndividualPath.objects.select_for_update()
+            .filter(participation=participation)
+            .order_by("-revision")
+            .first()
+        )
+        path.participation = participation
+        path.revision = (latest.revision + 1) if latest else 1
+        path.drawn_up_by = by
+        path.drawn_up_on = on
+        path.full_clean()
+        path.save()
+        for item in planned:
+            item.path = path
+            item.full_clean()
+        PlannedSupport.objects.bulk_create(planned)
+        referred = set(participation.referrals.values_list("support_form_id", flat=True))
+        bulk_create_with_history(
+            [
+                Referral(participation=participation, support_form=item.support_form,
+                         referred_on=on)
+                for item in planned
+                if item.support_form_id not in referred
+            ],
+            Referral,
+            default_user=by,
+        )
+    return path

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Count, Q
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.decorators import method_decorator
@@ -13,18 +14,27 @@ from django.views import View
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
-from aktywizacja.concurrency import EditConflict, save_checked
+from aktywizacja.concurrency import EditConflict, form_differences, save_checked
 from projects.access import get_object_for_user, has_project_perm, projects_where, scoped
 from projects.models import Project
 
+from .codelists import Answer
+from .eligibility import eligibility_problems
 from .filters import ParticipationFilter
-from .forms import CandidateForm, ParticipationForm, PersonForm, StatusChangeForm
+from .forms import (
+    CandidateForm,
+    IndividualPathForm,
+    ParticipationForm,
+    PersonForm,
+    StatusChangeForm,
+    planned_support_formset,
+)
 from .history import change_history
-from .models import Participation
-from .services import participant_register, participation_change_status
+from .models import IndividualPath, Participation, ParticipationStatus, Sex
+from .services import participant_register, participation_change_status, path_draw_up
 
 VIEW_PERSON = "participants.view_person"
-TABS = ["data", "recruitment", "history"]
+TABS = ["data", "recruitment", "path", "history"]
 
 
 def _participation_for(request, pk, perm=VIEW_PERSON):
@@ -79,9 +89,99 @@ def participation_detail(request, pk, tab="data"):
     if tab == "recruitment":
         context["status_changes"] = participation.status_changes.select_related("changed_by")
         context["status_form"] = StatusChangeForm(participation=participation)
+        context["eligibility_problems"] = eligibility_problems(
+            participation, list(participation.project.support_area.all())
+        )
+    elif tab == "path":
+        context.update(_path_context(request, participation))
     elif tab == "history":
         context["history"] = change_history(participation)
     return render(request, "participants/participation_detail.html", context)
+
+
+def _path_context(request, participation) -> dict:
+    revisions = list(
+        participation.paths.select_related("drawn_up_by").order_by("-revision")
+    )
+    chosen = request.GET.get("rewizja")
+    path = next((p for p in revisions if str(p.revision) == chosen), None) or (
+        revisions[0] if revisions else None
+    )
+    planned = (
+        path.planned_support.select_related("support_form", "support_form__provider")
+        if path else []
+    )
+    return {
+        "path": path,
+        "planned": planned,
+        "revisions": revisions,
+        "is_current": bool(revisions) and path == revisions[0],
+        "referrals": participation.referrals.select_related("support_form"),
+    }
+
+
+class PathCreate(LoginRequiredMixin, View):
+    """A new revision of the diagnosis and IŚR, prefilled from the current one."""
+
+    template_name = "participants/path_form.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.participation = _participation_for(
+            request, kwargs["pk"], perm="participants.add_individualpath"
+        )
+        self.current = self.participation.paths.order_by("-revision").first()
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, pk):
+        initial_planned = [
+            {
+                "support_form": item.support_form_id, "group_hours": item.group_hours,
+                "individual_hours": item.individual_hours, "serves_goal": item.serves_goal,
+            }
+            for item in (self.current.planned_support.all() if self.current else [])
+        ]
+        form = IndividualPathForm(
+            instance=self._copy_of_current(), first=self.current is None
+        )
+        planned = planned_support_formset(self.participation.project, initial=initial_planned)
+        return self._render(form, planned)
+
+    def post(self, request, pk):
+        form = IndividualPathForm(request.POST, first=self.current is None)
+        planned = planned_support_formset(self.participation.project, data=request.POST)
+        form_valid = form.is_valid()
+        if not (all([form_valid, planned.is_valid()])):
+            return self._render(form, planned, status=400)
+        items = [
+            item for item in planned.save(commit=False)
+            if item.support_form_id
+        ]
+        path_draw_up(
+            participation=self.participation, path=form.save(commit=False), planned=items,
+            by=request.user, on=timezone.localdate(),
+        )
+        messages.success(request, _("The diagnosis and individual path have been saved."))
+        return redirect("participants:participation_tab", pk=pk, tab="path")
+
+    def _copy_of_current(self):
+        if self.current is None:
+            return None
+        copy = IndividualPath(
+            **{
+                name: getattr(self.current, name)
+                for name in ("problem_situation", "resources", "potential", "predispositions",
+                             "needs", "goals")
+            }
+        )
+        return copy
+
+    def _render(self, form, planned, status=200):
+        return render(self.request, self.template_name, status=status, context={
+            "form": form, "planned": planned, "participation": self.participation,
+            "current": self.current,
+        })
 
 
 class ParticipantCreate(LoginRequiredMixin, View):
@@ -164,7 +264,7 @@ class VersionedUpdate(LoginRequiredMixin, View):
         except EditConflict as conflict:
             return render(request, "participants/conflict.html", status=409, context={
                 "participation": self.participation,
-                "differences": _differences(form, conflict.current),
+                "differences": form_differences(form, conflict.current),
             })
         messages.success(request, _("The changes have been saved."))
         return redirect("participants:participation_detail", pk=self.participation.pk)
@@ -173,32 +273,6 @@ class VersionedUpdate(LoginRequiredMixin, View):
         return render(self.request, self.template_name, status=status, context={
             "form": form, "participation": self.participation, "title": self.title,
         })
-
-
-def _differences(form, current) -> list[dict]:
-    """The fields where the form's values and the record saved meanwhile disagree."""
-    rows = []
-    for name in form.changed_data:
-        if name == "version" or name not in form.fields:
-            continue
-        field = current._meta.get_field(name)
-        saved = field.value_from_object(current)
-        mine = form.cleaned_data.get(name)
-        if getattr(mine, "pk", mine) != saved:
-            rows.append({
-                "label": form.fields[name].label,
-                "mine": _display(field, mine),
-                "saved": _display(field, saved),
-            })
-    return rows
-
-
-def _display(field, value):
-    if value in (None, ""):
-        return "—"
-    if field.choices:
-        return dict(field.flatchoices).get(value, value)
-    return value
 
 
 class ParticipationUpdate(VersionedUpdate):
@@ -252,3 +326,30 @@ def participation_status_change(request, pk):
         "status_changes": participation.status_changes.select_related("changed_by"),
     }
     return render(request, "participants/participation_detail.html", context, status=400)
+
+
+@login_required
+def recruitment_summary(request, project_pk):
+    """Equal opportunities in recruitment: statuses by sex and disability, totals only."""
+    project = get_object_for_user(
+        request.user, Project, perm="participants.view_participation", pk=project_pk
+    )
+    counts = (
+        project.participations.values("status")
+        .annotate(
+            total=Count("pk"),
+            women=Count("pk", filter=Q(person__sex=Sex.FEMALE)),
+            men=Count("pk", filter=Q(person__sex=Sex.MALE)),
+            disabled=Count("pk", filter=Q(disability=Answer.YES)),
+        )
+    )
+    by_status = {row["status"]: row for row in counts}
+    rows = [
+        {"status": status, **by_status.get(status.value, {"total": 0, "women": 0, "men": 0,
+                                                           "disabled": 0})}
+        for status in ParticipationStatus
+    ]
+    return render(request, "participants/recruitment_summary.html", {
+        "project": project, "rows": rows,
+        "applications": sum(row["total"] for row in rows),
+    })

@@ -57,6 +57,7 @@ class ProjectForm(forms.ModelForm):
             "title", "short_name", "agreement_number", "programme",
             "priority", "measure", "sub_measure", "lead_beneficiary", "partners",
             "start_date", "end_date", "support_area_description", "target_group", "goal",
+            "eligible_min_age", "eligible_max_age", "centre_clients_only",
         ]
         widgets = {
             "start_date": DateInput(),

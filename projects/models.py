@@ -191,6 +191,17 @@ class Project(models.Model):
     end_date = models.DateField(_("end date"))
     target_group = models.TextField(_("target group"), blank=True)
     goal = models.TextField(_("goal"), blank=True)
+    eligible_min_age = models.PositiveSmallIntegerField(
+        _("minimum age"), null=True, blank=True,
+        help_text=_("Eligibility: the youngest age a participant may have on applying."),
+    )
+    eligible_max_age = models.PositiveSmallIntegerField(
+        _("maximum age"), null=True, blank=True,
+        help_text=_("Eligibility: the oldest age a participant may have on applying."),
+    )
+    centre_clients_only = models.BooleanField(
+        _("clients of the social-welfare centre only"), default=False,
+    )
     support_area_description = models.TextField(
         _("support area (description)"), blank=True,
         help_text=_("As worded in the application, e.g. 'the town of Lubartów'."),
@@ -207,6 +218,12 @@ class Project(models.Model):
             models.CheckConstraint(
                 condition=Q(end_date__gte=F("start_date")), name="project_period_ordered"
             ),
+            models.CheckConstraint(
+                condition=Q(eligible_min_age__isnull=True)
+                | Q(eligible_max_age__isnull=True)
+                | Q(eligible_max_age__gte=F("eligible_min_age")),
+                name="project_age_range_ordered",
+            ),
         ]
 
     def __str__(self):
@@ -216,6 +233,14 @@ class Project(models.Model):
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValidationError(
                 {"end_date": _("The project cannot end before it starts.")}
+            )
+        if (
+            self.eligible_min_age is not None
+            and self.eligible_max_age is not None
+            and self.eligible_max_age < self.eligible_min_age
+        ):
+            raise ValidationError(
+                {"eligible_max_age": _("The maximum age cannot be below the minimum age.")}
             )
 
     @property

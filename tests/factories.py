@@ -111,3 +111,17 @@ class ParticipationFactory(factory.django.DjangoModelFactory):
     project = factory.SubFactory(ProjectFactory)
     status = ParticipationStatus.PARTICIPANT
     start_date = factory.LazyAttribute(lambda p: p.project.start_date)
+
+
+class SupportFormFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "instruments.SupportForm"
+
+    project = factory.SubFactory(ProjectFactory)
+    name = factory.Sequence(lambda n: f"Doradztwo zawodowe {n}")
+    instrument = "vocational"
+    mode = "both"
+    start_date = factory.LazyAttribute(lambda s: s.project.start_date)
+    end_date = factory.LazyAttribute(lambda s: s.project.end_date)
+    planned_group_hours = 15
+    planned_individual_hours = 2

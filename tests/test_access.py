@@ -12,17 +12,28 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from accounts.roles import Role
+from contracts.forms import ContractUpdateForm
+from contracts.models import Amendment, ContractAction, MonitoringEntry, SocialContract
+from contracts.services import contract_add_action
+from instruments.forms import SupportFormForm
 from participants.forms import ParticipationForm, PersonForm
 from participants.models import Participation, Person, StatusChange
 from projects.forms import OrganisationForm
 from projects.models import Edition, Membership, Organisation, Project
 
-from .factories import EditionFactory, OrganisationFactory, ParticipationFactory, UserFactory
+from .factories import (
+    EditionFactory,
+    OrganisationFactory,
+    ParticipationFactory,
+    SupportFormFactory,
+    UserFactory,
+)
+from .test_contracts import ContractFactory, contract_data
 from .test_projects import add_row, form_data, project_post_data
 
 LOGIN = "login"  # 302 to the sign-in page with ?next=<the URL asked for>
 ROLES = ["anonymous", "social_worker", "coordinator", "director", "outsider"]
-CHECKED_NAMESPACES = {"accounts", "projects", "participants"}
+CHECKED_NAMESPACES = {"accounts", "projects", "participants", "contracts", "instruments"}
 
 
 @dataclass(frozen=True)
@@ -150,6 +161,9 @@ ROWS = [
             Row("participants:participation_detail", "GET", target, page),
             Row("participants:participation_tab", "GET", target, page, extra=("recruitment",)),
             Row("participants:participation_tab", "GET", target, page, extra=("history",)),
+            Row("participants:participation_tab", "GET", target, page, extra=("path",)),
+            Row("participants:path_create", "GET", target, page),
+            Row("participants:path_create", "POST", target, change, "path"),
             Row("participants:participation_update", "GET", target, page),
             Row("participants:person_update", "GET", target, page),
             Row("participants:participation_update", "POST", target, change, "participation"),
@@ -157,6 +171,81 @@ ROWS = [
             Row("participants:status_change", "POST", target, change, "status"),
             # A state change answers only POST, before anything else is looked at.
             Row("participants:status_change", "GET", target, expect(405, 405, 405, 405, 405)),
+        ]
+    ],
+    # Recruitment totals: no personal data, so the director sees them too.
+    Row("participants:recruitment_summary", "GET", "project", expect(LOGIN, 200, 200, 200, 404)),
+    Row(
+        "participants:recruitment_summary",
+        "GET",
+        "their_project",
+        expect(LOGIN, 404, 404, 404, 200),
+    ),
+    # Support forms: the coordinator plans them; the team and the director read them.
+    Row("instruments:support_form_list", "GET", "project", expect(LOGIN, 200, 200, 200, 404)),
+    Row("instruments:support_form_list", "GET", "their_project", expect(LOGIN, 404, 404, 404, 200)),
+    Row("instruments:support_form_create", "GET", "project", expect(LOGIN, 403, 200, 403, 404)),
+    Row(
+        "instruments:support_form_create",
+        "POST",
+        "project",
+        expect(LOGIN, 403, 302, 403, 404),
+        "new_support_form",
+    ),
+    Row(
+        "instruments:support_form_update", "GET", "support_form", expect(LOGIN, 403, 200, 403, 404)
+    ),
+    Row(
+        "instruments:support_form_update",
+        "POST",
+        "support_form",
+        expect(LOGIN, 403, 302, 403, 404),
+        "support_form",
+    ),
+    # Social contracts: the team's work with a participant, as the card; the director has none.
+    # The due list answers the outsider too, with their own project's contracts only.
+    Row("contracts:contract_due", "GET", None, expect(LOGIN, 200, 200, 403, 200)),
+    # a participation without a contract yet, ours and the outsider's
+    *[
+        row
+        for target, page, change in [
+            ("uncontracted", OUR_PAGE, OUR_CHANGE),
+            ("their_uncontracted", THEIR_PAGE, THEIR_CHANGE),
+        ]
+        for row in [
+            Row("contracts:participation_contract", "GET", target, page),
+            Row("contracts:contract_create", "GET", target, page),
+            Row("contracts:contract_create", "POST", target, change, "new_contract"),
+        ]
+    ],
+    # a contract in force, ours and the outsider's: its pages, and a valid change sent to it
+    *[
+        row
+        for theirs, page, change in [
+            ("", OUR_PAGE, OUR_CHANGE),
+            ("their_", THEIR_PAGE, THEIR_CHANGE),
+        ]
+        for row in [
+            Row("contracts:participation_contract", "GET", f"{theirs}participation", page),
+            Row("contracts:contract_detail", "GET", f"{theirs}contract", page),
+            Row("contracts:contract_update", "GET", f"{theirs}contract", page),
+            Row("contracts:contract_update", "POST", f"{theirs}contract", change, "contract"),
+            Row("contracts:contract_pdf", "GET", f"{theirs}contract", page),
+            Row("contracts:action_add", "POST", f"{theirs}contract", change, "contract_action"),
+            Row("contracts:monitoring_add", "POST", f"{theirs}contract", change, "monitoring"),
+            Row("contracts:amendment_add", "POST", f"{theirs}contract", change, "amendment"),
+            Row("contracts:contract_close", "POST", f"{theirs}contract", change, "close"),
+            Row("contracts:action_done", "POST", f"{theirs}action", change, "action_done"),
+            *[
+                Row(name, "GET", target, expect(405, 405, 405, 405, 405))
+                for name, target in [
+                    ("contracts:action_add", f"{theirs}contract"),
+                    ("contracts:monitoring_add", f"{theirs}contract"),
+                    ("contracts:amendment_add", f"{theirs}contract"),
+                    ("contracts:contract_close", f"{theirs}contract"),
+                    ("contracts:action_done", f"{theirs}action"),
+                ]
+            ],
         ]
     ],
 ]
@@ -182,14 +271,36 @@ REFUSED_POSTS = [
 # --- The objects the table points at --------------------------------------------------------
 
 
+def _contract_with_an_action(participation):
+    contract = ContractFactory(participation=participation)
+    action = contract_add_action(
+        contract=contract,
+        by=contract.worker,
+        party="participant",
+        description="Udział w szkoleniu",
+        deadline=contract.valid_from,
+        responsible="",
+    )
+    return contract, action
+
+
 @pytest.fixture
-def objects(project, office, other_project, outsider, participation):
+def objects(project, office, other_project, outsider, social_worker, participation):
     partner = OrganisationFactory(name="Fundacja Partner")
     project.partners.add(partner)
+    their_participation = ParticipationFactory(project=other_project, social_worker=outsider)
+    contract, action = _contract_with_an_action(participation)
+    their_contract, their_action = _contract_with_an_action(their_participation)
     return {
         "project": project,
         "participation": participation,
-        "their_participation": ParticipationFactory(project=other_project, social_worker=outsider),
+        "their_participation": their_participation,
+        "contract": contract,
+        "action": action,
+        "their_contract": their_contract,
+        "their_action": their_action,
+        "uncontracted": ParticipationFactory(project=project, social_worker=social_worker),
+        "their_uncontracted": ParticipationFactory(project=other_project, social_worker=outsider),
         "their_project": other_project,
         "office": office,
         "partner": partner,
@@ -197,6 +308,7 @@ def objects(project, office, other_project, outsider, participation):
         "their_office": outsider.organisation,
         "their_provider": OrganisationFactory(recorded_by=outsider.organisation),
         "stranger": OrganisationFactory(name="Ktoś Obcy"),
+        "support_form": SupportFormFactory(project=project),
     }
 
 
@@ -204,6 +316,26 @@ def post_data(kind: str | None, obj, objects) -> dict:
     return {
         None: lambda: {},
         "text_size": lambda: {"size": "large", "next": "/projekty/"},
+        "path": lambda: {
+            "problem_situation": "Bezrobocie.",
+            "needs": "Szkolenie.",
+            "goals": "Zatrudnienie.",
+            "planned-TOTAL_FORMS": "0",
+            "planned-INITIAL_FORMS": "0",
+        },
+        "new_support_form": lambda: {
+            "name": "Doradztwo",
+            "instrument": "vocational",
+            "mode": "both",
+            "start_date": "2025-02-01",
+            "end_date": "2025-06-30",
+            "planned_group_hours": "15",
+            "planned_individual_hours": "2",
+        },
+        "support_form": lambda: (
+            form_data(SupportFormForm(instance=obj, organisations=Organisation.objects.all()))
+            | {"name": "Zmieniona forma"}
+        ),
         "new_project": lambda: {
             "title": "Nowy projekt",
             "short_name": "NOWY-1",
@@ -234,6 +366,35 @@ def post_data(kind: str | None, obj, objects) -> dict:
             "reason": "",
             "version": str(obj.version),
         },
+        "new_contract": lambda: contract_data(worker=obj.social_worker_id),
+        "contract": lambda: (
+            form_data(ContractUpdateForm(instance=obj)) | {"goals": "Zmienione cele"}
+        ),
+        "contract_action": lambda: {
+            "action-party": "worker",
+            "action-description": "Skierowanie na szkolenie",
+            "action-deadline": "2025-03-01",
+        },
+        "action_done": lambda: {"done": "true"},
+        "monitoring": lambda: {
+            "monitoring-date": "2025-03-03",
+            "monitoring-progress": "partial",
+            "monitoring-note": "Uczestniczy w zajęciach.",
+        },
+        "amendment": lambda: {
+            "amendment-date": "2025-03-03",
+            "amendment-description": "Przedłużenie kontraktu.",
+            "amendment-valid_to": "2025-08-31",
+            "amendment-goals": obj.goals,
+            "amendment-assessment": obj.assessment,
+            "amendment-version": str(obj.version),
+        },
+        "close": lambda: {
+            "close-outcome": "fulfilled",
+            "close-final_assessment": "Zrealizowany.",
+            "close-final_assessed_on": "2025-06-30",
+            "close-version": str(obj.version),
+        },
     }[kind]()
 
 
@@ -250,6 +411,10 @@ def state() -> tuple:
         list(StatusChange.objects.values()),
         Person.history.count(),
         Participation.history.count(),
+        *[
+            (list(model.objects.values()), model.history.count())
+            for model in [SocialContract, ContractAction, MonitoringEntry, Amendment]
+        ],
     )
 
 
@@ -388,7 +553,7 @@ def test_it_lists_only_the_participants_of_the_outsiders_own_project(client, obj
     response = client.get(reverse("participants:participant_list"))
 
     assert response.status_code == 200
-    assert list(response.context["page_obj"]) == [theirs]
+    assert set(response.context["page_obj"]) == {theirs, objects["their_uncontracted"]}
     assert ours.person.last_name not in response.content.decode()
 
 

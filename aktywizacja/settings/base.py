@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "participants",
     "instruments",
     "reporting",
+    "contracts",
 ]
 
 MIDDLEWARE = [
@@ -252,6 +253,8 @@ LOGGING = {
     "loggers": {
         "django.request": {"handlers": ["console", "mail_admins"], "level": "ERROR"},
         "axes": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }
 # Error reports never show PESEL numbers or anything that looks like a secret.

@@ -1,0 +1,387 @@
+"""Social contracts (kontrakt socjalny) and agreements modelled on them, with their monitoring.
+
+A social contract (social-assistance act, art. 108) is signed by a social worker with a client
+of the centre; a participant who is not a client signs an agreement modelled on it (umowa na
+wzór kontraktu socjalnego) with a contract specialist. Both are numbered in one series per
+project, monitored, amended and closed with an outcome.
+"""
+
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Max, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+from simple_history.models import HistoricalRecords
+
+from aktywizacja.concurrency import Versioned
+from participants.models import Participation
+from projects.models import Project, ProjectScopedQuerySet
+
+
+class ContractKind(models.TextChoices):
+    SOCIAL_CONTRACT = "social_contract", _("social contract")
+    MODELLED_AGREEMENT = "modelled_agreement", _("agreement modelled on the social contract")
+
+
+class Outcome(models.TextChoices):
+    IN_FORCE = "in_force", _("in force")
+    FULFILLED = "fulfilled", _("fulfilled")
+    BROKEN = "broken", _("broken")
+    TERMINATED = "terminated", _("terminated")
+
+
+CLOSING_OUTCOMES = [Outcome.FULFILLED, Outcome.BROKEN, Outcome.TERMINATED]
+NUMBER_PREFIXES = {ContractKind.SOCIAL_CONTRACT: "KS", ContractKind.MODELLED_AGREEMENT: "UW"}
+
+
+def proposed_kind(participation: Participation) -> ContractKind | None:
+    """A client of the centre signs a social contract, anyone else the modelled agreement."""
+    if participation.centre_client is None:
+        return None
+    if participation.centre_client:
+        return ContractKind.SOCIAL_CONTRACT
+    return ContractKind.MODELLED_AGREEMENT
+
+
+def _not_in_future(day: date | None) -> bool:
+    return day is None or day <= timezone.localdate()
+
+
+class SocialContractQuerySet(ProjectScopedQuerySet):
+    project_path = "participation__project"
+
+    def in_force(self):
+        return self.filter(outcome=Outcome.IN_FORCE)
+
+    def due(self, on_date: date, days: int = 14):
+        """Contracts in force whose review or end falls within ``days`` of the date, or passed."""
+        horizon = on_date + timedelta(days=days)
+        return self.in_force().filter(Q(next_review_on__lte=horizon) | Q(valid_to__lte=horizon))
+
+    def next_sequence(self, project: Project) -> int:
+        """The number after the project's last: numbers come from the rows, so none is lost."""
+        last = self.filter(project=project).aggregate(last=Max("sequence"))["last"]
+        return (last or 0) + 1
+
+
+class SocialContract(Versioned):
+    participation = models.ForeignKey(
+        Participation,
+        verbose_name=_("participation"),
+        on_delete=models.PROTECT,
+        related_name="contracts",
+    )
+    # The participation's project, copied when the contract is made: the database can hold the
+    # rule "one number once per project" only with the project on the row.
+    project = models.ForeignKey(
+        Project,
+        verbose_name=_("project"),
+        on_delete=models.PROTECT,
+        related_name="social_contracts",
+        editable=False,
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=ContractKind.choices)
+    sequence = models.PositiveIntegerField(_("sequence number"), editable=False)
+    number = models.CharField(_("number"), max_length=80, editable=False)
+    signed_on = models.DateField(_("signed on"))
+    valid_from = models.DateField(_("valid from"))
+    valid_to = models.DateField(_("valid to"))
+    worker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("social worker or contract specialist"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    assessment = models.TextField(
+        _("assessment of the situation"),
+        help_text=_("The person's situation, the causes of their difficulties, their resources."),
+    )
+    goals = models.TextField(_("goals"))
+    outcome = models.CharField(
+        _("outcome"), max_length=20, choices=Outcome.choices, default=Outcome.IN_FORCE
+    )
+    final_assessment = models.TextField(
+        _("assessment of how the contract was carried out"), blank=True
+    )
+    final_assessed_on = models.DateField(_("date of the final assessment"), null=True, blank=True)
+    next_review_on = models.DateField(
+        _("next review on"),
+        null=True,
+        blank=True,
+        help_text=_("When the progress is next to be checked with the participant."),
+    )
+    history = HistoricalRecords()
+
+    objects = SocialContractQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("social contract")
+        verbose_name_plural = _("social contracts")
+        ordering = ["project", "sequence"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "sequence"], name="contract_sequence_unique_per_project"
+            ),
+            models.UniqueConstraint(
+                fields=["project", "number"], name="contract_number_unique_per_project"
+            ),
+            models.UniqueConstraint(
+                fields=["participation"],
+                condition=Q(outcome=Outcome.IN_FORCE),
+                name="contract_one_in_force_per_participation",
+                violation_error_message=_(
+                    "This participant already has a contract in force: amend or close it first."
+                ),
+            ),
+            models.CheckConstraint(condition=Q(sequence__gte=1), name="contract_sequence_positive"),
+            models.CheckConstraint(
+                condition=Q(valid_from__gte=F("signed_on")) & Q(valid_to__gte=F("valid_from")),
+                name="contract_dates_ordered",
+                violation_error_message=_(
+                    "A contract takes effect when or after it is signed and ends after it starts."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(next_review_on__isnull=True)
+                | Q(next_review_on__gte=F("valid_from"), next_review_on__lte=F("valid_to")),
+                name="contract_review_within_period",
+            ),
+            models.CheckConstraint(
+                condition=Q(outcome=Outcome.IN_FORCE, final_assessed_on__isnull=True)
+                | (~Q(outcome=Outcome.IN_FORCE) & Q(final_assessed_on__gte=F("signed_on"))),
+                name="contract_closed_with_assessment_date",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.number}"
+
+    def get_absolute_url(self):
+        return reverse("contracts:contract_detail", args=[self.pk])
+
+    @property
+    def scope_project(self):
+        return self.project
+
+    @property
+    def in_force(self) -> bool:
+        return self.outcome == Outcome.IN_FORCE
+
+    @property
+    def worker_title(self) -> str:
+        if self.kind == ContractKind.MODELLED_AGREEMENT:
+            return _("contract specialist")
+        return _("social worker")
+
+    @staticmethod
+    def number_for(project: Project, kind: str, sequence: int) -> str:
+        return f"{NUMBER_PREFIXES[ContractKind(kind)]}/{project.short_name}/{sequence}"
+
+    def clean(self):
+        errors = self._period_errors()
+        participation = getattr(self, "participation", None)
+        if participation is not None:
+            errors = self._participation_errors(participation) | errors
+        if not self.in_force:
+            errors = self._closing_errors() | errors
+        if errors:
+            raise ValidationError(errors)
+
+    def _period_errors(self) -> dict:
+        errors = {}
+        if self.signed_on and self.valid_from and self.valid_from < self.signed_on:
+            errors["valid_from"] = _("A contract cannot take effect before it is signed.")
+        if not (self.valid_from and self.valid_to):
+            return errors
+        if self.valid_to < self.valid_from:
+            errors["valid_to"] = _("A contract cannot end before it starts.")
+            return errors
+        if self.next_review_on and not self.valid_from <= self.next_review_on <= self.valid_to:
+            errors["next_review_on"] = _("The next review must fall within the contract period.")
+        period = (self.valid_from, self.valid_to)
+        if self.pk and self.actions.exclude(deadline__range=period).exists():
+            errors["valid_to"] = _(
+                "Some actions of this contract have deadlines outside this period."
+            )
+        return errors
+
+    def _participation_errors(self, participation) -> dict:
+        errors = {}
+        project = participation.project
+        for name in ("signed_on", "valid_from", "valid_to"):
+            if not project.contains_period(getattr(self, name), None):
+                errors[name] = project.period_error()
+        if self.kind == ContractKind.SOCIAL_CONTRACT and participation.centre_client is False:
+            errors["kind"] = _(
+                "A social contract is signed with clients of the centre; with anyone else, "
+                "sign an agreement modelled on the social contract."
+            )
+        if self.project_id and self.project_id != participation.project_id:
+            errors["participation"] = _("The participation belongs to another project.")
+        return errors
+
+    def _closing_errors(self) -> dict:
+        errors = {}
+        if not self.final_assessment.strip():
+            errors["final_assessment"] = _("Describe how the contract was carried out.")
+        day = self.final_assessed_on
+        if day is None:
+            errors["final_assessed_on"] = _("Enter the date of the final assessment.")
+        elif self.signed_on and day < self.signed_on:
+            errors["final_assessed_on"] = _(
+                "The final assessment cannot come before the contract was signed."
+            )
+        elif not _not_in_future(day):
+            errors["final_assessed_on"] = _("The date cannot be in the future.")
+        elif self.project_id and not self.project.contains_period(day, None):
+            errors["final_assessed_on"] = self.project.period_error()
+        return errors
+
+
+class ContractPartQuerySet(ProjectScopedQuerySet):
+    project_path = "contract__participation__project"
+
+
+class ContractPart(models.Model):
+    """What belongs to one contract: visible to whoever sees the contract."""
+
+    class Meta:
+        abstract = True
+
+    @property
+    def scope_project(self):
+        return self.contract.project
+
+
+class Party(models.TextChoices):
+    PARTICIPANT = "participant", _("participant")
+    WORKER = "worker", _("centre worker")
+
+
+class ContractAction(ContractPart):
+    """An action one party undertakes, with its deadline."""
+
+    contract = models.ForeignKey(
+        SocialContract,
+        verbose_name=_("contract"),
+        on_delete=models.CASCADE,
+        related_name="actions",
+    )
+    party = models.CharField(_("party"), max_length=20, choices=Party.choices)
+    description = models.TextField(pgettext_lazy("contract", "action"))
+    deadline = models.DateField(_("deadline"))
+    responsible = models.CharField(
+        _("responsible"),
+        max_length=200,
+        blank=True,
+        help_text=_("Who carries it out, e.g. the participant, the career counsellor."),
+    )
+    done = models.BooleanField(_("done"), default=False)
+    history = HistoricalRecords()
+
+    objects = ContractPartQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("contract action")
+        verbose_name_plural = _("contract actions")
+        ordering = ["contract", "party", "deadline", "pk"]
+
+    def __str__(self):
+        return self.description
+
+    def clean(self):
+        contract = getattr(self, "contract", None)
+        if (
+            contract
+            and self.deadline
+            and not (contract.valid_from <= self.deadline <= contract.valid_to)
+        ):
+            raise ValidationError(
+                {"deadline": _("The deadline must fall within the contract period.")}
+            )
+
+
+class Progress(models.TextChoices):
+    NONE = "none", _("no progress")
+    PARTIAL = "partial", _("partial progress")
+    AS_PLANNED = "as_planned", _("as planned")
+
+
+class MonitoringEntry(ContractPart):
+    """A note of a review of the contract with the participant: what has been achieved."""
+
+    contract = models.ForeignKey(
+        SocialContract,
+        verbose_name=_("contract"),
+        on_delete=models.CASCADE,
+        related_name="monitoring",
+    )
+    date = models.DateField(_("date"))
+    note = models.TextField(_("note"))
+    progress = models.CharField(_("progress"), max_length=20, choices=Progress.choices)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=pgettext_lazy("monitoring entry", "recorded by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    history = HistoricalRecords()
+
+    objects = ContractPartQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("monitoring entry")
+        verbose_name_plural = _("monitoring entries")
+        ordering = ["contract", "date", "pk"]
+
+    def __str__(self):
+        return f"{self.date}: {self.get_progress_display()}"
+
+    def clean(self):
+        contract = getattr(self, "contract", None)
+        if not (contract and self.date):
+            return
+        if not contract.valid_from <= self.date <= contract.valid_to:
+            raise ValidationError({"date": _("The date must fall within the contract period.")})
+        if not _not_in_future(self.date):
+            raise ValidationError({"date": _("The date cannot be in the future.")})
+
+
+class Amendment(ContractPart):
+    """A change of the contract's terms; the terms as they were stay in the contract's history."""
+
+    contract = models.ForeignKey(
+        SocialContract,
+        verbose_name=_("contract"),
+        on_delete=models.CASCADE,
+        related_name="amendments",
+    )
+    date = models.DateField(_("date"))
+    description = models.TextField(_("what changes"))
+    history = HistoricalRecords()
+
+    objects = ContractPartQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("amendment")
+        verbose_name_plural = _("amendments")
+        ordering = ["contract", "date", "pk"]
+
+    def __str__(self):
+        return f"{self.date}: {self.description[:60]}"
+
+    def clean(self):
+        contract = getattr(self, "contract", None)
+        if not (contract and self.date):
+            return
+        if not contract.signed_on <= self.date <= contract.valid_to:
+            raise ValidationError(
+                {"date": _("An amendment is made between the signing and the end of the contract.")}
+            )
+        if not _not_in_future(self.date):
+            raise ValidationError({"date": _("The date cannot be in the future.")})

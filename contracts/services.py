@@ -1,0 +1,153 @@
+"""Workflows of a social contract: each one atomic, validated, and attributed to a person."""
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from aktywizacja.concurrency import save_checked
+from participants.models import Participation
+
+from .models import (
+    CLOSING_OUTCOMES,
+    Amendment,
+    ContractAction,
+    MonitoringEntry,
+    SocialContract,
+)
+
+# Two contracts of one project made at the same moment may claim the same number: the unique
+# constraint refuses the second, which then takes the next free number.
+NUMBER_ATTEMPTS = 3
+AMENDABLE_TERMS = {"valid_to", "goals", "assessment"}
+
+
+def _attributed(instance, by):
+    instance._history_user = by  # the history records who, also outside a request
+    return instance
+
+
+def _require_in_force(contract: SocialContract) -> None:
+    if not contract.in_force:
+        raise ValidationError(
+            _("This contract is closed (%(outcome)s): it can no longer change.")
+            % {"outcome": contract.get_outcome_display()}
+        )
+
+
+def contract_create(*, participation: Participation, by, **data) -> SocialContract:
+    """Signs a contract with the participant, numbered next in the project's series."""
+    attempts_left = NUMBER_ATTEMPTS
+    while True:
+        try:
+            return _numbered_contract(participation, by, data)
+        except IntegrityError:
+            attempts_left -= 1
+            if not attempts_left:
+                raise
+
+
+@transaction.atomic
+def _numbered_contract(participation, by, data) -> SocialContract:
+    project = participation.project
+    contract = SocialContract(participation=participation, project=project, **data)
+    contract.sequence = SocialContract.objects.next_sequence(project)
+    contract.number = SocialContract.number_for(project, contract.kind, contract.sequence)
+    # The number is not the person's input to check: the unique constraint guards it on save.
+    contract.full_clean(exclude=["sequence", "number"])
+    _attributed(contract, by).save()
+    return contract
+
+
+def contract_add_action(*, contract: SocialContract, by, **data) -> ContractAction:
+    _require_in_force(contract)
+    action = ContractAction(contract=contract, **data)
+    action.full_clean()
+    _attributed(action, by).save()
+    return action
+
+
+def action_set_done(*, action: ContractAction, done: bool, by) -> ContractAction:
+    _require_in_force(action.contract)
+    action.done = done
+    _attributed(action, by).save(update_fields=["done"])
+    return action
+
+
+def contract_add_monitoring(
+    *,
+    contract: SocialContract,
+    on: date,
+    note: str,
+    progress: str,
+    next_review_on: date | None,
+    by,
+) -> MonitoringEntry:
+    """Records a review of the contract and when the next one is due (none: ``None``)."""
+    _require_in_force(contract)
+    if next_review_on and on and next_review_on <= on:
+        raise ValidationError({"next_review_on": _("The next review comes after this one.")})
+    with transaction.atomic():
+        entry = MonitoringEntry(
+            contract=contract, date=on, note=note, progress=progress, recorded_by=by
+        )
+        entry.full_clean()
+        _attributed(entry, by).save()
+        if contract.next_review_on != next_review_on:
+            contract.next_review_on = next_review_on
+            contract.full_clean()
+            # the version moves on, so an edit form opened earlier cannot undo the new date
+            save_checked(_attributed(contract, by), expected_version=contract.version)
+    return entry
+
+
+def contract_amend(
+    *,
+    contract: SocialContract,
+    on: date,
+    description: str,
+    by,
+    expected_version: int,
+    **terms,
+) -> Amendment:
+    """Changes the terms (period, goals, assessment) and records the amendment that did it.
+
+    The terms as they were remain readable in the contract's history.
+    """
+    _require_in_force(contract)
+    unknown = set(terms) - AMENDABLE_TERMS
+    if unknown:
+        raise TypeError(f"not an amendable term: {', '.join(sorted(unknown))}")
+    with transaction.atomic():
+        for name, value in terms.items():
+            setattr(contract, name, value)
+        contract.full_clean()
+        save_checked(_attributed(contract, by), expected_version=expected_version)
+        amendment = Amendment(contract=contract, date=on, description=description)
+        amendment.full_clean()
+        _attributed(amendment, by).save()
+    return amendment
+
+
+def contract_close(
+    *,
+    contract: SocialContract,
+    outcome: str,
+    final_assessment: str,
+    on: date,
+    by,
+    expected_version: int,
+) -> SocialContract:
+    """Ends the contract: fulfilled, broken or terminated, with the assessment of it."""
+    _require_in_force(contract)
+    if outcome not in CLOSING_OUTCOMES:
+        raise ValidationError({"outcome": _("Choose how the contract ended.")})
+    with transaction.atomic():
+        contract.outcome = outcome
+        contract.final_assessment = final_assessment
+        contract.final_assessed_on = on
+        contract.next_review_on = None
+        contract.full_clean()
+        save_checked(_attributed(contract, by), expected_version=expected_version)
+    return contract
