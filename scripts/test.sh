@@ -4,7 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-pytest_args=("$@")
+# Two workers by default (the 2-core machine); PYTEST_WORKERS=0 runs in one process.
+pytest_args=(-n "${PYTEST_WORKERS:-2}" "$@")
 cluster=""
 
 stop_cluster() {
