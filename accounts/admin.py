@@ -3,7 +3,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import User
+from .models import AccessLogEntry, User
 
 
 @admin.register(User)
@@ -13,3 +13,21 @@ class UserAdmin(SimpleHistoryAdmin, BaseUserAdmin):
     fieldsets = BaseUserAdmin.fieldsets + (
         (_("Organisation"), {"fields": ["organisation", "job_title"]}),
     )
+
+
+@admin.register(AccessLogEntry)
+class AccessLogEntryAdmin(admin.ModelAdmin):
+    """Read-only: the log is evidence, nobody edits it."""
+
+    list_display = ["at", "user", "action", "object_type", "object_id", "project"]
+    list_filter = ["action", "object_type"]
+    date_hierarchy = "at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -39,3 +39,34 @@ class User(AbstractUser):
     @property
     def is_administrator(self) -> bool:
         return self.is_superuser or self.groups.filter(name=ADMINISTRATOR_GROUP).exists()
+
+
+class AccessAction(models.TextChoices):
+    VIEW = "view", _("viewed a person's record")
+    PDF = "pdf", _("downloaded a document")
+    EXPORT = "export", _("exported data")
+
+
+class AccessLogEntry(models.Model):
+    """Who looked at or took out whose personal data, and when (never the PESEL itself)."""
+
+    user = models.ForeignKey(
+        "accounts.User", verbose_name=_("user"), on_delete=models.PROTECT, related_name="+"
+    )
+    at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+    action = models.CharField(_("action"), max_length=10, choices=AccessAction.choices)
+    object_type = models.CharField(_("record type"), max_length=60)
+    object_id = models.PositiveBigIntegerField(_("record id"))
+    project = models.ForeignKey(
+        "projects.Project", verbose_name=_("project"), on_delete=models.PROTECT, null=True,
+        related_name="+",
+    )
+    path = models.CharField(_("address"), max_length=300)
+
+    class Meta:
+        verbose_name = _("access log entry")
+        verbose_name_plural = _("access log")
+        ordering = ["-at"]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.user} {self.get_action_display()}"

@@ -675,14 +675,53 @@ SEED_PATH = {
 }
 
 
-def _load_seed_support(project, provider):
-    """The four instruments of the seed summary, an IŚR per participant and their referrals."""
+RECENT_SUPPORT_FORMS = [
+    {
+        "name": "Indywidualne doradztwo zawodowe",
+        "instrument": InstrumentKind.VOCATIONAL,
+        "mode": SupportMode.INDIVIDUAL,
+        "staff_role": StaffRole.CAREER_COUNSELLOR,
+        "start_date": date(2024, 3, 1),
+        "end_date": date(2026, 11, 30),
+        "planned_group_hours": Decimal(0),
+        "planned_individual_hours": Decimal(6),
+        "scope": "Diagnoza predyspozycji zawodowych, plan działania, przygotowanie dokumentów "
+                 "aplikacyjnych i do rozmowy kwalifikacyjnej.",
+    },
+    {
+        "name": "Warsztaty kompetencji psychospołecznych",
+        "instrument": InstrumentKind.SOCIAL,
+        "mode": SupportMode.GROUP,
+        "staff_role": StaffRole.PSYCHOLOGIST,
+        "start_date": date(2024, 3, 1),
+        "end_date": date(2026, 11, 30),
+        "planned_group_hours": Decimal(24),
+        "planned_individual_hours": Decimal(0),
+        "scope": "Komunikacja, radzenie sobie ze stresem, rozwiązywanie konfliktów, "
+                 "budowanie poczucia własnej wartości.",
+    },
+    {
+        "name": "Pośrednictwo pracy",
+        "instrument": InstrumentKind.VOCATIONAL,
+        "mode": SupportMode.JOB_PLACEMENT,
+        "staff_role": StaffRole.JOB_BROKER,
+        "start_date": date(2024, 6, 1),
+        "end_date": date(2026, 12, 15),
+        "planned_group_hours": Decimal(0),
+        "planned_individual_hours": Decimal(4),
+        "scope": "Dobór ofert pracy, kontakt z pracodawcami, wsparcie po podjęciu zatrudnienia.",
+    },
+]
+
+
+def _load_support(project, provider, forms_data, participations):
+    """A project's support forms, an IŚR for each participant taking part, their referrals."""
     support_forms = [
         _upsert(SupportForm, {"project": project, "name": data["name"]},
                 {**{k: v for k, v in data.items() if k != "name"}, "provider": provider})
-        for data in SEED_SUPPORT_FORMS
+        for data in forms_data
     ]
-    for participation in project.participations.select_related("social_worker"):
+    for participation in participations.select_related("social_worker"):
         path = _upsert(IndividualPath, {"participation": participation, "revision": 1}, {
             "drawn_up_on": participation.start_date,
             "drawn_up_by": participation.social_worker,
@@ -694,8 +733,10 @@ def _load_seed_support(project, provider):
                 "individual_hours": support_form.planned_individual_hours,
                 "serves_goal": SEED_PATH["goals"],
             })
+            finished = participation.status != ParticipationStatus.PARTICIPANT
             _upsert(Referral, {"participation": participation, "support_form": support_form}, {
-                "status": ReferralStatus.COMPLETED, "referred_on": participation.start_date,
+                "status": ReferralStatus.COMPLETED if finished else ReferralStatus.IN_PROGRESS,
+                "referred_on": max(participation.start_date, support_form.start_date),
             })
 
 
@@ -719,7 +760,9 @@ def load_demo() -> list[tuple[str, str]]:
     users = _load_users(organisations)
     projects = [_load_project(data, organisations, users) for data in PROJECTS]
     _load_participants(projects, users)
-    _load_seed_support(projects[0], organisations["lfr"])
+    seed, recent = projects
+    _load_support(seed, organisations["lfr"], SEED_SUPPORT_FORMS, seed.participations.all())
+    _load_support(recent, None, RECENT_SUPPORT_FORMS, recent.participations.taking_part())
     _load_contracts(projects)
     return [
         (username, role.label if role else "administrator")

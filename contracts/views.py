@@ -13,6 +13,8 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views import View
 from django.views.decorators.http import require_POST
 
+from accounts.access_log import log_access
+from accounts.models import AccessAction
 from aktywizacja.concurrency import EditConflict, form_differences, save_checked
 from participants.history import history_entries
 from participants.models import Participation
@@ -384,6 +386,7 @@ def contract_close_view(request, pk):
 def contract_pdf(request, pk):
     """The contract to print and sign, from the data as they are now (it is not stored)."""
     contract = _contract_for(request, pk)
+    log_access(request, AccessAction.PDF, contract)
     context = {
         "contract": contract,
         "person": contract.participation.person,

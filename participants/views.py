@@ -14,6 +14,8 @@ from django.views import View
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
+from accounts.access_log import log_access
+from accounts.models import AccessAction
 from aktywizacja.concurrency import EditConflict, form_differences, save_checked
 from projects.access import get_object_for_user, has_project_perm, projects_where, scoped
 from projects.models import Project
@@ -75,6 +77,7 @@ def participation_detail(request, pk, tab="data"):
     if tab not in TABS:
         tab = "data"
     participation = _participation_for(request, pk)
+    log_access(request, AccessAction.VIEW, participation)
     context = {
         "participation": participation,
         "person": participation.person,

@@ -19,12 +19,15 @@ from .validators import normalise_nip, normalise_regon
 
 
 class DateInput(forms.DateInput):
-    """The browser's own date picker; the value travels as ISO 8601."""
+    """A date typed as Poles write it, 15.03.2025, whatever the browser's language.
 
-    input_type = "date"
+    A plain text field: the browsers' date pickers read typed digits in the order of the
+    computer's locale, which in offices is often not Polish.
+    """
 
     def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
+        defaults = {"placeholder": _("dd.mm.yyyy"), "inputmode": "numeric", "autocomplete": "off"}
+        super().__init__({**defaults, **(attrs or {})}, format="%d.%m.%Y")
 
 
 class OrganisationForm(forms.ModelForm):

@@ -1,0 +1,3 @@
+# Date fields show 15.03.2025 in every language (see projects.forms.DateInput), so English
+# accepts that form first; ISO dates are accepted too.
+DATE_INPUT_FORMATS = ["%d.%m.%Y", "%Y-%m-%d", "%d.%m.%y"]
