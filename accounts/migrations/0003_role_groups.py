@@ -1,7 +1,8 @@
 """The roles as groups with their permissions."""
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
+
+from accounts.migration_helpers import grant_role_permissions
 
 COORDINATOR_PROJECT_MODELS = [
     "project", "edition", "supportareacommune", "indicatortarget", "membership",
@@ -35,23 +36,7 @@ ADMINISTRATOR_APPS = ["accounts", "projects", "participants"]
 
 
 def create_groups(apps, schema_editor):
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    for name, permissions in ROLE_PERMISSIONS.items():
-        group, _created = Group.objects.get_or_create(name=name)
-        for permission in permissions:
-            app_label, codename = permission.split(".")
-            group.permissions.add(
-                Permission.objects.get(content_type__app_label=app_label, codename=codename)
-            )
-    administrator, _created = Group.objects.get_or_create(name="administrator")
-    administrator.permissions.add(
-        *Permission.objects.filter(content_type__app_label__in=ADMINISTRATOR_APPS)
-    )
+    grant_role_permissions(apps, ROLE_PERMISSIONS, admin_apps=ADMINISTRATOR_APPS)
 
 
 def remove_groups(apps, schema_editor):

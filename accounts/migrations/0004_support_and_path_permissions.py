@@ -1,7 +1,8 @@
 """Permissions of the roles for support forms, referrals and individual reintegration paths."""
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
+
+from accounts.migration_helpers import grant_role_permissions
 
 ROLE_PERMISSIONS = {
     "pracownik socjalny": [
@@ -22,22 +23,7 @@ ROLE_PERMISSIONS = {
 
 
 def grant(apps, schema_editor):
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    for name, permissions in ROLE_PERMISSIONS.items():
-        group, _created = Group.objects.get_or_create(name=name)
-        for permission in permissions:
-            app_label, codename = permission.split(".")
-            group.permissions.add(
-                Permission.objects.get(content_type__app_label=app_label, codename=codename)
-            )
-    Group.objects.get(name="administrator").permissions.add(
-        *Permission.objects.filter(content_type__app_label="instruments")
-    )
+    grant_role_permissions(apps, ROLE_PERMISSIONS, admin_apps=["instruments"])
 
 
 class Migration(migrations.Migration):

@@ -3,8 +3,9 @@
 The head of the centre (kierownik) sees totals, not people: no permission on contracts.
 """
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
+
+from accounts.migration_helpers import grant_role_permissions
 
 MODELS = ["socialcontract", "contractaction", "monitoringentry", "amendment"]
 TEAM_PERMISSIONS = [
@@ -15,7 +16,7 @@ ROLE_PERMISSIONS = {
     "koordynator": TEAM_PERMISSIONS,
     "kierownik": [],
 }
-ADMINISTRATOR = "administrator"
+ADMINISTRATOR = "administrator"  # all contract permissions, for the Django admin
 
 
 def _permissions(apps, codenames=None):
@@ -25,16 +26,12 @@ def _permissions(apps, codenames=None):
 
 
 def grant(apps, schema_editor):
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    for name, codenames in ROLE_PERMISSIONS.items():
-        group, _created = Group.objects.get_or_create(name=name)
-        group.permissions.add(*_permissions(apps, codenames))
-    administrator, _created = Group.objects.get_or_create(name=ADMINISTRATOR)
-    administrator.permissions.add(*_permissions(apps))
+    grant_role_permissions(
+        apps,
+        {name: [f"contracts.{codename}" for codename in codenames]
+         for name, codenames in ROLE_PERMISSIONS.items()},
+        admin_apps=["contracts"],
+    )
 
 
 def revoke(apps, schema_editor):
