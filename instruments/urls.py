@@ -9,4 +9,12 @@ urlpatterns = [
     path("projekt/<int:project_pk>/nowa/", views.SupportFormEdit.as_view(),
          name="support_form_create"),
     path("<int:pk>/edytuj/", views.SupportFormEdit.as_view(), name="support_form_update"),
+    path("<int:support_form_pk>/zajecia/", views.session_list, name="session_list"),
+    path("<int:support_form_pk>/zajecia/nowe/", views.SessionCreate.as_view(),
+         name="session_create"),
+    path("<int:support_form_pk>/obecnosc/", views.attendance_grid, name="attendance_grid"),
+    path("<int:support_form_pk>/obecnosc/zapisz/", views.attendance_save,
+         name="attendance_save"),
+    path("zajecia/<int:pk>/lista-obecnosci.pdf", views.attendance_sheet_pdf,
+         name="attendance_sheet_pdf"),
 ]

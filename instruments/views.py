@@ -1,16 +1,35 @@
+from dataclasses import dataclass
+from decimal import Decimal
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.db.models import Count
-from django.shortcuts import redirect, render
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Sum
+from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.views import View
+from django.views.decorators.http import require_POST
 
+from accounts.access_log import log_access
+from accounts.models import AccessAction
+from participants.models import Participation
 from projects.access import get_object_for_user, has_project_perm, scoped
 from projects.models import Organisation, Project
+from reporting.pdf import pdf_response_headers, render_pdf
 
-from .forms import SupportFormForm
-from .models import SupportForm
+from .forms import SessionForm, SupportFormForm
+from .models import Attendance, Session, SessionKind, SupportForm, minutes_to_hours
+from .services import attendance_set, session_create
+
+VIEW_SESSION = "instruments.view_session"
+ADD_SESSION = "instruments.add_session"
+VIEW_ATTENDANCE = "instruments.view_attendance"
+CHANGE_ATTENDANCE = "instruments.change_attendance"
 
 
 @login_required
@@ -27,6 +46,7 @@ def support_form_list(request, project_pk):
         "project": project,
         "support_forms": support_forms,
         "can_change": has_project_perm(request.user, project, "instruments.change_supportform"),
+        "can_record_attendance": has_project_perm(request.user, project, VIEW_ATTENDANCE),
     })
 
 
@@ -73,3 +93,202 @@ class SupportFormEdit(LoginRequiredMixin, View):
         return render(self.request, self.template_name, status=status, context={
             "form": form, "project": self.project, "support_form": self.support_form,
         })
+
+
+def _support_form_for(request, pk, perm):
+    return get_object_for_user(
+        request.user, SupportForm.objects.select_related("project"), perm=perm, pk=pk
+    )
+
+
+def _referred(support_form):
+    """The participants referred to the support form, in the order of the attendance sheet."""
+    return (
+        Participation.objects.filter(referrals__support_form=support_form)
+        .select_related("person")
+        .order_by("person__last_name", "person__first_name", "pk")
+    )
+
+
+@login_required
+def session_list(request, support_form_pk):
+    """The sessions of a support form; the names of consultees only for those who see people."""
+    support_form = _support_form_for(request, support_form_pk, VIEW_SESSION)
+    project = support_form.project
+    return render(request, "instruments/session_list.html", {
+        "support_form": support_form,
+        "project": project,
+        "sessions": support_form.sessions.select_related("participation__person"),
+        "can_add": has_project_perm(request.user, project, ADD_SESSION),
+        "can_see_people": has_project_perm(request.user, project, VIEW_ATTENDANCE),
+    })
+
+
+class SessionCreate(LoginRequiredMixin, View):
+    template_name = "instruments/session_form.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.support_form = _support_form_for(request, kwargs["support_form_pk"], ADD_SESSION)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, **kwargs):
+        return self._render(self._form())
+
+    def post(self, request, **kwargs):
+        form = self._form(request.POST)
+        if form.is_valid():
+            try:
+                session_create(support_form=self.support_form, by=request.user,
+                               **form.cleaned_data)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("The session has been saved."))
+                return redirect("instruments:session_list", support_form_pk=self.support_form.pk)
+        return self._render(form, status=400)
+
+    def _form(self, data=None):
+        return SessionForm(
+            data, instance=Session(support_form=self.support_form),
+            participations=_referred(self.support_form),
+        )
+
+    def _render(self, form, status=200):
+        return render(self.request, self.template_name, status=status, context={
+            "form": form, "support_form": self.support_form,
+            "project": self.support_form.project,
+        })
+
+
+@dataclass
+class GridCell:
+    session: Session
+    present: bool
+    applies: bool  # an individual consultation is for its own participant only
+
+    def value(self, participation) -> str:
+        """What pressing the cell asks for: this session, this person, the other state."""
+        return f"{self.session.pk}:{participation.pk}:{0 if self.present else 1}"
+
+
+@dataclass
+class GridRow:
+    participation: Participation
+    cells: list[GridCell]
+    hours: Decimal
+
+    @property
+    def values(self):
+        return [(cell, cell.value(self.participation)) for cell in self.cells]
+
+
+def _grid_rows(support_form, sessions) -> list[GridRow]:
+    """Referred participants × sessions in three queries, with the clock hours attended."""
+    present = set(
+        Attendance.objects.present()
+        .filter(session__support_form=support_form)
+        .values_list("session_id", "participation_id")
+    )
+    rows = []
+    for participation in _referred(support_form):
+        cells = [
+            GridCell(
+                session, (session.pk, participation.pk) in present,
+                session.kind == SessionKind.GROUP
+                or session.participation_id == participation.pk,
+            )
+            for session in sessions
+        ]
+        minutes = sum(cell.session.duration_minutes for cell in cells if cell.present)
+        rows.append(GridRow(participation, cells, minutes_to_hours(minutes)))
+    return rows
+
+
+@login_required
+def attendance_grid(request, support_form_pk):
+    """Who attended which session: one toggle per participant and session."""
+    support_form = _support_form_for(request, support_form_pk, VIEW_ATTENDANCE)
+    sessions = list(support_form.sessions.all())
+    return render(request, "instruments/attendance_grid.html", {
+        "support_form": support_form,
+        "project": support_form.project,
+        "sessions": sessions,
+        "rows": _grid_rows(support_form, sessions),
+        "can_change": has_project_perm(
+            request.user, support_form.project, CHANGE_ATTENDANCE
+        ),
+    })
+
+
+def _parse_cell(value: str) -> tuple[int, int, bool] | None:
+    parts = value.split(":")
+    if len(parts) != 3 or not all(part.isdigit() for part in parts) or parts[2] not in "01":
+        return None
+    return int(parts[0]), int(parts[1]), parts[2] == "1"
+
+
+def _attended_hours(participation, support_form) -> Decimal:
+    minutes = (
+        Attendance.objects.present()
+        .filter(participation=participation, session__support_form=support_form)
+        .aggregate(minutes=Sum("session__duration_minutes"))["minutes"]
+    )
+    return minutes_to_hours(minutes or 0)
+
+
+@require_POST
+@login_required
+def attendance_save(request, support_form_pk):
+    """One cell of the grid: JSON for the page's script, a redirect for a plain form post."""
+    support_form = _support_form_for(request, support_form_pk, CHANGE_ATTENDANCE)
+    cell = _parse_cell(request.POST.get("cell", ""))
+    if cell is None:
+        return HttpResponseBadRequest()
+    session_pk, participation_pk, present = cell
+    session = get_object_or_404(support_form.sessions, pk=session_pk)
+    participation = get_object_or_404(
+        Participation.objects.filter(project=support_form.project).select_related("person"),
+        pk=participation_pk,
+    )
+    wants_json = request.headers.get("Accept", "").startswith("application/json")
+    grid_url = reverse("instruments:attendance_grid", args=[support_form.pk])
+    try:
+        attendance_set(session=session, participation=participation, present=present,
+                       by=request.user)
+    except ValidationError as error:
+        if wants_json:
+            return JsonResponse({"error": " ".join(error.messages)}, status=400)
+        messages.error(request, " ".join(error.messages))
+        return redirect(grid_url)
+    if not wants_json:
+        return redirect(f"{grid_url}#cell-{session.pk}-{participation.pk}")
+    return JsonResponse({
+        "present": present,
+        "cell": f"{session.pk}:{participation.pk}:{0 if present else 1}",
+        "hours": number_format(_attended_hours(participation, support_form), 2),
+    })
+
+
+@login_required
+def attendance_sheet_pdf(request, pk):
+    """The attendance sheet of one session to print and sign (from live data, not stored)."""
+    session = get_object_for_user(
+        request.user,
+        Session.objects.select_related("support_form__project", "participation__person"),
+        perm=VIEW_ATTENDANCE, pk=pk,
+    )
+    log_access(request, AccessAction.PDF, session)
+    participants = (
+        [session.participation] if session.participation else list(_referred(session.support_form))
+    )
+    pdf = render_pdf("reporting/pdf/attendance_sheet.html", {
+        "session": session,
+        "support_form": session.support_form,
+        "project": session.support_form.project,
+        "participants": participants,
+        "printed_on": timezone.localdate(),
+    })
+    filename = f"lista-obecnosci-{session.date:%Y-%m-%d}-{session.pk}.pdf"
+    return HttpResponse(pdf, headers=pdf_response_headers(filename))

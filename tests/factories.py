@@ -1,4 +1,4 @@
-from datetime import date
+from datetime import date, time
 
 import factory
 from django.contrib.auth.models import Group
@@ -125,3 +125,28 @@ class SupportFormFactory(factory.django.DjangoModelFactory):
     end_date = factory.LazyAttribute(lambda s: s.project.end_date)
     planned_group_hours = 15
     planned_individual_hours = 2
+
+
+class ReferralFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "instruments.Referral"
+
+    participation = factory.SubFactory(ParticipationFactory)
+    support_form = factory.SubFactory(
+        SupportFormFactory, project=factory.SelfAttribute("..participation.project")
+    )
+    referred_on = factory.LazyAttribute(lambda r: r.support_form.start_date)
+
+
+class SessionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "instruments.Session"
+
+    support_form = factory.SubFactory(SupportFormFactory)
+    kind = "group"
+    date = date(2025, 3, 3)
+    start_time = factory.LazyFunction(lambda: time(10, 0))
+    end_time = factory.LazyFunction(lambda: time(11, 30))
+    hours_unit = "clock"
+    place = "Sala 12, ul. Długa 5"
+    staff_name = "Jolanta Wiśniewska"

@@ -16,6 +16,7 @@ from contracts.forms import ContractUpdateForm
 from contracts.models import Amendment, ContractAction, MonitoringEntry, SocialContract
 from contracts.services import contract_add_action
 from instruments.forms import SupportFormForm
+from instruments.models import Attendance, Session
 from participants.forms import ParticipationForm, PersonForm
 from participants.models import Participation, Person, StatusChange
 from projects.forms import OrganisationForm
@@ -25,7 +26,8 @@ from .factories import (
     EditionFactory,
     OrganisationFactory,
     ParticipationFactory,
-    SupportFormFactory,
+    ReferralFactory,
+    SessionFactory,
     UserFactory,
 )
 from .test_contracts import ContractFactory, contract_data
@@ -202,6 +204,46 @@ ROWS = [
         expect(LOGIN, 403, 302, 403, 404),
         "support_form",
     ),
+    # Sessions: the director sees that they took place; who came is for the team only.
+    *[
+        row
+        for theirs, page, change, listed, planned in [
+            (
+                "",
+                OUR_PAGE,
+                OUR_CHANGE,
+                expect(LOGIN, 200, 200, 200, 404),
+                expect(LOGIN, 403, 200, 403, 404),
+            ),
+            ("their_", THEIR_PAGE, THEIR_CHANGE, THEIR_PAGE, expect(LOGIN, 404, 404, 404, 403)),
+        ]
+        for row in [
+            Row("instruments:session_list", "GET", f"{theirs}support_form", listed),
+            Row("instruments:session_create", "GET", f"{theirs}support_form", planned),
+            Row(
+                "instruments:session_create",
+                "POST",
+                f"{theirs}support_form",
+                {role: 302 if outcome == 200 else outcome for role, outcome in planned.items()},
+                "new_session",
+            ),
+            Row("instruments:attendance_grid", "GET", f"{theirs}support_form", page),
+            Row(
+                "instruments:attendance_save",
+                "POST",
+                f"{theirs}support_form",
+                change,
+                f"{theirs}attendance",
+            ),
+            Row(
+                "instruments:attendance_save",
+                "GET",
+                f"{theirs}support_form",
+                expect(405, 405, 405, 405, 405),
+            ),
+            Row("instruments:attendance_sheet_pdf", "GET", f"{theirs}session", page),
+        ]
+    ],
     # Social contracts: the team's work with a participant, as the card; the director has none.
     # The due list answers the outsider too, with their own project's contracts only.
     Row("contracts:contract_due", "GET", None, expect(LOGIN, 200, 200, 403, 200)),
@@ -291,6 +333,8 @@ def objects(project, office, other_project, outsider, social_worker, participati
     their_participation = ParticipationFactory(project=other_project, social_worker=outsider)
     contract, action = _contract_with_an_action(participation)
     their_contract, their_action = _contract_with_an_action(their_participation)
+    support_form = ReferralFactory(participation=participation).support_form
+    their_support_form = ReferralFactory(participation=their_participation).support_form
     return {
         "project": project,
         "participation": participation,
@@ -308,13 +352,27 @@ def objects(project, office, other_project, outsider, social_worker, participati
         "their_office": outsider.organisation,
         "their_provider": OrganisationFactory(recorded_by=outsider.organisation),
         "stranger": OrganisationFactory(name="Ktoś Obcy"),
-        "support_form": SupportFormFactory(project=project),
+        "support_form": support_form,
+        "session": SessionFactory(support_form=support_form),
+        "their_support_form": their_support_form,
+        "their_session": SessionFactory(support_form=their_support_form),
     }
 
 
 def post_data(kind: str | None, obj, objects) -> dict:
     return {
         None: lambda: {},
+        "new_session": lambda: {
+            "kind": "group",
+            "date": "03.03.2025",
+            "start_time": "12:00",
+            "end_time": "13:30",
+            "hours_unit": "teaching",
+        },
+        "attendance": lambda: {"cell": f"{objects['session'].pk}:{objects['participation'].pk}:1"},
+        "their_attendance": lambda: {
+            "cell": f"{objects['their_session'].pk}:{objects['their_participation'].pk}:1"
+        },
         "text_size": lambda: {"size": "large", "next": "/projekty/"},
         "path": lambda: {
             "problem_situation": "Bezrobocie.",
@@ -413,7 +471,14 @@ def state() -> tuple:
         Participation.history.count(),
         *[
             (list(model.objects.values()), model.history.count())
-            for model in [SocialContract, ContractAction, MonitoringEntry, Amendment]
+            for model in [
+                SocialContract,
+                ContractAction,
+                MonitoringEntry,
+                Amendment,
+                Session,
+                Attendance,
+            ]
         ],
     )
 

@@ -3,6 +3,7 @@
 from datetime import date
 
 import pytest
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
@@ -41,7 +42,7 @@ def test_a_new_application_can_be_entered_with_the_keyboard_alone(
     screenshot("new-application")
     ActionChains(browser).send_keys(Keys.ENTER).perform()
 
-    WebDriverWait(browser, 10).until(
+    WebDriverWait(browser, 10, ignored_exceptions=[StaleElementReferenceException]).until(
         lambda driver: driver.find_element(By.CSS_SELECTOR, "h1").text == "Łucja Żółkiewska"
     )
     participation = Participation.objects.get()

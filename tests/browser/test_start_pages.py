@@ -4,6 +4,7 @@ import pytest
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.ui import WebDriverWait
 
 from tests.factories import TEST_PASSWORD, IndicatorTargetFactory
 
@@ -18,7 +19,7 @@ def sign_in(browser, live_server, username):
     browser.get(f"{live_server.url}/logowanie/")
     browser.find_element(By.ID, "id_username").send_keys(username)
     browser.find_element(By.ID, "id_password").send_keys(TEST_PASSWORD + Keys.ENTER)
-    browser.find_element(By.CSS_SELECTOR, "h1")
+    WebDriverWait(browser, 10).until(lambda driver: "/logowanie/" not in driver.current_url)
 
 
 @pytest.mark.parametrize(
