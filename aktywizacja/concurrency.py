@@ -4,7 +4,9 @@ Row locks do nothing on SQLite, so the check is a conditional ``UPDATE … WHERE
 atomic on every database. The full ``save()`` that follows records the change in the history.
 """
 
+from django import forms
 from django.db import models, transaction
+from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 
@@ -23,17 +25,36 @@ class Versioned(models.Model):
         abstract = True
 
 
+def claim_version(instance: Versioned, *, expected_version: int) -> None:
+    """Bumps the row's version if it is still ``expected_version``; else EditConflict.
+
+    Call inside a transaction, then save the instance (and whatever belongs to it).
+    """
+    model = type(instance)
+    claimed = model._default_manager.filter(pk=instance.pk, version=expected_version).update(
+        version=expected_version + 1
+    )
+    if not claimed:
+        raise EditConflict(model._default_manager.get(pk=instance.pk))
+    instance.version = expected_version + 1
+
+
 def save_checked(instance: Versioned, *, expected_version: int) -> None:
     """Saves an edited instance unless its row changed since ``expected_version`` was read."""
-    model = type(instance)
     with transaction.atomic():
-        claimed = model._default_manager.filter(
-            pk=instance.pk, version=expected_version
-        ).update(version=expected_version + 1)
-        if not claimed:
-            raise EditConflict(model._default_manager.get(pk=instance.pk))
-        instance.version = expected_version + 1
+        claim_version(instance, expected_version=expected_version)
         instance.save()
+
+
+class VersionedForm(forms.ModelForm):
+    """Carries the version the person saw, to detect someone else's save in between."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.initial["version"] = self.instance.version
 
 
 def form_differences(form, current) -> list[dict]:
@@ -60,3 +81,11 @@ def _display_value(field, value):
     if field.choices:
         return dict(field.flatchoices).get(value, value)
     return value
+
+
+def conflict_response(request, form, conflict: EditConflict, *, back_url: str):
+    """The page that says someone else saved first, with both versions; nothing is saved."""
+    return render(request, "conflict.html", status=409, context={
+        "differences": form_differences(form, conflict.current),
+        "back_url": back_url,
+    })

@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from participants.forms import VersionedForm
+from aktywizacja.concurrency import VersionedForm
 from projects.forms import DateInput
 
 from .models import CLOSING_OUTCOMES, ContractAction, MonitoringEntry, SocialContract

@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from aktywizacja.concurrency import VersionedForm
 from projects.forms import DateInput
 
 from .models import (
@@ -30,17 +31,6 @@ ENTRY_FIELDS = [
     "exit_reason", "situation_at_exit", "path_completed",
 ]
 YES_NO_UNKNOWN = [("", _("not known")), ("true", _("yes")), ("false", _("no"))]
-
-
-class VersionedForm(forms.ModelForm):
-    """Carries the version the person saw, to detect someone else's save in between."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance.pk and not self.is_bound:
-            self.initial["version"] = self.instance.version
 
 
 class PersonFields(forms.ModelForm):

@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import Role
+from aktywizacja.concurrency import VersionedForm
 
 from .models import (
     Edition,
@@ -82,6 +83,14 @@ class ProjectForm(forms.ModelForm):
         if lead and lead in cleaned.get("partners", []):
             self.add_error("partners", _("The lead beneficiary cannot also be its own partner."))
         return cleaned
+
+
+class OrganisationUpdateForm(VersionedForm, OrganisationForm):
+    pass
+
+
+class ProjectUpdateForm(VersionedForm, ProjectForm):
+    pass
 
 
 class ProjectChildFormSet(forms.BaseInlineFormSet):

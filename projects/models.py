@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from accounts.roles import Role
+from aktywizacja.concurrency import Versioned
 
 from .validators import validate_nip, validate_regon
 
@@ -43,7 +44,7 @@ class OrganisationQuerySet(models.QuerySet):
         return self.filter(visible).distinct()
 
 
-class Organisation(models.Model):
+class Organisation(Versioned):
     name = models.CharField(_("name"), max_length=255)
     short_name = models.CharField(_("short name"), max_length=60, blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=OrganisationKind.choices)
@@ -165,7 +166,7 @@ class ProjectStatus(models.TextChoices):
     FINISHED = "finished", _("finished")
 
 
-class Project(models.Model):
+class Project(Versioned):
     title = models.CharField(_("title"), max_length=400)
     short_name = models.CharField(
         _("short name"), max_length=40, unique=True, validators=[short_name_validator],

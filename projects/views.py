@@ -10,9 +10,21 @@ from django.views import View
 from django.views.generic import CreateView, DetailView, ListView, UpdateView
 
 from accounts.roles import Role
+from aktywizacja.concurrency import (
+    EditConflict,
+    claim_version,
+    conflict_response,
+    save_checked,
+)
 
 from .access import get_object_for_user, has_project_perm, scoped
-from .forms import OrganisationForm, ProjectForm, project_formsets
+from .forms import (
+    OrganisationForm,
+    OrganisationUpdateForm,
+    ProjectForm,
+    ProjectUpdateForm,
+    project_formsets,
+)
 from .models import Membership, Organisation, Project
 
 FORMSET_TITLES = {
@@ -97,13 +109,19 @@ class OrganisationCreate(LoginRequiredMixin, PermissionRequiredMixin, CreateView
 
 class OrganisationUpdate(ScopedObjectMixin, UpdateView):
     model = Organisation
-    form_class = OrganisationForm
+    form_class = OrganisationUpdateForm
     template_name = "projects/organisation_form.html"
     permission = "projects.change_organisation"
 
     def form_valid(self, form):
+        try:
+            save_checked(form.instance, expected_version=form.cleaned_data["version"])
+        except EditConflict as conflict:
+            return conflict_response(
+                self.request, form, conflict, back_url=self.get_success_url()
+            )
         messages.success(self.request, _("The organisation has been saved."))
-        return super().form_valid(form)
+        return redirect(self.get_success_url())
 
     def get_success_url(self):
         return reverse("projects:organisation_detail", args=[self.object.pk])
@@ -208,16 +226,21 @@ class ProjectUpdate(LoginRequiredMixin, View):
         form_valid = form.is_valid()
         formsets_valid = all([formset.is_valid() for formset in formsets.values()])
         if form_valid and formsets_valid:
-            with transaction.atomic():
-                form.save()
-                for formset in formsets.values():
-                    formset.save()
+            try:
+                with transaction.atomic():
+                    claim_version(self.project, expected_version=form.cleaned_data["version"])
+                    form.save()
+                    for formset in formsets.values():
+                        formset.save()
+            except EditConflict as conflict:
+                back_url = reverse("projects:project_detail", args=[self.project.pk])
+                return conflict_response(request, form, conflict, back_url=back_url)
             messages.success(request, _("The project has been saved."))
             return redirect("projects:project_detail", pk=self.project.pk)
         return self._render(form, formsets, status=400)
 
     def _form(self, data=None):
-        return ProjectForm(
+        return ProjectUpdateForm(
             data, instance=self.project,
             organisations=scoped(self.request.user, Organisation),
         )

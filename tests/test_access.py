@@ -19,7 +19,7 @@ from instruments.forms import SupportFormForm
 from instruments.models import Attendance, Session
 from participants.forms import ParticipationForm, PersonForm
 from participants.models import Participation, Person, StatusChange
-from projects.forms import OrganisationForm
+from projects.forms import OrganisationUpdateForm
 from projects.models import Edition, Membership, Organisation, Project
 
 from .factories import (
@@ -404,7 +404,9 @@ def post_data(kind: str | None, obj, objects) -> dict:
         },
         "project": lambda: project_post_data(obj) | {"title": "Zmieniony tytuł"},
         "new_organisation": lambda: {"name": "Nowa fundacja", "kind": "ngo"},
-        "organisation": lambda: form_data(OrganisationForm(instance=obj)) | {"name": "Zmieniona"},
+        "organisation": lambda: (
+            form_data(OrganisationUpdateForm(instance=obj)) | {"name": "Zmieniona"}
+        ),
         "new_candidate": lambda: {
             "first_name": "Łucja",
             "last_name": "Żółkiewska",
@@ -685,7 +687,7 @@ def test_it_ignores_recorded_by_posted_with_an_edited_organisation(
     coordinator_client, office, objects
 ):
     provider = objects["provider"]
-    data = form_data(OrganisationForm(instance=provider)) | {
+    data = form_data(OrganisationUpdateForm(instance=provider)) | {
         "recorded_by": objects["stranger"].pk,
         "name": "Centrum Szkoleń i Doradztwa",
     }

@@ -12,7 +12,12 @@ from django.utils import translation
 from django.utils.html import escape
 
 from accounts.roles import Role
-from projects.forms import OrganisationForm, ProjectForm, TeamFormSet, project_formsets
+from projects.forms import (
+    OrganisationForm,
+    ProjectUpdateForm,
+    TeamFormSet,
+    project_formsets,
+)
 from projects.models import (
     Edition,
     FundingProgramme,
@@ -68,7 +73,7 @@ def formset_data(formset) -> dict:
 def project_post_data(project) -> dict:
     """The whole edit page of a project as saved now: main form plus every formset."""
     project = Project.objects.get(pk=project.pk)
-    form = ProjectForm(instance=project, organisations=Organisation.objects.all())
+    form = ProjectUpdateForm(instance=project, organisations=Organisation.objects.all())
     data = form_data(form)
     for formset in project_formsets(project).values():
         data |= formset_data(formset)
