@@ -10,6 +10,10 @@ urlpatterns = [
     path("uczestnicy/", include("participants.urls")),
     path("wsparcie/", include("instruments.urls")),
     path("kontrakty/", include("contracts.urls")),
+    path("szkolenia/", include("trainings.urls")),
+    path("zatrudnienie/", include("employment.urls")),
+    path("wydarzenia/", include("events.urls")),
+    path("rezultaty/", include("results.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

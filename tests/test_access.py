@@ -5,7 +5,6 @@ Anonymous visitors are sent to the sign-in page; a member of another organisatio
 but not change answers 403.
 """
 
-from dataclasses import dataclass
 from urllib.parse import quote
 
 import pytest
@@ -22,6 +21,17 @@ from participants.models import Participation, Person, StatusChange
 from projects.forms import OrganisationUpdateForm
 from projects.models import Edition, Membership, Organisation, Project
 
+from . import access_tables
+from .access_rows import (
+    LOGIN,
+    OUR_CHANGE,
+    OUR_PAGE,
+    ROLES,
+    THEIR_CHANGE,
+    THEIR_PAGE,
+    Row,
+    expect,
+)
 from .factories import (
     EditionFactory,
     OrganisationFactory,
@@ -33,39 +43,11 @@ from .factories import (
 from .test_contracts import ContractFactory, contract_data
 from .test_projects import add_row, form_data, project_post_data
 
-LOGIN = "login"  # 302 to the sign-in page with ?next=<the URL asked for>
-ROLES = ["anonymous", "social_worker", "coordinator", "director", "outsider"]
-CHECKED_NAMESPACES = {"accounts", "projects", "participants", "contracts", "instruments"}
-
-
-@dataclass(frozen=True)
-class Row:
-    name: str
-    method: str
-    target: str | None
-    expected: dict
-    data: str | None = None
-    extra: tuple = ()  # URL arguments after the target's pk (a tab of the participant's card)
-
-    def __post_init__(self):
-        assert set(self.expected) == set(ROLES), f"{self.name}: one outcome per role"
-
-
-def expect(anonymous, social_worker, coordinator, director, outsider) -> dict:
-    return {
-        "anonymous": anonymous,
-        "social_worker": social_worker,
-        "coordinator": coordinator,
-        "director": director,
-        "outsider": outsider,
-    }
-
-
-# A participant's card: the team works on it, the director may not see it, others never find it.
-OUR_PAGE = expect(LOGIN, 200, 200, 403, 404)
-OUR_CHANGE = expect(LOGIN, 302, 302, 403, 404)
-THEIR_PAGE = expect(LOGIN, 404, 404, 404, 200)
-THEIR_CHANGE = expect(LOGIN, 404, 404, 404, 302)
+CHECKED_NAMESPACES = {
+    "accounts", "projects", "participants", "contracts", "instruments", "trainings",
+    "employment", "events", "results",
+}
+TABLES = access_tables.modules()
 
 ROWS = [
     # Start page and text size
@@ -292,6 +274,8 @@ ROWS = [
     ],
 ]
 
+ROWS += [row for table in TABLES for row in table.ROWS]
+
 CASES = [
     pytest.param(
         row,
@@ -328,6 +312,14 @@ def _contract_with_an_action(participation):
 
 @pytest.fixture
 def objects(project, office, other_project, outsider, social_worker, participation):
+    objects = _base_objects(project, office, other_project, outsider, social_worker, participation)
+    for table in TABLES:
+        if hasattr(table, "add_objects"):
+            objects |= table.add_objects(objects)
+    return objects
+
+
+def _base_objects(project, office, other_project, outsider, social_worker, participation):
     partner = OrganisationFactory(name="Fundacja Partner")
     project.partners.add(partner)
     their_participation = ParticipationFactory(project=other_project, social_worker=outsider)
@@ -360,6 +352,9 @@ def objects(project, office, other_project, outsider, social_worker, participati
 
 
 def post_data(kind: str | None, obj, objects) -> dict:
+    for table in TABLES:
+        if kind in getattr(table, "POST_DATA", {}):
+            return table.POST_DATA[kind](obj, objects)
     return {
         None: lambda: {},
         "new_session": lambda: {
@@ -480,6 +475,7 @@ def state() -> tuple:
                 Amendment,
                 Session,
                 Attendance,
+                *[model for table in TABLES for model in getattr(table, "STATE_MODELS", [])],
             ]
         ],
     )

@@ -78,6 +78,10 @@ INSTALLED_APPS = [
     "instruments",
     "reporting",
     "contracts",
+    "trainings",
+    "employment",
+    "events",
+    "results",
 ]
 
 MIDDLEWARE = [

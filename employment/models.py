@@ -1,0 +1,223 @@
+"""Internships with host employers; job placement (offers, interviews, placements); job coaching."""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from aktywizacja.dates import months_end
+from instruments.models import SupportForm
+from projects.models import Organisation, ProjectScopedQuerySet
+
+INTERNSHIP_MIN_MONTHS = 3
+INTERNSHIP_MAX_MONTHS = 6
+
+
+class ParticipationScopedQuerySet(ProjectScopedQuerySet):
+    project_path = "participation__project"
+
+
+class InternshipOutcome(models.TextChoices):
+    IN_PROGRESS = "in_progress", _("in progress")
+    COMPLETED = "completed", _("completed")
+    HIRED = "hired", _("completed, hired by the host employer")
+    INTERRUPTED = "interrupted", _("interrupted")
+
+
+class Internship(models.Model):
+    """A 3–6-month internship (staż zawodowy) of one participant with a host employer."""
+
+    participation = models.ForeignKey(
+        "participants.Participation", verbose_name=_("participant"), on_delete=models.PROTECT,
+        related_name="internships",
+    )
+    support_form = models.ForeignKey(
+        SupportForm, verbose_name=_("support form"), on_delete=models.PROTECT,
+        null=True, blank=True, related_name="internships",
+    )
+    employer = models.ForeignKey(
+        Organisation, verbose_name=_("host employer"), on_delete=models.PROTECT,
+        related_name="hosted_internships",
+    )
+    position = models.CharField(_("position"), max_length=200)
+    mentor_name = models.CharField(_("mentor (opiekun stażu)"), max_length=200)
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"))
+    monthly_stipend = models.DecimalField(
+        _("monthly stipend (PLN)"), max_digits=8, decimal_places=2, null=True, blank=True
+    )
+    outcome = models.CharField(
+        _("outcome"), max_length=20, choices=InternshipOutcome.choices,
+        default=InternshipOutcome.IN_PROGRESS,
+    )
+    outcome_notes = models.TextField(_("notes on the outcome"), blank=True)
+    history = HistoricalRecords()
+
+    objects = ParticipationScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("internship")
+        verbose_name_plural = _("internships")
+        ordering = ["start_date", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__gt=F("start_date")), name="internship_ends_after_start",
+                violation_error_message=_("An internship cannot end before it starts."),
+            ),
+            models.CheckConstraint(
+                condition=Q(monthly_stipend__isnull=True) | Q(monthly_stipend__gte=0),
+                name="internship_stipend_not_negative",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.participation} · {self.employer} ({self.position})"
+
+    def clean(self):
+        errors = {}
+        if self.start_date and self.end_date:
+            if self.end_date <= self.start_date:
+                errors["end_date"] = _("An internship cannot end before it starts.")
+            elif not (
+                months_end(self.start_date, INTERNSHIP_MIN_MONTHS)
+                <= self.end_date
+                <= months_end(self.start_date, INTERNSHIP_MAX_MONTHS)
+            ):
+                errors["end_date"] = _("An internship lasts from 3 to 6 months.")
+            participation = getattr(self, "participation", None)
+            if participation and not participation.project.contains_period(
+                self.start_date, self.end_date
+            ):
+                errors["start_date"] = participation.project.period_error()
+        employer = getattr(self, "employer", None)
+        if employer and not employer.nip:
+            errors["employer"] = _("Enter the host employer's NIP in its record first.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def scope_project(self):
+        return self.participation.project
+
+
+class InternshipMonthQuerySet(ProjectScopedQuerySet):
+    project_path = "internship__participation__project"
+
+
+class InternshipMonth(models.Model):
+    """Attendance of one month of an internship: working days planned and days present."""
+
+    internship = models.ForeignKey(
+        Internship, verbose_name=_("internship"), on_delete=models.CASCADE, related_name="months"
+    )
+    month = models.DateField(_("month"), help_text=_("The first day of the month."))
+    days_planned = models.PositiveSmallIntegerField(
+        _("working days planned"), validators=[MaxValueValidator(31)]
+    )
+    days_present = models.PositiveSmallIntegerField(
+        _("days present"), validators=[MaxValueValidator(31)]
+    )
+    history = HistoricalRecords()
+
+    objects = InternshipMonthQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("month of an internship")
+        verbose_name_plural = _("months of internships")
+        ordering = ["internship", "month"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["internship", "month"], name="internship_month_once",
+                violation_error_message=_("This month is already recorded."),
+            ),
+            models.CheckConstraint(
+                condition=Q(days_present__lte=F("days_planned")) & Q(days_planned__lte=31),
+                name="internship_month_present_within_planned",
+                violation_error_message=_("Days present cannot exceed the working days planned."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.internship} · {self.month:%m.%Y}"
+
+    def clean(self):
+        planned, present = self.days_planned, self.days_present
+        if planned is not None and present is not None and present > planned:
+            raise ValidationError(
+                {"days_present": _("Days present cannot exceed the working days planned.")}
+            )
+        internship = getattr(self, "internship", None)
+        if internship and self.month and internship.start_date and internship.end_date:
+            first = internship.start_date.replace(day=1)
+            if not first <= self.month <= internship.end_date:
+                raise ValidationError({"month": _("The month is outside the internship.")})
+
+    @property
+    def scope_project(self):
+        return self.internship.participation.project
+
+
+class JobSupportKind(models.TextChoices):
+    OFFER_PRESENTED = "offer", _("job offer presented")
+    INTERVIEW = "interview", _("job interview")
+    PLACEMENT = "placement", _("placement: job taken up")
+    JOB_COACH = "job_coach", _("job-coach contact")
+
+
+class JobSupportContact(models.Model):
+    """One step of job placement or job coaching for a participant."""
+
+    participation = models.ForeignKey(
+        "participants.Participation", verbose_name=_("participant"), on_delete=models.PROTECT,
+        related_name="job_support_contacts",
+    )
+    support_form = models.ForeignKey(
+        SupportForm, verbose_name=_("support form"), on_delete=models.PROTECT,
+        null=True, blank=True, related_name="job_support_contacts",
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=JobSupportKind.choices)
+    date = models.DateField(_("date"))
+    employer = models.ForeignKey(
+        Organisation, verbose_name=_("employer"), on_delete=models.PROTECT, null=True,
+        blank=True, related_name="job_support_contacts",
+    )
+    employer_name = models.CharField(
+        _("employer (if not on record)"), max_length=200, blank=True
+    )
+    position = models.CharField(_("position"), max_length=200, blank=True)
+    staff_name = models.CharField(_("job broker or job coach"), max_length=200, blank=True)
+    duration_minutes = models.PositiveSmallIntegerField(
+        _("duration in minutes"), null=True, blank=True
+    )
+    notes = models.TextField(_("notes"), blank=True)
+    history = HistoricalRecords()
+
+    objects = ParticipationScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("job placement or job-coach contact")
+        verbose_name_plural = _("job placement and job-coach contacts")
+        ordering = ["-date", "-pk"]
+
+    def __str__(self):
+        return f"{self.participation} · {self.get_kind_display()} · {self.date:%d.%m.%Y}"
+
+    def clean(self):
+        participation = getattr(self, "participation", None)
+        if participation and self.date and not participation.project.contains_period(
+            self.date, self.date
+        ):
+            raise ValidationError({"date": participation.project.period_error()})
+        if self.kind in (JobSupportKind.OFFER_PRESENTED, JobSupportKind.INTERVIEW,
+                         JobSupportKind.PLACEMENT) and not (self.employer_id or self.employer_name):
+            raise ValidationError({"employer_name": _("Name the employer.")})
+
+    @property
+    def scope_project(self):
+        return self.participation.project
+
+    @property
+    def employer_label(self) -> str:
+        return str(self.employer) if self.employer_id else self.employer_name

@@ -1,0 +1,173 @@
+"""Vocational training courses: the completion rule, exams and the documents participants obtain."""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from instruments.models import SupportForm, SupportMode
+from projects.models import ProjectScopedQuerySet
+
+
+class TrainingCourseQuerySet(ProjectScopedQuerySet):
+    project_path = "support_form__project"
+
+
+class TrainingCourse(models.Model):
+    """The training details of a support form whose mode is "vocational training"."""
+
+    support_form = models.OneToOneField(
+        SupportForm, verbose_name=_("support form"), on_delete=models.CASCADE,
+        related_name="course",
+    )
+    min_attendance_percent = models.PositiveSmallIntegerField(
+        _("minimum attendance (%)"), default=80, validators=[MaxValueValidator(100)],
+        help_text=_("The share of the course's hours a participant must attend to complete it."),
+    )
+    exam_required = models.BooleanField(
+        _("a passed exam is required"), default=True,
+    )
+    leads_to_qualification = models.BooleanField(
+        _("ends with a qualification certified by an external body"), default=False,
+        help_text=_(
+            "Tick when an authorised body validates and certifies the result (e.g. UDT, WORD); "
+            "otherwise participants receive the project's completion certificate."
+        ),
+    )
+    certifying_body = models.CharField(
+        _("certifying body"), max_length=200, blank=True,
+        help_text=_("e.g. Urząd Dozoru Technicznego, Wojewódzki Ośrodek Ruchu Drogowego"),
+    )
+    completed_on = models.DateField(
+        _("course closed on"), null=True, blank=True,
+        help_text=_("Once the course is closed it takes no new sessions."),
+    )
+    history = HistoricalRecords()
+
+    objects = TrainingCourseQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("training course")
+        verbose_name_plural = _("training courses")
+        ordering = ["support_form__name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(min_attendance_percent__lte=100),
+                name="course_attendance_percent_at_most_100",
+                violation_error_message=_("The minimum attendance cannot exceed 100%."),
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.support_form)
+
+    def clean(self):
+        support_form = getattr(self, "support_form", None)
+        if support_form and support_form.mode != SupportMode.TRAINING:
+            raise ValidationError(
+                {"support_form": _("Only a vocational-training support form can be a course.")}
+            )
+        if self.completed_on and support_form and self.completed_on < support_form.start_date:
+            raise ValidationError(
+                {"completed_on": _("A course cannot be closed before it starts.")}
+            )
+
+    @property
+    def is_closed(self) -> bool:
+        return self.completed_on is not None
+
+    @property
+    def scope_project(self):
+        return self.support_form.project
+
+
+class ExamResult(models.TextChoices):
+    NOT_TAKEN = "not_taken", _("not taken")
+    PASSED = "passed", _("passed")
+    FAILED = "failed", _("failed")
+
+
+class DocumentKind(models.TextChoices):
+    NONE = "none", _("no document")
+    CERTIFICATE = "certificate", _("completion certificate issued by the project")
+    QUALIFICATION = "qualification", _("qualification certified by an external body")
+
+
+class TrainingResultQuerySet(ProjectScopedQuerySet):
+    project_path = "course__support_form__project"
+
+    def qualifications(self):
+        """Only a qualification certified by an external body counts as obtained."""
+        return self.filter(document_kind=DocumentKind.QUALIFICATION)
+
+
+class TrainingResult(models.Model):
+    """One enrolled participant's result of a course: completion, exam and the document obtained."""
+
+    course = models.ForeignKey(
+        TrainingCourse, verbose_name=_("course"), on_delete=models.CASCADE,
+        related_name="results",
+    )
+    participation = models.ForeignKey(
+        "participants.Participation", verbose_name=_("participant"), on_delete=models.CASCADE,
+        related_name="training_results",
+    )
+    exam_result = models.CharField(
+        _("exam result"), max_length=20, choices=ExamResult.choices, default=ExamResult.NOT_TAKEN
+    )
+    exam_date = models.DateField(_("exam date"), null=True, blank=True)
+    completed = models.BooleanField(
+        _("completed the course"), null=True, blank=True,
+        help_text=_("Set when the course is closed, by its completion rule."),
+    )
+    document_kind = models.CharField(
+        _("document obtained"), max_length=20, choices=DocumentKind.choices,
+        default=DocumentKind.NONE,
+    )
+    document_body = models.CharField(_("issuing body"), max_length=200, blank=True)
+    document_number = models.CharField(_("document number"), max_length=100, blank=True)
+    document_date = models.DateField(_("document date"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    objects = TrainingResultQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("training result")
+        verbose_name_plural = _("training results")
+        ordering = [
+            "course", "participation__person__last_name", "participation__person__first_name"
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["course", "participation"], name="training_result_once_per_course"
+            ),
+            models.CheckConstraint(
+                condition=~Q(document_kind=DocumentKind.QUALIFICATION)
+                | (~Q(document_body="") & ~Q(document_number="") & Q(document_date__isnull=False)),
+                name="qualification_has_body_number_and_date",
+                violation_error_message=_(
+                    "A qualification needs the certifying body, the document number and its date."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.participation} · {self.course}"
+
+    def clean(self):
+        if self.document_kind == DocumentKind.QUALIFICATION:
+            missing = {
+                field: _("Required for a qualification certified by an external body.")
+                for field in ("document_body", "document_number", "document_date")
+                if not getattr(self, field)
+            }
+            if missing:
+                raise ValidationError(missing)
+        if self.exam_result == ExamResult.NOT_TAKEN and self.exam_date:
+            raise ValidationError({"exam_result": _("Enter the exam result for the exam date.")})
+
+    @property
+    def scope_project(self):
+        return self.course.support_form.project
