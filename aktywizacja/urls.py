@@ -14,6 +14,8 @@ urlpatterns = [
     path("zatrudnienie/", include("employment.urls")),
     path("wydarzenia/", include("events.urls")),
     path("rezultaty/", include("results.urls")),
+    path("monitoring/", include("monitoring.urls")),
+    path("dokumenty/", include("documents.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -82,6 +82,8 @@ INSTALLED_APPS = [
     "employment",
     "events",
     "results",
+    "monitoring",
+    "documents",
 ]
 
 MIDDLEWARE = [
