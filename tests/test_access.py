@@ -46,6 +46,7 @@ from .test_projects import add_row, form_data, project_post_data
 CHECKED_NAMESPACES = {
     "accounts", "projects", "participants", "contracts", "instruments", "trainings",
     "employment", "events", "results", "monitoring", "documents",
+    "reporting",
 }
 TABLES = access_tables.modules()
 
