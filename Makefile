@@ -15,6 +15,9 @@ run: system-run install
 	$(PYTHON) manage.py migrate --noinput
 	$(PYTHON) manage.py load_demo
 	@echo "Aktywizacja runs on http://$(HOST)/ (stop with Ctrl+C)"
+	@# The task worker (large certificate batches) runs beside the server; Ctrl+C stops both.
+	$(PYTHON) manage.py db_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
 	$(PYTHON) manage.py runserver $(HOST)
 
 test: system-test install

@@ -6,8 +6,9 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from instruments.models import Session, SessionKind
 from participants.models import TAKING_PART, Participation
-from projects.access import scoped
+from projects.access import projects_where, scoped
 from projects.models import IndicatorTarget, Project
 from reporting.indicators import progress_of
 
@@ -36,12 +37,19 @@ def start(request):
             )
         )
     )
-    context = {"role": role, "projects": projects, "today": timezone.localdate()}
+    today = timezone.localdate()
+    context = {"role": role, "projects": projects, "today": today}
     if role == Role.SOCIAL_WORKER:
         context["cases"] = (
             scoped(request.user, Participation)
             .of_social_worker(request.user)
             .select_related("person", "project", "edition")
+        )
+        context["today_sessions"] = _sessions_of_my_participants(request.user, today)
+        context["grid_projects"] = set(
+            projects_where(request.user, "instruments.view_attendance").values_list(
+                "pk", flat=True
+            )
         )
     elif role == Role.COORDINATOR:
         context["overlaps"] = (
@@ -57,6 +65,21 @@ def start(request):
         )
     template = START_TEMPLATES.get(role, "accounts/start_coordinator.html")
     return render(request, template, context)
+
+
+def _sessions_of_my_participants(user, day):
+    """The day's sessions to which the user's own participants are referred (or consulted)."""
+    return (
+        scoped(user, Session)
+        .filter(date=day)
+        .filter(
+            Q(kind=SessionKind.GROUP, support_form__referrals__participation__social_worker=user)
+            | Q(kind=SessionKind.INDIVIDUAL, participation__social_worker=user)
+        )
+        .select_related("support_form__project")
+        .distinct()
+        .order_by("start_time", "pk")
+    )
 
 
 @require_POST

@@ -1,1 +1,221 @@
-"""Views of the documents app."""
+"""Issued documents: the project's register, certificates one by one and in batches, the
+frozen PDFs, and the public verification page (no sign-in, initials only)."""
+
+from django import forms
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+from django.views.decorators.http import require_POST
+
+from accounts.access_log import log_access
+from accounts.models import AccessAction
+from participants.models import Participation
+from projects.access import get_object_for_user, has_project_perm
+from projects.models import Edition, Project
+from reporting.pdf import pdf_response_headers
+from trainings.models import TrainingCourse, TrainingResult
+
+from .batches import certificate_batch_request
+from .certificates import Holder, certificate_issue, participation_holders
+from .models import (
+    BatchStatus,
+    CertificateBatch,
+    DocumentKind,
+    IssuedDocument,
+    normalise_code,
+)
+from .services import document_pdf
+
+VIEW = "documents.view_issueddocument"
+ISSUE = "documents.add_issueddocument"
+BATCH = "documents.add_certificatebatch"
+VIEW_BATCH = "documents.view_certificatebatch"
+PAGE_SIZE = 50
+
+
+class BatchForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_lazy("Certificates"),
+        choices=[(DocumentKind.TRAINING_CERTIFICATE, DocumentKind.TRAINING_CERTIFICATE.label),
+                 (DocumentKind.PARTICIPATION_CERTIFICATE,
+                  DocumentKind.PARTICIPATION_CERTIFICATE.label)],
+    )
+    course = forms.ModelChoiceField(
+        label=_lazy("Training course"), queryset=TrainingCourse.objects.none(), required=False,
+        empty_label=_lazy("all courses"),
+    )
+    edition = forms.ModelChoiceField(
+        label=_lazy("Edition"), queryset=Edition.objects.none(), required=False,
+        empty_label=_lazy("the whole project"),
+    )
+
+    def __init__(self, *args, project, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["course"].queryset = TrainingCourse.objects.filter(
+            support_form__project=project
+        ).select_related("support_form")
+        self.fields["edition"].queryset = project.editions.all()
+
+
+class CodeForm(forms.Form):
+    kod = forms.CharField(label=_lazy("Verification code"), max_length=20)
+
+
+# --- The project's register ----------------------------------------------------------------
+
+
+@login_required
+def document_list(request, pk):
+    project = get_object_for_user(request.user, Project, perm=VIEW, pk=pk)
+    documents = (
+        IssuedDocument.objects.filter(project=project).without_pdf()
+        .select_related("participation__person", "duplicate_of")
+        .order_by("-issued_at", "-pk")
+    )
+    page = Paginator(documents, PAGE_SIZE).get_page(request.GET.get("page"))
+    can_issue = has_project_perm(request.user, project, BATCH)
+    return render(request, "documents/document_list.html", {
+        "project": project,
+        "page": page,
+        "documents": page.object_list,
+        "form": BatchForm(project=project) if can_issue else None,
+        "batches": CertificateBatch.objects.filter(project=project).defer("pdf")[:5],
+    })
+
+
+@login_required
+def document_pdf_view(request, pk):
+    document = get_object_for_user(
+        request.user, IssuedDocument.objects.select_related("project"), perm=VIEW, pk=pk
+    )
+    log_access(request, AccessAction.PDF, document)
+    filename = document.number.replace("/", "-") + ".pdf"
+    return HttpResponse(document_pdf(document), headers=pdf_response_headers(filename))
+
+
+# --- Issuing ---------------------------------------------------------------------------------
+
+
+def _holder(request, kind: str, participation_pk: int) -> Holder:
+    participation = get_object_for_user(
+        request.user, Participation.objects.select_related("person", "project"),
+        perm=ISSUE, pk=participation_pk,
+    )
+    if kind == DocumentKind.TRAINING_CERTIFICATE:
+        result = TrainingResult.objects.filter(
+            participation=participation, pk=request.POST.get("training_result") or 0,
+            completed=True,
+        ).select_related("course__support_form").first()
+        if result is None:
+            raise ValidationError(_("Choose a training course the participant completed."))
+        return Holder(participation, result)
+    holders = [h for h in participation_holders(participation.project)
+               if h.participation.pk == participation.pk]
+    if not holders:
+        raise ValidationError(
+            _("Only a participant who completed the project gets this certificate.")
+        )
+    return holders[0]
+
+
+@require_POST
+@login_required
+def certificate_issue_view(request, pk):
+    """One participant's certificate: the frozen original, or a duplicate when asked for."""
+    kind = request.POST.get("kind", DocumentKind.PARTICIPATION_CERTIFICATE)
+    if kind not in (DocumentKind.TRAINING_CERTIFICATE, DocumentKind.PARTICIPATION_CERTIFICATE):
+        raise Http404
+    try:
+        holder = _holder(request, kind, pk)
+    except ValidationError as error:
+        return HttpResponse(" ".join(error.messages), status=400, content_type="text/plain")
+    document = certificate_issue(
+        kind=kind, holder=holder, by=request.user, duplicate=request.POST.get("duplicate") == "1"
+    )
+    return redirect("documents:document_pdf", document.pk)
+
+
+@require_POST
+@login_required
+def batch_create(request, pk):
+    project = get_object_for_user(request.user, Project, perm=BATCH, pk=pk)
+    form = BatchForm(request.POST, project=project)
+    if not form.is_valid():
+        return HttpResponse(_("Choose what to print."), status=400, content_type="text/plain")
+    batch = certificate_batch_request(
+        project=project, kind=form.cleaned_data["kind"], by=request.user,
+        course=form.cleaned_data["course"], edition=form.cleaned_data["edition"],
+    )
+    return redirect("documents:batch_detail", batch.pk)
+
+
+def _batch_for(request, pk) -> CertificateBatch:
+    queryset = CertificateBatch.objects.defer("pdf").select_related("project", "course")
+    batch = get_object_for_user(request.user, queryset, perm=VIEW_BATCH, pk=pk)
+    if batch.requested_by_id != request.user.pk and not has_project_perm(
+        request.user, batch.project, BATCH
+    ):
+        raise PermissionDenied
+    return batch
+
+
+@login_required
+def batch_detail(request, pk):
+    batch = _batch_for(request, pk)
+    return render(request, "documents/batch_detail.html", {"batch": batch})
+
+
+@login_required
+def batch_status(request, pk):
+    """A small JSON the batch page polls (static/js/batch_progress.js)."""
+    batch = _batch_for(request, pk)
+    ready = batch.status == BatchStatus.DONE
+    return JsonResponse({
+        "status": batch.status,
+        "status_display": batch.get_status_display(),
+        "done": batch.done,
+        "total": batch.total,
+        "download": reverse("documents:batch_pdf", args=[batch.pk]) if ready else None,
+    }, headers={"Cache-Control": "no-store"})
+
+
+@login_required
+def batch_pdf(request, pk):
+    batch = _batch_for(request, pk)
+    if batch.status != BatchStatus.DONE:
+        raise Http404
+    log_access(request, AccessAction.PDF, batch)
+    pdf = CertificateBatch.objects.values_list("pdf", flat=True).get(pk=batch.pk)
+    filename = f"{batch.project.short_name}-{batch.kind}-{batch.pk}.pdf"
+    return HttpResponse(bytes(pdf), headers=pdf_response_headers(filename))
+
+
+# --- The public check ------------------------------------------------------------------------
+
+
+def verify_form(request):
+    """Type the code printed under the QR code: no sign-in needed."""
+    form = CodeForm(request.GET or None)
+    if form.is_valid():
+        return redirect("documents:verify", normalise_code(form.cleaned_data["kod"]) or "-")
+    return render(request, "documents/verify.html", {"form": form, "searched": False})
+
+
+def verify(request, code):
+    """What anyone holding the paper may know: valid or not, which document, whose initials."""
+    document = (
+        IssuedDocument.objects.without_pdf().filter(verification_code=normalise_code(code))
+        .select_related("duplicate_of").first()
+    )
+    return render(request, "documents/verify.html", {
+        "form": CodeForm(initial={"kod": code}),
+        "searched": True,
+        "document": document,
+        "site_url": settings.SITE_URL,
+    }, status=200 if document is not None else 404)

@@ -1,5 +1,7 @@
 """Internships with host employers; job placement (offers, interviews, placements); job coaching."""
 
+from datetime import date
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
@@ -7,7 +9,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from aktywizacja.dates import months_end
+from aktywizacja.dates import add_months, months_end
 from instruments.models import SupportForm
 from projects.models import Organisation, ProjectScopedQuerySet
 
@@ -17,6 +19,16 @@ INTERNSHIP_MAX_MONTHS = 6
 
 class ParticipationScopedQuerySet(ProjectScopedQuerySet):
     project_path = "participation__project"
+
+
+class InternshipQuerySet(ParticipationScopedQuerySet):
+    def with_attendance(self):
+        """Months recorded and days planned and present, summed in the same query."""
+        return self.annotate(
+            months_recorded=models.Count("months"),
+            total_days_planned=models.Sum("months__days_planned"),
+            total_days_present=models.Sum("months__days_present"),
+        )
 
 
 class InternshipOutcome(models.TextChoices):
@@ -55,7 +67,7 @@ class Internship(models.Model):
     outcome_notes = models.TextField(_("notes on the outcome"), blank=True)
     history = HistoricalRecords()
 
-    objects = ParticipationScopedQuerySet.as_manager()
+    objects = InternshipQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("internship")
@@ -94,8 +106,39 @@ class Internship(models.Model):
         employer = getattr(self, "employer", None)
         if employer and not employer.nip:
             errors["employer"] = _("Enter the host employer's NIP in its record first.")
+        participation = getattr(self, "participation", None)
+        if participation and self.support_form_id and (
+            self.support_form.project_id != participation.project_id
+        ):
+            errors["support_form"] = _("The support form belongs to another project.")
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def month_starts(self) -> list[date]:
+        """The first day of every calendar month the internship touches."""
+        month, months = self.start_date.replace(day=1), []
+        while month <= self.end_date:
+            months.append(month)
+            month = add_months(month, 1)
+        return months
+
+    def days_in(self, month: date) -> int:
+        """Calendar days of the internship in the month beginning on ``month``."""
+        first = max(month, self.start_date)
+        last = min(months_end(month, 1), self.end_date)
+        return max((last - first).days + 1, 0)
+
+    @property
+    def attendance_percent(self) -> int | None:
+        """Days present of days planned, over the months recorded (``with_attendance``)."""
+        if not self.total_days_planned:
+            return None
+        return round(100 * self.total_days_present / self.total_days_planned)
+
+    @property
+    def is_closed(self) -> bool:
+        return self.outcome != InternshipOutcome.IN_PROGRESS
 
     @property
     def scope_project(self):
@@ -137,6 +180,10 @@ class InternshipMonth(models.Model):
                 name="internship_month_present_within_planned",
                 violation_error_message=_("Days present cannot exceed the working days planned."),
             ),
+            models.CheckConstraint(
+                condition=Q(month__day=1), name="internship_month_first_day",
+                violation_error_message=_("Record a month by its first day."),
+            ),
         ]
 
     def __str__(self):
@@ -148,11 +195,19 @@ class InternshipMonth(models.Model):
             raise ValidationError(
                 {"days_present": _("Days present cannot exceed the working days planned.")}
             )
+        if self.month and self.month.day != 1:
+            raise ValidationError({"month": _("Record a month by its first day.")})
         internship = getattr(self, "internship", None)
         if internship and self.month and internship.start_date and internship.end_date:
             first = internship.start_date.replace(day=1)
             if not first <= self.month <= internship.end_date:
                 raise ValidationError({"month": _("The month is outside the internship.")})
+            days = internship.days_in(self.month)
+            if planned is not None and planned > days:
+                raise ValidationError({"days_planned": _(
+                    "The internship lasts %(days)s days in %(month)s: plan no more working days "
+                    "than that."
+                ) % {"days": days, "month": self.month.strftime("%m.%Y")}})
 
     @property
     def scope_project(self):
@@ -213,6 +268,12 @@ class JobSupportContact(models.Model):
         if self.kind in (JobSupportKind.OFFER_PRESENTED, JobSupportKind.INTERVIEW,
                          JobSupportKind.PLACEMENT) and not (self.employer_id or self.employer_name):
             raise ValidationError({"employer_name": _("Name the employer.")})
+        if participation and self.support_form_id and (
+            self.support_form.project_id != participation.project_id
+        ):
+            raise ValidationError(
+                {"support_form": _("The support form belongs to another project.")}
+            )
 
     @property
     def scope_project(self):

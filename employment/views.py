@@ -1,1 +1,399 @@
-"""Views of the employment app."""
+"""Internships, job placement and job coaching: a participant's page and the project's lists."""
+
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Q
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.decorators.http import require_POST
+
+from accounts.access_log import log_access
+from accounts.models import AccessAction
+from participants.models import Participation
+from projects.access import get_object_for_user, has_project_perm, scoped
+from projects.models import Organisation, Project
+
+from .forms import InternshipCloseForm, InternshipForm, JobSupportContactForm, MonthFormSet
+from .models import Internship, JobSupportContact, JobSupportKind
+from .services import (
+    MonthAttendance,
+    internship_close,
+    internship_create,
+    internship_months_record,
+    internship_update,
+    job_support_contact_add,
+    job_support_contact_delete,
+    job_support_contact_update,
+)
+
+VIEW_INTERNSHIP = "employment.view_internship"
+ADD_INTERNSHIP = "employment.add_internship"
+CHANGE_INTERNSHIP = "employment.change_internship"
+VIEW_MONTH = "employment.view_internshipmonth"
+CHANGE_MONTH = "employment.change_internshipmonth"
+VIEW_CONTACT = "employment.view_jobsupportcontact"
+ADD_CONTACT = "employment.add_jobsupportcontact"
+CHANGE_CONTACT = "employment.change_jobsupportcontact"
+DELETE_CONTACT = "employment.delete_jobsupportcontact"
+
+
+def _participation_for(request, pk, perm):
+    queryset = Participation.objects.select_related("person", "project", "edition")
+    return get_object_for_user(request.user, queryset, perm=perm, pk=pk)
+
+
+def _internship_for(request, pk, perm):
+    queryset = Internship.objects.select_related(
+        "participation__person", "participation__project", "employer"
+    )
+    return get_object_for_user(request.user, queryset, perm=perm, pk=pk)
+
+
+def _contact_for(request, pk, perm):
+    queryset = JobSupportContact.objects.select_related(
+        "participation__person", "participation__project", "employer"
+    )
+    return get_object_for_user(request.user, queryset, perm=perm, pk=pk)
+
+
+def _add_errors(form, error: ValidationError) -> None:
+    """A service's validation errors shown on the form's fields (or at its top)."""
+    for name, errors in error.update_error_dict({}).items():
+        form.add_error(name if name in form.fields else None, errors)
+
+
+def _back_to(participation):
+    return redirect("employment:participation_employment", participation_pk=participation.pk)
+
+
+# --- A participant's internships and job-support contacts -----------------------------------
+
+
+@login_required
+def participation_employment(request, participation_pk):
+    participation = _participation_for(request, participation_pk, VIEW_INTERNSHIP)
+    log_access(request, AccessAction.VIEW, participation)
+    user, project = request.user, participation.project
+    can_see_contacts = has_project_perm(user, project, VIEW_CONTACT)
+    return render(request, "employment/participation_employment.html", {
+        "participation": participation,
+        "person": participation.person,
+        "tab": "employment",
+        "internships": participation.internships.with_attendance().select_related(
+            "employer", "support_form"
+        ),
+        "contacts": (
+            participation.job_support_contacts.select_related("employer")
+            if can_see_contacts else []
+        ),
+        "can_see_contacts": can_see_contacts,
+        "can_add_internship": has_project_perm(user, project, ADD_INTERNSHIP),
+        "can_change_internship": has_project_perm(user, project, CHANGE_INTERNSHIP),
+        "can_see_months": has_project_perm(user, project, VIEW_MONTH),
+        "can_add_contact": has_project_perm(user, project, ADD_CONTACT),
+        "can_change_contact": has_project_perm(user, project, CHANGE_CONTACT),
+        "can_delete_contact": has_project_perm(user, project, DELETE_CONTACT),
+    })
+
+
+class ParticipationFormView(LoginRequiredMixin, View):
+    """A form about one participant's internship or contact; a service saves it."""
+
+    template_name = "employment/form.html"
+    form_class = None
+    title = ""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.participation = self.get_participation(request, **kwargs)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, **kwargs):
+        return self._render(self._form())
+
+    def post(self, request, **kwargs):
+        form = self._form(request.POST)
+        if form.is_valid():
+            try:
+                self.save(form.cleaned_data)
+            except ValidationError as error:
+                _add_errors(form, error)
+            else:
+                messages.success(request, self.done_message())
+                return _back_to(self.participation)
+        return self._render(form, status=400)
+
+    def _form(self, data=None):
+        project = self.participation.project
+        return self.form_class(
+            data, instance=self.get_instance(),
+            organisations=scoped(self.request.user, Organisation).order_by("name"),
+            support_forms=project.support_forms.order_by("name"),
+        )
+
+    def _render(self, form, status=200):
+        return render(self.request, self.template_name, status=status, context={
+            "form": form, "participation": self.participation,
+            "person": self.participation.person, "title": self.title,
+        })
+
+
+class InternshipCreate(ParticipationFormView):
+    form_class = InternshipForm
+    title = _("New internship")
+
+    def get_participation(self, request, participation_pk):
+        return _participation_for(request, participation_pk, ADD_INTERNSHIP)
+
+    def get_instance(self):
+        return Internship(participation=self.participation)
+
+    def save(self, data):
+        internship_create(participation=self.participation, by=self.request.user, **data)
+
+    def done_message(self):
+        return _("The internship has been recorded.")
+
+
+class InternshipUpdate(ParticipationFormView):
+    form_class = InternshipForm
+    title = _("Edit the internship")
+
+    def get_participation(self, request, pk):
+        self.internship = _internship_for(request, pk, CHANGE_INTERNSHIP)
+        return self.internship.participation
+
+    def get(self, request, **kwargs):
+        if self.internship.is_closed:
+            messages.error(request, _("A closed internship can no longer change."))
+            return _back_to(self.participation)
+        return super().get(request, **kwargs)
+
+    def post(self, request, **kwargs):
+        if self.internship.is_closed:
+            messages.error(request, _("A closed internship can no longer change."))
+            return _back_to(self.participation)
+        return super().post(request, **kwargs)
+
+    def get_instance(self):
+        return self.internship
+
+    def save(self, data):
+        internship_update(internship=self.internship, by=self.request.user, **data)
+
+    def done_message(self):
+        return _("The changes have been saved.")
+
+
+class InternshipClose(LoginRequiredMixin, View):
+    template_name = "employment/internship_close.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.internship = _internship_for(request, kwargs["pk"], CHANGE_INTERNSHIP)
+        if self.internship.is_closed:
+            messages.info(request, _("This internship is already closed."))
+            return _back_to(self.internship.participation)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, pk):
+        return self._render(InternshipCloseForm())
+
+    def post(self, request, pk):
+        form = InternshipCloseForm(request.POST)
+        if form.is_valid():
+            try:
+                internship_close(internship=self.internship, by=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                _add_errors(form, error)
+            else:
+                messages.success(request, _("The internship has been closed."))
+                return _back_to(self.internship.participation)
+        return self._render(form, status=400)
+
+    def _render(self, form, status=200):
+        participation = self.internship.participation
+        return render(self.request, self.template_name, status=status, context={
+            "form": form, "internship": self.internship, "participation": participation,
+            "person": participation.person,
+        })
+
+
+@dataclass
+class MonthRow:
+    month: object
+    days: int
+    form: object
+
+
+class InternshipMonths(LoginRequiredMixin, View):
+    """The monthly attendance of one internship, every month on one form, saved at once."""
+
+    template_name = "employment/internship_months.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        perm = VIEW_MONTH if request.method in ("GET", "HEAD") else CHANGE_MONTH
+        self.internship = _internship_for(request, kwargs["pk"], perm)
+        self.months = self.internship.month_starts
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, pk):
+        return self._render(self._formset())
+
+    def post(self, request, pk):
+        formset = self._formset(request.POST)
+        errors = []
+        if formset.is_valid() and len(formset.forms) == len(self.months):
+            rows = [
+                MonthAttendance(month, form.cleaned_data.get("days_planned"),
+                                form.cleaned_data.get("days_present"))
+                for month, form in zip(self.months, formset.forms, strict=True)
+            ]
+            try:
+                internship_months_record(internship=self.internship, months=rows,
+                                         by=request.user)
+            except ValidationError as error:
+                errors = error.messages
+            else:
+                messages.success(request, _("The attendance has been saved."))
+                return _back_to(self.internship.participation)
+        elif formset.is_valid():
+            errors = [_("The months of this internship have changed: check them and save again.")]
+        return self._render(formset, errors=errors, status=400)
+
+    def _formset(self, data=None):
+        recorded = {row.month: row for row in self.internship.months.all()}
+        initial = [
+            {"days_planned": row.days_planned, "days_present": row.days_present}
+            if (row := recorded.get(month)) else {}
+            for month in self.months
+        ]
+        return MonthFormSet(data, initial=initial, prefix="months")
+
+    def _render(self, formset, errors=(), status=200):
+        participation = self.internship.participation
+        formset_errors = [*errors, *formset.non_form_errors()] + [
+            _("%(month)s: %(error)s") % {"month": f"{month:%m.%Y}", "error": error}
+            for month, form in zip(self.months, formset.forms, strict=False)
+            for field_errors in form.errors.values()
+            for error in field_errors
+        ]
+        return render(self.request, self.template_name, status=status, context={
+            "internship": self.internship,
+            "participation": participation,
+            "person": participation.person,
+            "formset": formset,
+            "formset_errors": formset_errors,
+            "rows": [
+                MonthRow(month, self.internship.days_in(month), form)
+                for month, form in zip(self.months, formset.forms, strict=False)
+            ],
+            "can_change": has_project_perm(
+                self.request.user, participation.project, CHANGE_MONTH
+            ),
+        })
+
+
+class JobSupportContactCreate(ParticipationFormView):
+    form_class = JobSupportContactForm
+    title = _("New job placement or job-coach contact")
+
+    def get_participation(self, request, participation_pk):
+        return _participation_for(request, participation_pk, ADD_CONTACT)
+
+    def get_instance(self):
+        return JobSupportContact(participation=self.participation)
+
+    def save(self, data):
+        job_support_contact_add(participation=self.participation, by=self.request.user, **data)
+
+    def done_message(self):
+        return _("The contact has been recorded.")
+
+
+class JobSupportContactUpdate(ParticipationFormView):
+    form_class = JobSupportContactForm
+    title = _("Edit the contact")
+
+    def get_participation(self, request, pk):
+        self.contact = _contact_for(request, pk, CHANGE_CONTACT)
+        return self.contact.participation
+
+    def get_instance(self):
+        return self.contact
+
+    def save(self, data):
+        job_support_contact_update(contact=self.contact, by=self.request.user, **data)
+
+    def done_message(self):
+        return _("The changes have been saved.")
+
+
+@require_POST
+@login_required
+def job_support_contact_delete_view(request, pk):
+    contact = _contact_for(request, pk, DELETE_CONTACT)
+    job_support_contact_delete(contact=contact, by=request.user)
+    messages.success(request, _("The contact has been deleted."))
+    return _back_to(contact.participation)
+
+
+# --- The project's lists ---------------------------------------------------------------------
+
+
+@login_required
+def internship_list(request, project_pk):
+    """Every internship of the project with its months recorded and attendance: one query."""
+    project = get_object_for_user(request.user, Project, perm=VIEW_INTERNSHIP, pk=project_pk)
+    internships = (
+        Internship.objects.filter(participation__project=project)
+        .with_attendance()
+        .select_related("participation__person", "employer")
+        .order_by("start_date", "participation__person__last_name", "pk")
+    )
+    return render(request, "employment/internship_list.html", {
+        "project": project, "internships": internships,
+    })
+
+
+KIND_COLUMNS = {
+    "offers": JobSupportKind.OFFER_PRESENTED,
+    "interviews": JobSupportKind.INTERVIEW,
+    "placements": JobSupportKind.PLACEMENT,
+    "coaching": JobSupportKind.JOB_COACH,
+}
+
+
+@login_required
+def placement_summary(request, project_pk):
+    """Offers, interviews, placements and job-coach contacts per participant, with totals."""
+    project = get_object_for_user(request.user, Project, perm=VIEW_CONTACT, pk=project_pk)
+    rows = list(
+        Participation.objects.filter(project=project)
+        .annotate(
+            contact_count=Count("job_support_contacts"),
+            **{
+                column: Count("job_support_contacts", filter=Q(job_support_contacts__kind=kind))
+                for column, kind in KIND_COLUMNS.items()
+            },
+        )
+        .filter(contact_count__gt=0)
+        .select_related("person")
+        .order_by("person__last_name", "person__first_name", "pk")
+    )
+    totals = {column: sum(getattr(row, column) for row in rows) for column in KIND_COLUMNS}
+    return render(request, "employment/placement_summary.html", {
+        "project": project,
+        "rows": rows,
+        "totals": totals,
+        "people_placed": sum(1 for row in rows if row.placements),
+    })

@@ -1,7 +1,12 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-from . import views  # noqa: F401
+from . import views
 
 app_name = "events"
 
-urlpatterns = []
+urlpatterns = [
+    path("projekt/<int:project_pk>/", views.event_list, name="event_list"),
+    path("projekt/<int:project_pk>/nowe/", views.EventCreate.as_view(), name="event_create"),
+    path("<int:pk>/edycja/", views.EventUpdate.as_view(), name="event_update"),
+    path("<int:pk>/uczestnicy/", views.EventAttendees.as_view(), name="event_attendees"),
+]

@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from projects.forms import DateInput
 
@@ -41,3 +42,20 @@ class SessionForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["participation"].queryset = participations
         self.fields["participation"].label_from_instance = lambda p: str(p.person)
+
+
+class AgendaFilterForm(forms.Form):
+    DEFAULT_DAYS = 14
+
+    project = forms.ModelChoiceField(
+        label=_("Project"), queryset=None, required=False, empty_label=_("all my projects")
+    )
+    days = forms.TypedChoiceField(
+        label=_("Period"), coerce=int, required=False, initial=DEFAULT_DAYS,
+        choices=[(7, _("next 7 days")), (14, _("next 14 days")), (31, _("next 31 days"))],
+    )
+
+    def __init__(self, *args, projects, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["project"].queryset = projects
+        self.fields["project"].label_from_instance = lambda project: project.short_name

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from participants.models import Participation
 
@@ -58,6 +59,48 @@ def _require_referred(participation: Participation, support_form: SupportForm) -
         )
 
 
+def _require_open(support_form: SupportForm) -> None:
+    """A completed training (its course closed) takes no new or changed sessions."""
+    course = getattr(support_form, "course", None)
+    if course is not None and course.completed_on:
+        raise ValidationError(
+            _(
+                "The training “%(form)s” was completed on %(date)s: it takes no new sessions "
+                "and its sessions cannot be changed."
+            )
+            % {"form": support_form, "date": date_format(course.completed_on, "SHORT_DATE_FORMAT")}
+        )
+
+
+def _require_participants_free(session: Session) -> None:
+    """Everyone at the session (present, or whom the consultation is for) is free at its time."""
+    people = {
+        participation.pk: participation
+        for participation in Participation.objects.filter(
+            attendances__session=session, attendances__present=True
+        ).select_related("person")
+    }
+    if session.participation_id:
+        people.setdefault(session.participation_id, session.participation)
+    for participation in people.values():
+        _require_free(participation, session)
+
+
+def _require_consultation_consistent(session: Session) -> None:
+    if session.kind != SessionKind.INDIVIDUAL:
+        return
+    others = Attendance.objects.present().filter(session=session).exclude(
+        participation=session.participation_id
+    )
+    if others.exists():
+        raise ValidationError(
+            _(
+                "Other participants are marked present at this session: it cannot become "
+                "an individual consultation."
+            )
+        )
+
+
 @transaction.atomic
 def session_create(
     *,
@@ -85,11 +128,63 @@ def session_create(
         participation=participation if kind == SessionKind.INDIVIDUAL else None,
     )
     session.full_clean()
+    _require_open(support_form)
     if session.participation:
         _require_referred(session.participation, support_form)
         _require_free(session.participation, session)
     _attributed(session, by).save()
     return session
+
+
+SESSION_FIELDS = (
+    "kind", "date", "start_time", "end_time", "hours_unit", "place", "staff_name",
+    "participation",
+)
+
+
+@transaction.atomic
+def session_update(*, session: Session, by, **changes) -> Session:
+    """Edits a session, checked as a new one is: period, times, the people at it being free."""
+    unknown = set(changes) - set(SESSION_FIELDS)
+    if unknown:
+        raise TypeError(f"session_update() got unexpected fields: {sorted(unknown)}")
+    session = Session.objects.select_for_update().select_related("support_form").get(pk=session.pk)
+    _require_open(session.support_form)
+    for name, value in changes.items():
+        setattr(session, name, value)
+    if session.kind == SessionKind.GROUP:
+        session.participation = None
+    session.full_clean()
+    if session.participation:
+        _require_referred(session.participation, session.support_form)
+    _require_consultation_consistent(session)
+    _require_participants_free(session)
+    _attributed(session, by).save()
+    return session
+
+
+def session_present_count(session: Session) -> int:
+    return Attendance.objects.present().filter(session=session).count()
+
+
+@transaction.atomic
+def session_delete(*, session: Session, by, attendance_confirmed: bool = False) -> None:
+    """Deletes a session and its attendance; with people marked present only when confirmed."""
+    present = session_present_count(session)
+    if present and not attendance_confirmed:
+        raise ValidationError(
+            ngettext(
+                "%(count)d participant is marked present at this session: confirm that their "
+                "attendance is to be deleted with it.",
+                "%(count)d participants are marked present at this session: confirm that their "
+                "attendance is to be deleted with it.",
+                present,
+            )
+            % {"count": present}
+        )
+    for attendance in Attendance.objects.filter(session=session):
+        _attributed(attendance, by).delete()
+    _attributed(session, by).delete()
 
 
 @transaction.atomic

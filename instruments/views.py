@@ -1,11 +1,12 @@
 from dataclasses import dataclass
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Sum
+from django.db.models import Sum
 from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,16 +19,25 @@ from django.views.decorators.http import require_POST
 from accounts.access_log import log_access
 from accounts.models import AccessAction
 from participants.models import Participation
-from projects.access import get_object_for_user, has_project_perm, scoped
+from projects.access import get_object_for_user, has_project_perm, projects_where, scoped
 from projects.models import Organisation, Project
 from reporting.pdf import pdf_response_headers, render_pdf
 
-from .forms import SessionForm, SupportFormForm
+from .forms import AgendaFilterForm, SessionForm, SupportFormForm
+from .hours import support_form_hours, totals_by_instrument
 from .models import Attendance, Session, SessionKind, SupportForm, minutes_to_hours
-from .services import attendance_set, session_create
+from .services import (
+    attendance_set,
+    session_create,
+    session_delete,
+    session_present_count,
+    session_update,
+)
 
 VIEW_SESSION = "instruments.view_session"
 ADD_SESSION = "instruments.add_session"
+CHANGE_SESSION = "instruments.change_session"
+DELETE_SESSION = "instruments.delete_session"
 VIEW_ATTENDANCE = "instruments.view_attendance"
 CHANGE_ATTENDANCE = "instruments.change_attendance"
 
@@ -37,16 +47,19 @@ def support_form_list(request, project_pk):
     project = get_object_for_user(
         request.user, Project, perm="instruments.view_supportform", pk=project_pk
     )
-    support_forms = (
-        project.support_forms.select_related("provider")
-        .annotate(referral_count=Count("referrals"))
-        .order_by("instrument", "name")
-    )
+    rows = support_form_hours(project)
+    totals = totals_by_instrument(rows)
     return render(request, "instruments/support_form_list.html", {
         "project": project,
-        "support_forms": support_forms,
+        "instruments": [
+            (total, [row for row in rows if row.instrument == total.instrument])
+            for total in totals
+        ],
         "can_change": has_project_perm(request.user, project, "instruments.change_supportform"),
         "can_record_attendance": has_project_perm(request.user, project, VIEW_ATTENDANCE),
+        "can_set_up_course": has_project_perm(
+            request.user, project, "trainings.change_trainingcourse"
+        ),
     })
 
 
@@ -120,7 +133,10 @@ def session_list(request, support_form_pk):
         "project": project,
         "sessions": support_form.sessions.select_related("participation__person"),
         "can_add": has_project_perm(request.user, project, ADD_SESSION),
+        "can_change": has_project_perm(request.user, project, CHANGE_SESSION),
+        "can_delete": has_project_perm(request.user, project, DELETE_SESSION),
         "can_see_people": has_project_perm(request.user, project, VIEW_ATTENDANCE),
+        "default_month": _default_month(support_form).strftime("%Y-%m"),
     })
 
 
@@ -159,6 +175,88 @@ class SessionCreate(LoginRequiredMixin, View):
         return render(self.request, self.template_name, status=status, context={
             "form": form, "support_form": self.support_form,
             "project": self.support_form.project,
+        })
+
+
+class SessionUpdate(LoginRequiredMixin, View):
+    """The coordinator corrects a session: checked again as a new one is."""
+
+    template_name = "instruments/session_form.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.session = get_object_for_user(
+            request.user,
+            Session.objects.select_related("support_form__project", "participation__person"),
+            perm=CHANGE_SESSION, pk=kwargs["pk"],
+        )
+        self.support_form = self.session.support_form
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, **kwargs):
+        return self._render(self._form())
+
+    def post(self, request, **kwargs):
+        form = self._form(request.POST)
+        if form.is_valid():
+            try:
+                session_update(session=self.session, by=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("The session has been saved."))
+                return redirect("instruments:session_list", support_form_pk=self.support_form.pk)
+        return self._render(form, status=400)
+
+    def _form(self, data=None):
+        return SessionForm(
+            data, instance=self.session, participations=_referred(self.support_form),
+        )
+
+    def _render(self, form, status=200):
+        return render(self.request, self.template_name, status=status, context={
+            "form": form, "support_form": self.support_form, "session": self.session,
+            "project": self.support_form.project,
+        })
+
+
+class SessionDelete(LoginRequiredMixin, View):
+    """Asks first; a session with attendance marked present needs an explicit confirmation."""
+
+    template_name = "instruments/session_confirm_delete.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.session = get_object_for_user(
+            request.user, Session.objects.select_related("support_form__project"),
+            perm=DELETE_SESSION, pk=kwargs["pk"],
+        )
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, **kwargs):
+        return self._render()
+
+    def post(self, request, **kwargs):
+        support_form = self.session.support_form
+        try:
+            session_delete(
+                session=self.session, by=request.user,
+                attendance_confirmed=request.POST.get("confirm_attendance") == "on",
+            )
+        except ValidationError as error:
+            return self._render(error=" ".join(error.messages), status=400)
+        messages.success(request, _("The session has been deleted."))
+        return redirect("instruments:session_list", support_form_pk=support_form.pk)
+
+    def _render(self, error="", status=200):
+        return render(self.request, self.template_name, status=status, context={
+            "session": self.session,
+            "support_form": self.session.support_form,
+            "project": self.session.support_form.project,
+            "present_count": session_present_count(self.session),
+            "error": error,
         })
 
 
@@ -292,3 +390,91 @@ def attendance_sheet_pdf(request, pk):
     })
     filename = f"lista-obecnosci-{session.date:%Y-%m-%d}-{session.pk}.pdf"
     return HttpResponse(pdf, headers=pdf_response_headers(filename))
+
+
+# --- The month attendance sheet --------------------------------------------------------------
+
+
+def _default_month(support_form) -> date:
+    """This month, or the nearest month of the support form's period."""
+    today = timezone.localdate()
+    day = min(max(today, support_form.start_date), support_form.end_date)
+    return day.replace(day=1)
+
+
+def _parse_month(value: str) -> date | None:
+    try:
+        year, month = (int(part) for part in value.split("-"))
+        return date(year, month, 1)
+    except ValueError:
+        return None
+
+
+def _month_end(first: date) -> date:
+    return date(first.year + first.month // 12, first.month % 12 + 1, 1) - timedelta(days=1)
+
+
+DAYS_PER_TABLE = 10  # columns of signatures that fit across a landscape page
+
+
+def _chunks(items: list, size: int) -> list[list]:
+    return [items[start:start + size] for start in range(0, len(items), size)] or [[]]
+
+
+@login_required
+def attendance_month_pdf(request, support_form_pk):
+    """The month's attendance sheet: referred participants × group-session days, to sign."""
+    support_form = _support_form_for(request, support_form_pk, VIEW_ATTENDANCE)
+    month = (
+        _parse_month(request.GET["month"]) if request.GET.get("month")
+        else _default_month(support_form)
+    )
+    if month is None:
+        return HttpResponseBadRequest(_("Choose a month."))
+    days = sorted(set(
+        support_form.sessions.filter(
+            kind=SessionKind.GROUP, date__range=(month, _month_end(month))
+        ).values_list("date", flat=True)
+    ))
+    log_access(request, AccessAction.PDF, support_form)
+    pdf = render_pdf("reporting/pdf/month_attendance_sheet.html", {
+        "support_form": support_form,
+        "project": support_form.project,
+        "month": month,
+        "tables": _chunks(days, DAYS_PER_TABLE),
+        "participants": list(_referred(support_form)),
+        "printed_on": timezone.localdate(),
+    })
+    filename = f"lista-obecnosci-{month:%Y-%m}-{support_form.pk}.pdf"
+    return HttpResponse(pdf, headers=pdf_response_headers(filename))
+
+
+# --- The agenda ------------------------------------------------------------------------------
+
+
+@login_required
+def agenda(request):
+    """Upcoming sessions across the user's projects, with the way to the attendance grid."""
+    projects = projects_where(request.user, VIEW_SESSION).order_by("short_name")
+    form = AgendaFilterForm(request.GET or None, projects=projects)
+    chosen = form.cleaned_data if form.is_valid() else {}
+    start = timezone.localdate()
+    days = chosen.get("days") or AgendaFilterForm.DEFAULT_DAYS
+    chosen_project = chosen.get("project")
+    sessions = (
+        Session.objects.filter(
+            support_form__project__in=[chosen_project] if chosen_project else projects,
+            date__range=(start, start + timedelta(days=days - 1)),
+        )
+        .select_related("support_form__project")
+        .order_by("date", "start_time", "pk")
+    )
+    return render(request, "instruments/agenda.html", {
+        "form": form,
+        "sessions": sessions,
+        "start": start,
+        "end": start + timedelta(days=days - 1),
+        "grid_projects": set(
+            projects_where(request.user, VIEW_ATTENDANCE).values_list("pk", flat=True)
+        ),
+    })

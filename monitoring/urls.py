@@ -1,7 +1,18 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-from . import views  # noqa: F401
+from . import views
 
 app_name = "monitoring"
 
-urlpatterns = []
+urlpatterns = [
+    path("projekt/<int:project_pk>/eksport/", views.export_page, name="export"),
+    path(
+        "projekt/<int:project_pk>/eksport/<str:fmt>/", views.export_download,
+        name="export_download",
+    ),
+    path("projekt/<int:project_pk>/import/", views.ParticipantImport.as_view(), name="import"),
+    path(
+        "projekt/<int:project_pk>/import/zatwierdz/", views.ParticipantImportConfirm.as_view(),
+        name="import_confirm",
+    ),
+]

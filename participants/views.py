@@ -19,6 +19,7 @@ from accounts.models import AccessAction
 from aktywizacja.concurrency import EditConflict, form_differences, save_checked
 from projects.access import get_object_for_user, has_project_perm, projects_where, scoped
 from projects.models import Project
+from results.card import results_tab_context, support_tab_context
 
 from .codelists import Answer
 from .eligibility import eligibility_problems
@@ -36,7 +37,9 @@ from .models import IndividualPath, Participation, ParticipationStatus, Sex
 from .services import participant_register, participation_change_status, path_draw_up
 
 VIEW_PERSON = "participants.view_person"
-TABS = ["data", "recruitment", "path", "history"]
+TABS = ["data", "recruitment", "path", "support", "results", "history"]
+# The tabs of what the participant received and achieved (results/ renders them on the card).
+RESULT_TABS = {"support": support_tab_context, "results": results_tab_context}
 
 
 def _participation_for(request, pk, perm=VIEW_PERSON):
@@ -99,6 +102,8 @@ def participation_detail(request, pk, tab="data"):
         context.update(_path_context(request, participation))
     elif tab == "history":
         context["history"] = change_history(participation)
+    elif tab in RESULT_TABS:
+        context.update(RESULT_TABS[tab](request.user, participation))
     return render(request, "participants/participation_detail.html", context)
 
 

@@ -26,6 +26,7 @@ from .forms import (
     project_formsets,
 )
 from .models import Membership, Organisation, Project
+from .pages import project_pages
 
 FORMSET_TITLES = {
     "editions": _lazy("Editions"),
@@ -168,6 +169,7 @@ class ProjectDetail(ScopedObjectMixin, DetailView):
             targets=project.indicator_targets.select_related("indicator"),
             team=project.memberships.active().select_related("user", "user__organisation"),
             can_change=has_project_perm(self.request.user, project, "projects.change_project"),
+            pages=project_pages(self.request.user, project),
         )
         return context
 

@@ -1,27 +1,393 @@
 """Indicator values achieved, computed from recorded facts (never typed as totals).
 
-Only indicators whose facts the application already records get a value; the others stay
-``None`` ("not computed yet") rather than a guess.
+Every indicator code of ``projects.IndicatorDefinition`` is computed from the participations of
+a project, in a fixed number of queries whatever the number of people (one row of facts per
+participation, then counted here: the months of the window are calendar arithmetic that the
+databases do differently).
+
+Who counts:
+
+- ``participants-*``: participations taking part (``ParticipationQuerySet.taking_part``: in the
+  project now, or having left it); ``-women``/``-men`` by sex, ``-disabled`` those who answered
+  "yes" to disability.
+- ``path-completed``: of those, the ones whose exit data say the path was completed as planned.
+- ``social-contracts``: of those, the ones with a social contract or an agreement modelled on it,
+  whatever its outcome (the indicator counts contracts concluded).
+- ``qualifications``: of those, the ones with a training result whose document is a qualification
+  certified by an external body (a completion certificate is not one).
+- ``employed`` / ``social-progress``: of those who *finished* (below), the ones with employment
+  starting / social progress dated from the start of their participation to ``window_months``
+  after its end, both days included (end 15.03, window 3: 15.06 counts, 16.06 does not). The
+  window is the programme's effectiveness rule of that kind, 3 months when it has none.
+- ``social-effectiveness`` / ``employment-effectiveness``: the same people as a percentage of
+  those who finished.
+
+"Finished" means left the project: status completed, resigned or removed, with the end of
+participation recorded. People who left early stay in the base: the guidelines measure
+effectiveness against everyone who ended participation, and leaving drop-outs out would inflate
+the rate. Someone still taking part is counted neither in the base nor among the results yet.
+
+Severe disability: the rule may set a lower threshold for people with a severe disability. The
+expected threshold of a project is then the average of the two thresholds weighted by how many of
+those who finished are in each group (people with a severe disability and everyone else): a
+project of only able-bodied people must reach 22 %, one of only people with a severe disability
+12 %, a mix in between. Each group is also reported with its own rate and threshold
+(``Effectiveness.groups``), since an auditor may check them separately.
 """
 
-from dataclasses import dataclass
-from decimal import Decimal
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Q
+from django.db.models import Exists, OuterRef, Subquery
 
-from participants.models import Participation, Sex
+from aktywizacja.dates import add_months
+from contracts.models import SocialContract
+from participants.codelists import Answer, DisabilityDegree
+from participants.models import ENDING, Participation, Sex
+from projects.models import IndicatorDefinition, IndicatorTarget, IndicatorUnit, Project
+from results.models import EffectivenessKind, EffectivenessRule, Employment, SocialProgress
+from trainings.models import DocumentKind, TrainingResult
 
-COUNTED = {
-    "participants-total": Q(),
-    "participants-women": Q(person__sex=Sex.FEMALE),
-    "participants-men": Q(person__sex=Sex.MALE),
+DEFAULT_WINDOW_MONTHS = 3
+HUNDRED = Decimal(100)
+
+# The effectiveness indicators: the kind of rule they follow and the count behind them.
+EFFECTIVENESS = {
+    "social-effectiveness": (EffectivenessKind.SOCIAL, "social-progress"),
+    "employment-effectiveness": (EffectivenessKind.EMPLOYMENT, "employed"),
 }
+WINDOW_KIND = {"employed": EffectivenessKind.EMPLOYMENT,
+               "social-progress": EffectivenessKind.SOCIAL}
+
+
+def _percent(part: int, whole: int) -> Decimal | None:
+    if not whole:
+        return None
+    return (HUNDRED * part / whole).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    """How many people, in total and by sex and disability."""
+
+    total: int = 0
+    women: int = 0
+    men: int = 0
+    disabled: int = 0
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What the indicators need to know about one participation."""
+
+    sex: str
+    disabled: bool
+    severe: bool
+    finished: bool
+    path_completed: bool
+    contract: bool
+    qualification: bool
+    end_date: date | None
+    first_employment: date | None
+    first_progress: date | None
+
+    def within(self, day: date | None, window_months: int) -> bool:
+        return bool(
+            self.finished and day and day <= add_months(self.end_date, window_months)
+        )
+
+
+def _breakdown(people: list[Facts]) -> Breakdown:
+    return Breakdown(
+        total=len(people),
+        women=sum(p.sex == Sex.FEMALE for p in people),
+        men=sum(p.sex == Sex.MALE for p in people),
+        disabled=sum(p.disabled for p in people),
+    )
+
+
+@dataclass(frozen=True)
+class EffectivenessGroup:
+    """One group (with a severe disability, or everyone else) against its own threshold."""
+
+    severe_disability: bool
+    finished: int
+    with_result: int
+    threshold: Decimal | None
+
+    @property
+    def percent(self) -> Decimal | None:
+        return _percent(self.with_result, self.finished)
+
+    @property
+    def met(self) -> bool | None:
+        if self.threshold is None or self.percent is None:
+            return None
+        return self.percent >= self.threshold
+
+
+@dataclass(frozen=True)
+class Effectiveness:
+    """An effectiveness indicator measured against the programme's rule."""
+
+    kind: str
+    window_months: int
+    rule: EffectivenessRule | None
+    finished: Breakdown  # the base: people who left the project
+    groups: tuple[EffectivenessGroup, ...]
+    threshold: Decimal | None  # expected for this project: the weighted threshold (module doc)
+    percent: Decimal | None  # achieved, None while nobody has finished
+
+    @property
+    def met(self) -> bool | None:
+        if self.threshold is None or self.percent is None:
+            return None
+        return self.percent >= self.threshold
+
+
+@dataclass(frozen=True)
+class IndicatorResult:
+    """One indicator of a project: its target, what is achieved, by sex and disability."""
+
+    definition: IndicatorDefinition
+    target: IndicatorTarget | None
+    achieved: Decimal | None  # persons, or per cent for the effectiveness ones (None: no base)
+    counted: Breakdown  # the people with the result
+    window_months: int | None = None  # for results that count within a window after finishing
+    effectiveness: Effectiveness | None = None
+
+    @property
+    def code(self) -> str:
+        return self.definition.code
+
+    @property
+    def is_percent(self) -> bool:
+        return self.definition.unit == IndicatorUnit.PERCENT
+
+    @property
+    def target_value(self) -> Decimal | None:
+        return self.target.target_value if self.target else None
+
+    @property
+    def women(self) -> int:
+        return self.counted.women
+
+    @property
+    def men(self) -> int:
+        return self.counted.men
+
+    @property
+    def disabled(self) -> int:
+        return self.counted.disabled
+
+    @property
+    def percent_of_target(self) -> int | None:
+        if self.achieved is None or not self.target_value:
+            return None
+        return round(100 * self.achieved / self.target_value)
+
+    @property
+    def threshold(self) -> Decimal | None:
+        return self.effectiveness.threshold if self.effectiveness else None
+
+    @property
+    def met(self) -> bool | None:
+        return self.effectiveness.met if self.effectiveness else None
+
+
+# --- Facts, one query for any number of projects ---------------------------------------------
+
+
+def _first(model, field_name: str):
+    """The earliest date of a result from the start of the participation on."""
+    return Subquery(
+        model.objects.filter(
+            participation=OuterRef("pk"), **{f"{field_name}__gte": OuterRef("start_date")}
+        )
+        .order_by(field_name)
+        .values(field_name)[:1]
+    )
+
+
+def _facts_by_project(project_ids) -> dict[int, list[Facts]]:
+    rows = (
+        Participation.objects.taking_part()
+        .filter(project__in=project_ids)
+        .annotate(
+            has_contract=Exists(SocialContract.objects.filter(participation=OuterRef("pk"))),
+            has_qualification=Exists(TrainingResult.objects.filter(
+                participation=OuterRef("pk"), document_kind=DocumentKind.QUALIFICATION
+            )),
+            first_employment=_first(Employment, "start_date"),
+            first_progress=_first(SocialProgress, "date"),
+        )
+        .values_list(
+            "project_id", "person__sex", "disability", "disability_degree", "status",
+            "end_date", "path_completed", "has_contract", "has_qualification",
+            "first_employment", "first_progress",
+        )
+        .order_by()
+    )
+    facts: dict[int, list[Facts]] = defaultdict(list)
+    for (project_id, sex, disability, degree, status, end_date, path_completed, contract,
+         qualification, first_employment, first_progress) in rows:
+        disabled = disability == Answer.YES
+        facts[project_id].append(Facts(
+            sex=sex, disabled=disabled, severe=disabled and degree == DisabilityDegree.SEVERE,
+            finished=status in ENDING and end_date is not None,
+            path_completed=bool(path_completed), contract=contract,
+            qualification=qualification, end_date=end_date,
+            first_employment=first_employment, first_progress=first_progress,
+        ))
+    return facts
+
+
+# --- The indicators -------------------------------------------------------------------------
+
+
+@dataclass
+class _Context:
+    people: list[Facts]
+    rules: dict[str, EffectivenessRule]
+    targets: dict[str, IndicatorTarget] = field(default_factory=dict)
+
+    def window(self, kind: str) -> int:
+        rule = self.rules.get(kind)
+        return rule.window_months if rule else DEFAULT_WINDOW_MONTHS
+
+    def with_result(self, code: str) -> list[Facts]:
+        months = self.window(WINDOW_KIND[code])
+        attribute = "first_employment" if code == "employed" else "first_progress"
+        return [p for p in self.people if p.within(getattr(p, attribute), months)]
+
+
+PLAIN = {
+    "participants-total": lambda p: True,
+    "participants-women": lambda p: p.sex == Sex.FEMALE,
+    "participants-men": lambda p: p.sex == Sex.MALE,
+    "participants-disabled": lambda p: p.disabled,
+    "path-completed": lambda p: p.path_completed,
+    "social-contracts": lambda p: p.contract,
+    "qualifications": lambda p: p.qualification,
+}
+
+
+def _group(people, with_result, severe: bool, rule) -> EffectivenessGroup | None:
+    finished = [p for p in people if p.finished and p.severe == severe]
+    threshold = rule.threshold_percent if rule else None
+    if severe and rule and rule.threshold_percent_severe_disability is not None:
+        threshold = rule.threshold_percent_severe_disability
+    return EffectivenessGroup(
+        severe_disability=severe, finished=len(finished),
+        with_result=sum(p.severe == severe for p in with_result), threshold=threshold,
+    )
+
+
+def _weighted_threshold(groups, rule) -> Decimal | None:
+    if rule is None:
+        return None
+    finished = sum(g.finished for g in groups)
+    if not finished:
+        return rule.threshold_percent
+    weighted = sum(g.threshold * g.finished for g in groups) / finished
+    return weighted.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def _effectiveness(context: _Context, code: str) -> tuple[Effectiveness, list[Facts]]:
+    kind, counted_code = EFFECTIVENESS[code]
+    rule = context.rules.get(kind)
+    with_result = context.with_result(counted_code)
+    groups = tuple(_group(context.people, with_result, severe, rule) for severe in (False, True))
+    finished = [p for p in context.people if p.finished]
+    return Effectiveness(
+        kind=kind, window_months=context.window(kind), rule=rule,
+        finished=_breakdown(finished), groups=groups,
+        threshold=_weighted_threshold(groups, rule),
+        percent=_percent(len(with_result), len(finished)),
+    ), with_result
+
+
+def _result(definition, context: _Context) -> IndicatorResult:
+    code, target = definition.code, context.targets.get(definition.code)
+    if code in PLAIN:
+        people = [p for p in context.people if PLAIN[code](p)]
+        return IndicatorResult(definition, target, Decimal(len(people)), _breakdown(people))
+    if code in WINDOW_KIND:
+        people = context.with_result(code)
+        return IndicatorResult(
+            definition, target, Decimal(len(people)), _breakdown(people),
+            window_months=context.window(WINDOW_KIND[code]),
+        )
+    if code in EFFECTIVENESS:
+        effectiveness, people = _effectiveness(context, code)
+        return IndicatorResult(
+            definition, target, effectiveness.percent, _breakdown(people),
+            window_months=effectiveness.window_months, effectiveness=effectiveness,
+        )
+    # A code added to the code list without a rule to compute it: shown, but not guessed.
+    return IndicatorResult(definition, target, None, Breakdown())
+
+
+def _rules_by_programme(programme_ids) -> dict[int, dict[str, EffectivenessRule]]:
+    rules: dict[int, dict[str, EffectivenessRule]] = defaultdict(dict)
+    for rule in EffectivenessRule.objects.filter(programme__in=programme_ids):
+        rules[rule.programme_id][rule.kind] = rule
+    return rules
+
+
+def indicators_by_project(
+    projects: Iterable[Project], *, definitions=None, targets=None,
+) -> dict[int, list[IndicatorResult]]:
+    """Every indicator of each project, keyed by project id (four queries in all).
+
+    ``definitions`` and ``targets`` may be passed when the caller already has them.
+    """
+    projects = list(projects)
+    ids = [project.pk for project in projects]
+    definitions = list(definitions if definitions is not None
+                       else IndicatorDefinition.objects.all())
+    if targets is None:
+        targets = IndicatorTarget.objects.filter(project__in=ids).select_related("indicator")
+    targets_of: dict[int, dict[str, IndicatorTarget]] = defaultdict(dict)
+    for target in targets:
+        targets_of[target.project_id][target.indicator.code] = target
+    facts = _facts_by_project(ids)
+    rules = _rules_by_programme({project.programme_id for project in projects})
+    result = {}
+    for project in projects:
+        context = _Context(
+            people=facts.get(project.pk, []), rules=rules.get(project.programme_id, {}),
+            targets=targets_of.get(project.pk, {}),
+        )
+        result[project.pk] = [_result(definition, context) for definition in definitions]
+    return result
+
+
+def project_indicators(project: Project) -> list[IndicatorResult]:
+    """Every indicator of the code list for one project, in the code list's order."""
+    return indicators_by_project([project])[project.pk]
+
+
+def achieved_by_project(project_ids) -> dict[int, dict[str, Decimal | None]]:
+    """Achieved values by indicator code, for many projects."""
+    projects = Project.objects.filter(pk__in=list(project_ids))
+    return {
+        project_id: {result.code: result.achieved for result in results}
+        for project_id, results in indicators_by_project(projects).items()
+    }
+
+
+# --- Targets with their progress (the director's start page) ---------------------------------
 
 
 @dataclass(frozen=True)
 class IndicatorProgress:
     target: object  # projects.IndicatorTarget
     achieved: Decimal | None
+    result: IndicatorResult | None = None
 
     @property
     def percent(self) -> int | None:
@@ -30,27 +396,23 @@ class IndicatorProgress:
         return round(100 * self.achieved / self.target.target_value)
 
 
-def achieved_by_project(project_ids) -> dict[int, dict[str, Decimal]]:
-    """Achieved values of the computable indicators, for many projects in one query."""
-    rows = (
-        Participation.objects.taking_part()
-        .filter(project__in=project_ids)
-        .values("project")
-        .annotate(**{code.replace("-", "_"): Count("pk", filter=q) for code, q in COUNTED.items()})
-    )
-    return {
-        row["project"]: {code: Decimal(row[code.replace("-", "_")]) for code in COUNTED}
-        for row in rows
-    }
-
-
 def progress_of(targets) -> list[IndicatorProgress]:
+    """Each target with the value achieved (targets with ``indicator`` and ``project`` loaded)."""
     targets = list(targets)
-    achieved = achieved_by_project({target.project_id for target in targets})
-    result = []
+    projects = {target.project_id: target.project for target in targets}
+    definitions = {target.indicator_id: target.indicator for target in targets}
+    computed = indicators_by_project(
+        projects.values(), definitions=definitions.values(), targets=targets
+    )
+    by_target = {
+        (project_id, result.code): result
+        for project_id, results in computed.items()
+        for result in results
+    }
+    progress = []
     for target in targets:
-        values = achieved.get(target.project_id, {})
-        code = target.indicator.code
-        value = values.get(code, Decimal(0)) if code in COUNTED else None
-        result.append(IndicatorProgress(target=target, achieved=value))
-    return result
+        result = by_target.get((target.project_id, target.indicator.code))
+        progress.append(IndicatorProgress(
+            target=target, achieved=result.achieved if result else None, result=result,
+        ))
+    return progress

@@ -1,7 +1,15 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-from . import views  # noqa: F401
+from . import views
 
 app_name = "reporting"
 
-urlpatterns = []
+urlpatterns = [
+    path("projekt/<int:project_pk>/", views.dashboard, name="dashboard"),
+    path("projekt/<int:project_pk>/podsumowanie/", views.summary, name="summary"),
+    path("projekt/<int:project_pk>/podsumowanie/podglad.pdf", views.summary_preview,
+         name="summary_preview"),
+    path("projekt/<int:project_pk>/podsumowanie/wydaj/", views.SummaryIssue.as_view(),
+         name="summary_issue"),
+    path("podsumowanie/<int:pk>.pdf", views.summary_issued_pdf, name="summary_issued_pdf"),
+]

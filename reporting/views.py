@@ -1,1 +1,108 @@
-"""Views of the reporting app."""
+"""The director's dashboard and the project's final summary: preview, issue, issued copies.
+
+Both show totals only, never a person: the dashboard and the summary are for the people who
+manage the project (the director and the coordinator); the social worker works with people and
+has the participant's card instead.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views import View
+
+from documents.models import DocumentKind, IssuedDocument
+from documents.services import document_issue, document_pdf
+from projects.access import get_object_for_user, has_project_perm
+from projects.models import Project
+from reporting.pdf import pdf_response_headers
+
+from .summary import build_dashboard, build_summary, render_summary_pdf
+
+# The totals of a project: its indicators, its summary (director and coordinator).
+VIEW_TOTALS = "projects.view_indicatortarget"
+# Issuing a numbered document of the project's register.
+ISSUE_DOCUMENT = "documents.issue_summary"
+
+
+def _project(request, pk, perm=VIEW_TOTALS) -> Project:
+    return get_object_for_user(request.user, Project, perm=perm, pk=pk)
+
+
+@login_required
+def dashboard(request, project_pk):
+    project = _project(request, project_pk)
+    return render(request, "reporting/dashboard.html", {
+        "project": project,
+        "dashboard": build_dashboard(project),
+    })
+
+
+def _issued_summaries(project):
+    return (
+        IssuedDocument.objects.filter(project=project, kind=DocumentKind.SUMMARY)
+        .without_pdf()
+        .select_related("issued_by")
+        .order_by("-issued_at", "-pk")
+    )
+
+
+@login_required
+def summary(request, project_pk):
+    """The summary's page: download a preview, issue a numbered copy, the copies issued."""
+    project = _project(request, project_pk)
+    return render(request, "reporting/summary.html", {
+        "project": project,
+        "issued": _issued_summaries(project),
+        "can_issue": has_project_perm(request.user, project, ISSUE_DOCUMENT),
+    })
+
+
+@login_required
+def summary_preview(request, project_pk):
+    """The summary from today's data: a preview, never stored."""
+    project = _project(request, project_pk)
+    pdf = render_summary_pdf(build_summary(project))
+    filename = f"podsumowanie-{project.short_name}-podglad.pdf"
+    return HttpResponse(pdf, headers=pdf_response_headers(filename))
+
+
+class SummaryIssue(LoginRequiredMixin, View):
+    """Asks to confirm, then issues a numbered summary whose PDF is frozen in the register."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.project = _project(request, kwargs["project_pk"], perm=ISSUE_DOCUMENT)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, **kwargs):
+        return render(request, "reporting/summary_issue.html", {
+            "project": self.project, "issued": _issued_summaries(self.project),
+        })
+
+    def post(self, request, **kwargs):
+        content = build_summary(self.project)
+        document = document_issue(
+            project=self.project, kind=DocumentKind.SUMMARY, by=request.user,
+            render=lambda document: render_summary_pdf(content, document=document),
+        )
+        messages.success(
+            request, _("The summary has been issued as No. %(number)s.") % {
+                "number": document.number
+            },
+        )
+        return redirect("reporting:summary", project_pk=self.project.pk)
+
+
+@login_required
+def summary_issued_pdf(request, pk):
+    """An issued summary exactly as it was issued (the frozen bytes)."""
+    document = get_object_for_user(
+        request.user, IssuedDocument.objects.filter(kind=DocumentKind.SUMMARY),
+        perm=VIEW_TOTALS, pk=pk,
+    )
+    filename = f"podsumowanie-{document.number.replace('/', '-')}.pdf"
+    return HttpResponse(document_pdf(document), headers=pdf_response_headers(filename))

@@ -1,7 +1,39 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-from . import views  # noqa: F401
+from . import views
 
 app_name = "results"
 
-urlpatterns = []
+urlpatterns = [
+    path(
+        "projekt/<int:project_pk>/wskazniki/",
+        views.project_indicators_view,
+        name="project_indicators",
+    ),
+    path(
+        "uczestnik/<int:participation_pk>/zatrudnienie/",
+        views.EmploymentCreate.as_view(),
+        name="employment_create",
+    ),
+    path("zatrudnienie/<int:pk>/", views.EmploymentUpdate.as_view(), name="employment_update"),
+    path(
+        "zatrudnienie/<int:pk>/usuniecie/",
+        views.EmploymentDelete.as_view(),
+        name="employment_delete",
+    ),
+    path(
+        "uczestnik/<int:participation_pk>/postep-spoleczny/",
+        views.SocialProgressCreate.as_view(),
+        name="progress_create",
+    ),
+    path(
+        "postep-spoleczny/<int:pk>/",
+        views.SocialProgressUpdate.as_view(),
+        name="progress_update",
+    ),
+    path(
+        "postep-spoleczny/<int:pk>/usuniecie/",
+        views.SocialProgressDelete.as_view(),
+        name="progress_delete",
+    ),
+]

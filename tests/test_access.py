@@ -577,10 +577,10 @@ def test_every_view_that_accepts_post_has_a_post_row():
 @pytest.mark.parametrize(
     ("role", "visible"),
     [
-        ("social_worker", {"office", "partner", "provider"}),
-        ("coordinator", {"office", "partner", "provider"}),
-        ("director", {"office", "partner", "provider"}),
-        ("outsider", {"their_office", "their_provider"}),
+        ("social_worker", {"office", "partner", "provider", "employer"}),
+        ("coordinator", {"office", "partner", "provider", "employer"}),
+        ("director", {"office", "partner", "provider", "employer"}),
+        ("outsider", {"their_office", "their_provider", "their_employer"}),
     ],
 )
 def test_it_lists_only_the_organisations_the_user_may_see(client, personas, objects, role, visible):

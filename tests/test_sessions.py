@@ -9,9 +9,14 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.html import escape
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
+from accounts.models import AccessLogEntry
 from instruments.models import Attendance, Session
-from instruments.services import attendance_set, session_create
+from instruments.services import attendance_set, session_create, session_delete, session_update
+from trainings.models import TrainingCourse
 
 from .conftest import require_tool
 from .factories import (
@@ -453,3 +458,278 @@ def test_the_attendance_sheet_lists_the_referred_participants(
         ["1.", "Grzegorz", "Brzęczyszczykiewicz"],
         ["2.", "Łucja", "Żółkiewska"],
     ]
+
+
+# --- Editing and deleting sessions -------------------------------------------------------------
+
+
+def test_it_updates_a_session_and_records_who(session, coordinator):
+    updated = session_update(
+        session=session, by=coordinator, **session_data(date=date(2025, 3, 10), place="Sala 3")
+    )
+
+    session.refresh_from_db()
+    assert (session.date, session.place) == (date(2025, 3, 10), "Sala 3")
+    assert session.duration_minutes == 90
+    assert updated.history.first().history_user == coordinator
+
+
+def test_an_update_is_checked_against_the_support_forms_period(session, coordinator):
+    with pytest.raises(ValidationError) as excinfo:
+        session_update(session=session, by=coordinator, date=date(2025, 7, 1))
+
+    assert "date" in excinfo.value.message_dict
+    session.refresh_from_db()
+    assert session.date == date(2025, 3, 3)
+
+
+def test_an_update_must_end_after_it_starts(session, coordinator):
+    with pytest.raises(ValidationError) as excinfo:
+        session_update(session=session, by=coordinator, end_time=time(9, 0))
+
+    assert excinfo.value.message_dict == {"end_time": [_("A session must end after it starts.")]}
+
+
+def test_an_update_refuses_to_move_a_participant_into_another_session(
+    project, session, referred, social_worker, coordinator
+):
+    therapy = SupportFormFactory(project=project, name="Terapia psychologiczna")
+    ReferralFactory(participation=referred, support_form=therapy)
+    other = SessionFactory(support_form=therapy, start_time=time(13, 0), end_time=time(14, 0))
+    attendance_set(session=session, participation=referred, present=True, by=social_worker)
+    attendance_set(session=other, participation=referred, present=True, by=social_worker)
+
+    with pytest.raises(ValidationError) as excinfo:
+        session_update(session=other, by=coordinator, start_time=time(11, 0))
+
+    assert messages_of(excinfo) == _(
+        "%(name)s is already at another session at that time: %(form)s, "
+        "%(date)s %(start)s–%(end)s."
+    ) % {
+        "name": referred.person,
+        "form": session.support_form,
+        "date": "03.03.2025",
+        "start": "10:00",
+        "end": "11:30",
+    }
+
+
+def test_an_update_refuses_a_consultation_for_someone_not_referred(
+    support_form, session, participation, coordinator
+):
+    with pytest.raises(ValidationError) as excinfo:
+        session_update(
+            session=session, by=coordinator, kind="individual", participation=participation
+        )
+
+    assert messages_of(excinfo) == _(
+        "%(name)s has not been referred to “%(form)s”: refer them from their path first."
+    ) % {"name": participation.person, "form": support_form}
+    session.refresh_from_db()
+    assert session.kind == "group"
+
+
+def test_the_coordinator_edits_a_session_from_the_form(client, coordinator, session):
+    client.force_login(coordinator)
+    url = reverse("instruments:session_update", args=[session.pk])
+    data = {"kind": "group", "date": "05.03.2025", "start_time": "09:00", "end_time": "09:45",
+            "hours_unit": "teaching", "place": "Sala 1", "staff_name": ""}
+
+    assert client.get(url).status_code == 200
+    response = client.post(url, data)
+
+    assert response.status_code == 302
+    session.refresh_from_db()
+    assert (session.date, session.teaching_hours) == (date(2025, 3, 5), 1)
+    assert session.history.first().history_user == coordinator
+
+
+def test_the_edit_form_shows_the_period_message(client, coordinator, session, support_form):
+    client.force_login(coordinator)
+    data = {"kind": "group", "date": "01.07.2025", "start_time": "10:00", "end_time": "11:00",
+            "hours_unit": "clock"}
+
+    response = client.post(reverse("instruments:session_update", args=[session.pk]), data)
+
+    assert response.status_code == 400
+    period = _(
+        "The session must take place within the support form's period, %(start)s – %(end)s."
+    ) % {"start": "01.03.2025", "end": "30.06.2025"}
+    assert period in response.content.decode()
+
+
+def test_it_deletes_a_session_without_attendance(session, coordinator):
+    session_delete(session=session, by=coordinator)
+
+    assert not Session.objects.exists()
+    assert Session.history.filter(history_type="-").get().history_user == coordinator
+
+
+_DELETE_REFUSED = ngettext(
+    "%(count)d participant is marked present at this session: confirm that their "
+    "attendance is to be deleted with it.",
+    "%(count)d participants are marked present at this session: confirm that their "
+    "attendance is to be deleted with it.",
+    1,
+)
+
+
+def test_it_refuses_to_delete_attendance_marked_present_unless_confirmed(
+    session, referred, social_worker, coordinator
+):
+    attendance_set(session=session, participation=referred, present=True, by=social_worker)
+
+    with pytest.raises(ValidationError) as excinfo:
+        session_delete(session=session, by=coordinator)
+
+    assert messages_of(excinfo) == _DELETE_REFUSED % {"count": 1}
+    assert Attendance.objects.exists()
+
+    session_delete(session=session, by=coordinator, attendance_confirmed=True)
+
+    assert not Session.objects.exists() and not Attendance.objects.exists()
+    deleted = Attendance.history.filter(history_type="-").get()
+    assert deleted.history_user == coordinator
+
+
+def test_the_delete_page_asks_first_and_needs_the_tick(
+    client, coordinator, session, referred, social_worker, support_form
+):
+    attendance_set(session=session, participation=referred, present=True, by=social_worker)
+    client.force_login(coordinator)
+    url = reverse("instruments:session_delete", args=[session.pk])
+
+    page = client.get(url)
+    refused = client.post(url, {})
+
+    assert page.status_code == 200 and 'name="confirm_attendance"' in page.content.decode()
+    assert refused.status_code == 400
+    assert escape(_DELETE_REFUSED % {"count": 1}) in refused.content.decode()
+    assert Session.objects.filter(pk=session.pk).exists()
+
+    done = client.post(url, {"confirm_attendance": "on"})
+
+    assert done["Location"] == reverse("instruments:session_list", args=[support_form.pk])
+    assert not Session.objects.exists()
+
+
+def test_the_session_list_offers_edit_and_delete_to_the_coordinator_only(
+    client, coordinator, social_worker, session, support_form
+):
+    url = reverse("instruments:session_list", args=[support_form.pk])
+    edit = reverse("instruments:session_update", args=[session.pk])
+    client.force_login(coordinator)
+    assert edit in client.get(url).content.decode()
+    client.force_login(social_worker)
+    assert edit not in client.get(url).content.decode()
+
+
+# --- A completed training takes no new sessions ------------------------------------------------
+
+
+@pytest.fixture
+def closed_course(project):
+    course_form = SupportFormFactory(
+        project=project, name="Magazynier", mode="training",
+        start_date=date(2025, 3, 1), end_date=date(2025, 6, 30),
+    )
+    return TrainingCourse.objects.create(support_form=course_form, completed_on=date(2025, 5, 31))
+
+
+def _closed_message(course):
+    return _(
+        "The training “%(form)s” was completed on %(date)s: it takes no new sessions "
+        "and its sessions cannot be changed."
+    ) % {"form": course.support_form, "date": "31.05.2025"}
+
+
+def test_a_completed_training_takes_no_new_sessions(closed_course, coordinator):
+    with pytest.raises(ValidationError) as excinfo:
+        session_create(support_form=closed_course.support_form, by=coordinator, **session_data())
+
+    assert messages_of(excinfo) == _closed_message(closed_course)
+    assert not Session.objects.exists()
+
+
+def test_a_completed_trainings_sessions_cannot_be_changed(closed_course, coordinator):
+    session = SessionFactory(support_form=closed_course.support_form)
+
+    with pytest.raises(ValidationError) as excinfo:
+        session_update(session=session, by=coordinator, place="Sala 9")
+
+    assert messages_of(excinfo) == _closed_message(closed_course)
+
+
+def test_an_open_training_takes_sessions(closed_course, coordinator):
+    closed_course.completed_on = None
+    closed_course.save()
+
+    session_create(support_form=closed_course.support_form, by=coordinator, **session_data())
+
+    assert Session.objects.count() == 1
+
+
+def test_the_session_form_shows_that_the_training_is_completed(client, coordinator, closed_course):
+    client.force_login(coordinator)
+    data = {"kind": "group", "date": "03.03.2025", "start_time": "10:00", "end_time": "11:00",
+            "hours_unit": "clock"}
+
+    response = client.post(
+        reverse("instruments:session_create", args=[closed_course.support_form.pk]), data
+    )
+
+    assert response.status_code == 400
+    assert escape(_closed_message(closed_course)) in response.content.decode()
+
+
+# --- The month's attendance sheet --------------------------------------------------------------
+
+
+def test_the_month_sheet_lists_the_referred_participants_and_the_days(
+    client, social_worker, support_form, project
+):
+    pdftotext = require_tool("pdftotext")
+    for first, last in [("Łucja", "Żółkiewska"), ("Grzegorz", "Brzęczyszczykiewicz")]:
+        person = PersonFactory(first_name=first, last_name=last)
+        ReferralFactory(
+            support_form=support_form, participation__project=project, participation__person=person
+        )
+    for day in (3, 10, 17):
+        SessionFactory(support_form=support_form, date=date(2025, 3, day))
+    SessionFactory(support_form=support_form, date=date(2025, 4, 7))
+    client.force_login(social_worker)
+
+    response = client.get(
+        reverse("instruments:attendance_month_pdf", args=[support_form.pk]), {"month": "2025-03"}
+    )
+
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert "no-store" in response["Cache-Control"]
+    text = subprocess.run(
+        [pdftotext, "-layout", "-", "-"], input=response.content, capture_output=True, check=True
+    ).stdout.decode()
+    assert "Trening kompetencji społecznych" in text
+    assert "Grzegorz Brzęczyszczykiewicz" in text and "Łucja Żółkiewska" in text
+    assert all(day in text for day in ["03.03", "10.03", "17.03"])
+    assert "07.04" not in text
+    entry = AccessLogEntry.objects.get()
+    assert (entry.user, entry.action, entry.object_id) == (social_worker, "pdf", support_form.pk)
+
+
+def test_the_month_sheet_refuses_a_malformed_month(client, social_worker, support_form):
+    client.force_login(social_worker)
+
+    response = client.get(
+        reverse("instruments:attendance_month_pdf", args=[support_form.pk]), {"month": "marzec"}
+    )
+
+    assert response.status_code == 400
+
+
+def test_the_session_list_links_to_the_month_sheet(client, social_worker, support_form):
+    client.force_login(social_worker)
+
+    html = client.get(reverse("instruments:session_list", args=[support_form.pk])).content.decode()
+
+    assert reverse("instruments:attendance_month_pdf", args=[support_form.pk]) in html
+    assert 'type="month"' in html

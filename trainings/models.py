@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -69,14 +70,25 @@ class TrainingCourse(models.Model):
             raise ValidationError(
                 {"support_form": _("Only a vocational-training support form can be a course.")}
             )
-        if self.completed_on and support_form and self.completed_on < support_form.start_date:
+        if self.leads_to_qualification and not self.certifying_body.strip():
             raise ValidationError(
-                {"completed_on": _("A course cannot be closed before it starts.")}
+                {"certifying_body": _("Name the body that certifies the qualification.")}
             )
+        if self.completed_on and support_form:
+            if self.completed_on < support_form.start_date:
+                raise ValidationError(
+                    {"completed_on": _("A course cannot be closed before it starts.")}
+                )
+            if not support_form.project.contains_period(self.completed_on, None):
+                raise ValidationError({"completed_on": support_form.project.period_error()})
 
     @property
     def is_closed(self) -> bool:
         return self.completed_on is not None
+
+    def completes(self, *, attendance_met: bool, exam_result: str) -> bool:
+        """The completion rule: enough attendance and, if the course requires it, a passed exam."""
+        return attendance_met and (not self.exam_required or exam_result == ExamResult.PASSED)
 
     @property
     def scope_project(self):
@@ -167,6 +179,22 @@ class TrainingResult(models.Model):
                 raise ValidationError(missing)
         if self.exam_result == ExamResult.NOT_TAKEN and self.exam_date:
             raise ValidationError({"exam_result": _("Enter the exam result for the exam date.")})
+        if self.exam_result != ExamResult.NOT_TAKEN and not self.exam_date:
+            raise ValidationError({"exam_date": _("Enter the date of the exam.")})
+        course = getattr(self, "course", None)
+        if course is not None:
+            self._clean_dates(course.support_form)
+
+    def _clean_dates(self, support_form):
+        project = support_form.project
+        if self.exam_date and not project.contains_period(self.exam_date, None):
+            raise ValidationError({"exam_date": project.period_error()})
+        for field in ("exam_date", "document_date"):
+            day = getattr(self, field)
+            if day and day < support_form.start_date:
+                raise ValidationError({field: _(
+                    "This date is before the course starts (%(start)s)."
+                ) % {"start": date_format(support_form.start_date, "SHORT_DATE_FORMAT")}})
 
     @property
     def scope_project(self):

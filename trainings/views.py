@@ -1,1 +1,265 @@
-"""Views of the trainings app."""
+"""Views of the trainings app: the project's courses, a course's results, set-up and closing."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.decorators.http import require_POST
+
+from instruments.models import SupportForm, SupportMode
+from projects.access import get_object_for_user, has_project_perm
+from projects.models import Project
+
+from .forms import CloseForm, CourseSetUpForm, ResultForm
+from .models import TrainingCourse, TrainingResult
+from .services import (
+    course_close,
+    course_outcomes,
+    course_reopen,
+    course_set_up,
+    result_record,
+    with_counts,
+)
+
+VIEW_COURSE = "trainings.view_trainingcourse"
+CHANGE_COURSE = "trainings.change_trainingcourse"
+VIEW_RESULT = "trainings.view_trainingresult"
+CHANGE_RESULT = "trainings.change_trainingresult"
+
+
+def _course_for(request, pk, perm):
+    queryset = TrainingCourse.objects.select_related(
+        "support_form__project", "support_form__provider"
+    )
+    return get_object_for_user(request.user, queryset, perm=perm, pk=pk)
+
+
+def _require(request, project, perm):
+    if not has_project_perm(request.user, project, perm):
+        raise PermissionDenied
+
+
+def _add_errors(form, error: ValidationError) -> None:
+    """A service's validation errors shown on the form's fields (or at its top)."""
+    for name, errors in error.update_error_dict({}).items():
+        form.add_error(name if name in form.fields else None, errors)
+
+
+# --- The project's courses (totals only: the director sees them too) -----------------------
+
+
+@login_required
+def course_list(request, project_pk):
+    project = get_object_for_user(request.user, Project, perm=VIEW_COURSE, pk=project_pk)
+    support_forms = (
+        project.support_forms.filter(mode=SupportMode.TRAINING)
+        .select_related("provider", "course")
+        .order_by("start_date", "name")
+    )
+    courses = {
+        course.support_form_id: course
+        for course in with_counts(TrainingCourse.objects.filter(support_form__project=project))
+    }
+    return render(request, "trainings/course_list.html", {
+        "project": project,
+        "rows": [(support_form, courses.get(support_form.pk)) for support_form in support_forms],
+        "can_set_up": has_project_perm(request.user, project, CHANGE_COURSE),
+        "can_see_people": has_project_perm(request.user, project, VIEW_RESULT),
+    })
+
+
+# --- Set-up ---------------------------------------------------------------------------------
+
+
+class CourseSetUp(LoginRequiredMixin, View):
+    """The course details of a vocational-training support form, for the coordinator."""
+
+    template_name = "trainings/course_form.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.support_form = get_object_for_user(
+            request.user,
+            SupportForm.objects.filter(mode=SupportMode.TRAINING).select_related("project"),
+            perm=CHANGE_COURSE, pk=kwargs["support_form_pk"],
+        )
+        self.course = TrainingCourse.objects.filter(support_form=self.support_form).first()
+        if self.course is None:
+            _require(request, self.support_form.project, "trainings.add_trainingcourse")
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, **kwargs):
+        return self._render(self._form())
+
+    def post(self, request, **kwargs):
+        form = self._form(request.POST)
+        if form.is_valid():
+            try:
+                course = course_set_up(support_form=self.support_form, by=request.user,
+                                       **form.cleaned_data)
+            except ValidationError as error:
+                _add_errors(form, error)
+            else:
+                messages.success(request, _("The course has been saved."))
+                return redirect("trainings:course_detail", pk=course.pk)
+        return self._render(form, status=400)
+
+    def _form(self, data=None):
+        instance = self.course or TrainingCourse(support_form=self.support_form)
+        return CourseSetUpForm(data, instance=instance)
+
+    def _render(self, form, status=200):
+        return render(self.request, self.template_name, status=status, context={
+            "form": form, "support_form": self.support_form, "course": self.course,
+            "project": self.support_form.project,
+        })
+
+
+# --- The course page: the rule, the participants, their results ----------------------------
+
+
+def _result_forms(course, outcomes, data=None) -> list[ResultForm]:
+    return [
+        ResultForm(
+            data,
+            instance=outcome.result
+            or TrainingResult(course=course, participation=outcome.participation),
+            participation=outcome.participation,
+            prefix=f"p{outcome.participation.pk}",
+            initial=None if outcome.result else {"document_body": course.certifying_body},
+        )
+        for outcome in outcomes
+    ]
+
+
+class CourseDetail(LoginRequiredMixin, View):
+    """The course page; posting it records the exam results and documents, all or nothing."""
+
+    template_name = "trainings/course_detail.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        perm = CHANGE_RESULT if request.method == "POST" else VIEW_RESULT
+        self.course = _course_for(request, kwargs["pk"], perm)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, **kwargs):
+        outcomes = course_outcomes(self.course)
+        return self._render(outcomes, self._forms(outcomes))
+
+    def post(self, request, **kwargs):
+        if self.course.is_closed:  # a page opened before someone closed the course
+            messages.error(request, _("The course is closed: reopen it to make corrections."))
+            return redirect("trainings:course_detail", pk=self.course.pk)
+        outcomes = course_outcomes(self.course)
+        forms = _result_forms(self.course, outcomes, request.POST)
+        if all(form.is_valid() for form in forms) and self._save(forms):
+            messages.success(request, _("The results have been saved."))
+            return redirect("trainings:course_detail", pk=self.course.pk)
+        return self._render(outcomes, forms, status=400)
+
+    def _save(self, forms) -> bool:
+        try:
+            with transaction.atomic():
+                for form in forms:
+                    if form.has_changed():
+                        result_record(course=self.course, participation=form.participation,
+                                      by=self.request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+            return False
+        return True
+
+    def _forms(self, outcomes):
+        can_record = has_project_perm(self.request.user, self.course.scope_project, CHANGE_RESULT)
+        if self.course.is_closed or not can_record:
+            return None
+        return _result_forms(self.course, outcomes)
+
+    def _render(self, outcomes, forms, status=200):
+        project = self.course.scope_project
+        rows = list(zip(outcomes, forms or [None] * len(outcomes), strict=True))
+        return render(self.request, self.template_name, status=status, context={
+            "course": self.course,
+            "support_form": self.course.support_form,
+            "project": project,
+            "rows": rows,
+            "forms": forms,
+            "has_errors": any(form.errors for form in forms or []),
+            "can_change_course": has_project_perm(self.request.user, project, CHANGE_COURSE),
+            "can_issue": self.course.is_closed
+            and has_project_perm(self.request.user, project, "documents.add_issueddocument"),
+        })
+
+
+# --- Closing and reopening ------------------------------------------------------------------
+
+
+class CourseClose(LoginRequiredMixin, View):
+    """Who completes and who does not, shown before the coordinator closes the course."""
+
+    template_name = "trainings/course_close.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.course = _course_for(request, kwargs["pk"], CHANGE_COURSE)
+        _require(request, self.course.scope_project, VIEW_RESULT)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, **kwargs):
+        if self.course.is_closed:
+            return redirect("trainings:course_detail", pk=self.course.pk)
+        on = self._default_date()
+        form = CloseForm(initial={"completed_on": on})
+        return self._render(form, on)
+
+    def post(self, request, **kwargs):
+        form = CloseForm(request.POST)
+        if form.is_valid():
+            try:
+                course_close(course=self.course, by=request.user,
+                             closed_on=form.cleaned_data["completed_on"])
+            except ValidationError as error:
+                _add_errors(form, error)
+            else:
+                messages.success(request, _("The course has been closed."))
+                return redirect("trainings:course_detail", pk=self.course.pk)
+        on = form.cleaned_data.get("completed_on") or self._default_date()
+        return self._render(form, on, status=400)
+
+    def _default_date(self):
+        support_form = self.course.support_form
+        return min(max(timezone.localdate(), support_form.start_date), support_form.end_date)
+
+    def _render(self, form, on, status=200):
+        outcomes = course_outcomes(self.course, on=on)
+        return render(self.request, self.template_name, status=status, context={
+            "course": self.course,
+            "support_form": self.course.support_form,
+            "project": self.course.scope_project,
+            "form": form,
+            "on": on,
+            "completing": [outcome for outcome in outcomes if outcome.completes],
+            "not_completing": [outcome for outcome in outcomes if not outcome.completes],
+        })
+
+
+@require_POST
+@login_required
+def course_reopen_view(request, pk):
+    course = _course_for(request, pk, CHANGE_COURSE)
+    try:
+        course_reopen(course=course, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The course has been reopened for corrections."))
+    return redirect("trainings:course_detail", pk=course.pk)

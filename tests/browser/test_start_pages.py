@@ -14,11 +14,11 @@ pytestmark = [
 ]
 
 
-def sign_in(browser, live_server, username):
+def sign_in(browser, live_server, username, password=TEST_PASSWORD):
     browser.delete_all_cookies()
     browser.get(f"{live_server.url}/logowanie/")
     browser.find_element(By.ID, "id_username").send_keys(username)
-    browser.find_element(By.ID, "id_password").send_keys(TEST_PASSWORD + Keys.ENTER)
+    browser.find_element(By.ID, "id_password").send_keys(password + Keys.ENTER)
     WebDriverWait(browser, 10).until(lambda driver: "/logowanie/" not in driver.current_url)
 
 

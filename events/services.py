@@ -1,0 +1,81 @@
+"""Workflows of project events: each atomic, validated and attributed to a person."""
+
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from participants.models import TAKING_PART, Participation
+from projects.models import Project
+
+from .models import Event, EventAttendance
+
+EVENT_FIELDS = {"kind", "title", "start_date", "end_date", "places", "description"}
+
+
+def _attributed(instance, by):
+    instance._history_user = by  # the history records who, also outside a request
+    return instance
+
+
+def _only(data: dict) -> dict:
+    unknown = set(data) - EVENT_FIELDS
+    if unknown:
+        raise TypeError(f"not a field of an event: {', '.join(sorted(unknown))}")
+    return data
+
+
+@transaction.atomic
+def event_create(*, project: Project, by, **data) -> Event:
+    """Records a study visit, workshop, conference or other event within the project period."""
+    event = Event(project=project, **_only(data))
+    event.full_clean()
+    _attributed(event, by).save()
+    return event
+
+
+@transaction.atomic
+def event_update(*, event: Event, by, **data) -> Event:
+    for name, value in _only(data).items():
+        setattr(event, name, value)
+    event.full_clean()
+    _attributed(event, by).save()
+    return event
+
+
+def _require_participants(event: Event, participations: list[Participation]) -> None:
+    strangers = [p for p in participations if p.project_id != event.project_id]
+    if strangers:
+        raise ValidationError(
+            _("Only participants of the event's project can attend it: %(names)s.")
+            % {"names": ", ".join(str(p.person) for p in strangers)}
+        )
+    not_taking_part = [p for p in participations if p.status not in TAKING_PART]
+    if not_taking_part:
+        raise ValidationError(
+            _("These people are not participants of the project: %(names)s.")
+            % {"names": ", ".join(str(p.person) for p in not_taking_part)}
+        )
+
+
+@transaction.atomic
+def event_attendance_set(
+    *, event: Event, participations: Iterable[Participation], by
+) -> list[EventAttendance]:
+    """Makes the given participants the event's attendees, no more and no fewer.
+
+    Rows of people who stay are kept untouched; those removed and added leave history entries.
+    """
+    wanted = {p.pk: p for p in participations}
+    _require_participants(event, list(wanted.values()))
+    current = {a.participation_id: a for a in event.attendance.select_for_update()}
+    for participation_id, attendance in current.items():
+        if participation_id not in wanted:
+            _attributed(attendance, by).delete()
+    for participation_id, participation in wanted.items():
+        if participation_id not in current:
+            attendance = EventAttendance(event=event, participation=participation)
+            attendance.full_clean()
+            _attributed(attendance, by).save()
+    return list(event.attendance.select_related("participation__person"))

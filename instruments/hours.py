@@ -1,0 +1,251 @@
+"""Hours of support, always computed from the sessions and the attendance, never typed as totals.
+
+Every figure is in clock hours (60 minutes), a Decimal with two places; a session counted in
+teaching hours (45 minutes) is converted from its minutes. A participant's hours are those of the
+sessions at which they were marked present, as on the attendance grid: group sessions, and the
+individual consultations that are their own. Every function runs a fixed number of queries,
+whatever the amount of data.
+
+"Held" means a session on or before ``as_of`` (today by default): a session planned for next week
+is not support delivered yet.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import Count, F, Q, Sum
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
+
+from .models import Attendance, InstrumentKind, Session, SessionKind, SupportForm, minutes_to_hours
+
+ZERO = Decimal("0.00")
+
+
+def _attended():
+    """Present attendance that counts: any group session, or the participant's own consultation."""
+    return Attendance.objects.present().filter(
+        Q(session__kind=SessionKind.GROUP) | Q(session__participation=F("participation"))
+    )
+
+
+def _ids(participations) -> list[int]:
+    return [p if isinstance(p, int) else p.pk for p in participations]
+
+
+def hours_by_participation(participations: Iterable) -> dict[int, dict[int, Decimal]]:
+    """For each participation id: the clock hours attended per support form id (one query).
+
+    Accepts participations or their ids (a list or a QuerySet); each one asked for has a key,
+    with an empty dict when they attended nothing.
+    """
+    ids = _ids(participations)
+    result: dict[int, dict[int, Decimal]] = {pk: {} for pk in ids}
+    rows = (
+        _attended()
+        .filter(participation_id__in=ids)
+        .values("participation_id", "session__support_form_id")
+        .annotate(minutes=Sum("session__duration_minutes"))
+        .order_by()
+    )
+    for row in rows:
+        result[row["participation_id"]][row["session__support_form_id"]] = minutes_to_hours(
+            row["minutes"] or 0
+        )
+    return result
+
+
+@dataclass
+class SupportFormHours:
+    """Planned and delivered clock hours of one support form."""
+
+    support_form: SupportForm
+    planned_group_hours: Decimal
+    planned_individual_hours: Decimal  # per participant
+    delivered_group_hours: Decimal  # the durations of the group sessions held
+    delivered_individual_hours: Decimal  # the durations of the consultations held
+    individual_hours_per_participant: Decimal  # over the participants who had consultations
+    participants: int  # distinct participants present at any of its sessions
+    referred: int
+    sessions: int  # sessions held
+    participant_ids: frozenset = field(default=frozenset(), repr=False)
+
+    @property
+    def instrument(self) -> str:
+        return self.support_form.instrument
+
+    @property
+    def planned_total_hours(self) -> Decimal:
+        return self.planned_group_hours + self.planned_individual_hours * self.referred
+
+    @property
+    def delivered_total_hours(self) -> Decimal:
+        return self.delivered_group_hours + self.delivered_individual_hours
+
+
+@dataclass
+class InstrumentHours:
+    """The same totals over the support forms of one instrument kind."""
+
+    instrument: InstrumentKind
+    support_forms: int
+    planned_group_hours: Decimal
+    planned_individual_hours: Decimal  # in total: per participant × referred, summed
+    delivered_group_hours: Decimal
+    delivered_individual_hours: Decimal
+    participants: int  # distinct over the instrument's support forms
+    referred: int  # referrals to its support forms
+    sessions: int
+
+    @property
+    def label(self) -> str:
+        return self.instrument.label
+
+    @property
+    def planned_total_hours(self) -> Decimal:
+        return self.planned_group_hours + self.planned_individual_hours
+
+    @property
+    def delivered_total_hours(self) -> Decimal:
+        return self.delivered_group_hours + self.delivered_individual_hours
+
+
+def _held_sessions(project, as_of: date):
+    return Session.objects.filter(support_form__project=project, date__lte=as_of)
+
+
+def _session_totals(project, as_of: date) -> dict[int, dict]:
+    """Per support form id: minutes and count of held sessions by kind, and consultees."""
+    totals: dict[int, dict] = defaultdict(
+        lambda: {"group": 0, "individual": 0, "sessions": 0, "consultees": 0}
+    )
+    rows = (
+        _held_sessions(project, as_of)
+        .values("support_form_id", "kind")
+        .annotate(
+            minutes=Sum("duration_minutes"),
+            count=Count("pk"),
+            consultees=Count("participation", distinct=True),
+        )
+        .order_by()
+    )
+    for row in rows:
+        entry = totals[row["support_form_id"]]
+        entry[row["kind"]] += row["minutes"] or 0
+        entry["sessions"] += row["count"]
+        if row["kind"] == SessionKind.INDIVIDUAL:
+            entry["consultees"] = row["consultees"]
+    return totals
+
+
+def _participants(project, as_of: date) -> dict[int, set[int]]:
+    present = (
+        _attended()
+        .filter(session__support_form__project=project, session__date__lte=as_of)
+        .values_list("session__support_form_id", "participation_id")
+        .distinct()
+    )
+    by_form: dict[int, set[int]] = defaultdict(set)
+    for support_form_id, participation_id in present:
+        by_form[support_form_id].add(participation_id)
+    return by_form
+
+
+def support_form_hours(project, *, as_of: date | None = None) -> list[SupportFormHours]:
+    """Planned vs delivered hours of each support form, by instrument kind then name (3 queries)."""
+    as_of = as_of or timezone.localdate()
+    totals = _session_totals(project, as_of)
+    participants = _participants(project, as_of)
+    support_forms = (
+        SupportForm.objects.filter(project=project)
+        .select_related("provider")
+        .annotate(referral_count=Count("referrals"))
+        .order_by("name", "pk")
+    )
+    result = []
+    for support_form in support_forms:
+        entry = totals.get(support_form.pk) or {
+            "group": 0, "individual": 0, "sessions": 0, "consultees": 0
+        }
+        individual = minutes_to_hours(entry["individual"])
+        ids = frozenset(participants.get(support_form.pk, ()))
+        result.append(SupportFormHours(
+            support_form=support_form,
+            planned_group_hours=support_form.planned_group_hours,
+            planned_individual_hours=support_form.planned_individual_hours,
+            delivered_group_hours=minutes_to_hours(entry["group"]),
+            delivered_individual_hours=individual,
+            individual_hours_per_participant=(
+                minutes_to_hours(Decimal(entry["individual"]) / entry["consultees"])
+                if entry["consultees"] else ZERO
+            ),
+            participants=len(ids),
+            referred=support_form.referral_count,
+            sessions=entry["sessions"],
+            participant_ids=ids,
+        ))
+    return sorted(result, key=lambda row: _instrument_order(row.instrument))
+
+
+def _instrument_order(instrument: str) -> int:
+    return list(InstrumentKind.values).index(instrument)
+
+
+def totals_by_instrument(rows: list[SupportFormHours]) -> list[InstrumentHours]:
+    """Sums rows of ``support_form_hours`` per instrument kind, in InstrumentKind order."""
+    grouped: dict[str, list[SupportFormHours]] = defaultdict(list)
+    for row in rows:
+        grouped[row.instrument].append(row)
+    return [
+        InstrumentHours(
+            instrument=InstrumentKind(instrument),
+            support_forms=len(forms),
+            planned_group_hours=sum((f.planned_group_hours for f in forms), ZERO),
+            planned_individual_hours=sum(
+                (f.planned_individual_hours * f.referred for f in forms), ZERO
+            ),
+            delivered_group_hours=sum((f.delivered_group_hours for f in forms), ZERO),
+            delivered_individual_hours=sum((f.delivered_individual_hours for f in forms), ZERO),
+            participants=len(frozenset().union(*(f.participant_ids for f in forms))),
+            referred=sum(f.referred for f in forms),
+            sessions=sum(f.sessions for f in forms),
+        )
+        for instrument, forms in sorted(grouped.items(), key=lambda i: _instrument_order(i[0]))
+    ]
+
+
+def instrument_hours(project, *, as_of: date | None = None) -> list[InstrumentHours]:
+    """The totals of ``support_form_hours`` per instrument kind that the project uses."""
+    return totals_by_instrument(support_form_hours(project, as_of=as_of))
+
+
+def _month(day: date) -> date:
+    return day.replace(day=1)
+
+
+def _next_month(day: date) -> date:
+    return date(day.year + day.month // 12, day.month % 12 + 1, 1)
+
+
+def hours_by_month(project, *, as_of: date | None = None) -> list[tuple[date, Decimal]]:
+    """Participant-hours attended per month (first day of the month), gaps filled with zero."""
+    as_of = as_of or timezone.localdate()
+    rows = (
+        _attended()
+        .filter(session__support_form__project=project, session__date__lte=as_of)
+        .annotate(month=TruncMonth("session__date"))
+        .values("month")
+        .annotate(minutes=Sum("session__duration_minutes"))
+        .order_by("month")
+    )
+    minutes = {_month(row["month"]): row["minutes"] or 0 for row in rows}
+    if not minutes:
+        return []
+    months, month = [], min(minutes)
+    while month <= max(minutes):
+        months.append((month, minutes_to_hours(minutes.get(month, 0))))
+        month = _next_month(month)
+    return months

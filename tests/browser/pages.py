@@ -1,0 +1,38 @@
+"""Helpers shared by the browser tests of the project's screens."""
+
+from decimal import Decimal
+from pathlib import Path
+
+from selenium.webdriver.support.ui import WebDriverWait
+
+from .conftest import SCREENSHOTS
+
+WIDTH, HEIGHT = 1280, 900
+
+
+def page_screenshot(browser, name: str, *, max_height: int = 2400) -> Path:
+    """docs/screenshots/<name>.png of the whole page (up to ``max_height`` pixels tall)."""
+    height = browser.execute_script("return document.documentElement.scrollHeight")
+    browser.set_window_size(WIDTH, min(max(height, HEIGHT), max_height))
+    try:
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        path = SCREENSHOTS / f"{name}.png"
+        browser.save_screenshot(str(path))
+    finally:
+        browser.set_window_size(WIDTH, HEIGHT)
+    assert path.stat().st_size > 10_000
+    return path
+
+
+def open_page(browser, live_server, path: str):
+    """Opens a page and waits until it has loaded."""
+    browser.get(f"{live_server.url}{path}")
+    WebDriverWait(browser, 10).until(
+        lambda driver: driver.execute_script("return document.readyState") == "complete"
+    )
+
+
+def number(text: str) -> Decimal:
+    """A number as the Polish pages show it: "1 234,50" or "12,5 %"."""
+    cleaned = text.replace("\xa0", "").replace(" ", "").replace("%", "").replace(",", ".")
+    return Decimal(cleaned)

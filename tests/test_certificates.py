@@ -1,0 +1,253 @@
+"""Certificates: what the PDF says (extracted text), batches as one PDF, re-issue and duplicates,
+background batches with progress, and the public check that shows initials only."""
+
+import subprocess
+from datetime import time
+
+import pytest
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from documents.batches import certificate_batch_request
+from documents.certificates import (
+    Holder,
+    certificate_issue,
+    certificates_issue,
+    holders_for,
+    participation_holders,
+)
+from documents.models import BatchStatus, CertificateBatch, DocumentKind, IssuedDocument
+from documents.services import document_pdf, document_revoke
+from instruments.models import Attendance
+from participants.models import ParticipationStatus
+
+from .conftest import require_tool
+from .factories import ParticipationFactory, PersonFactory, SessionFactory
+from .test_documents import ResultFactory
+
+TRAINING = DocumentKind.TRAINING_CERTIFICATE
+PARTICIPATION = DocumentKind.PARTICIPATION_CERTIFICATE
+IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture(autouse=True)
+def immediate_tasks(settings):
+    settings.TASKS = IMMEDIATE
+
+
+def pdf_text(pdf: bytes) -> str:
+    tool = require_tool("pdftotext")
+    return subprocess.run(
+        [tool, "-layout", "-", "-"], input=pdf, capture_output=True, check=True
+    ).stdout.decode()
+
+
+def pdf_pages(pdf: bytes) -> int:
+    tool = require_tool("pdfinfo")
+    info = subprocess.run([tool, "-"], input=pdf, capture_output=True, check=True).stdout
+    return int(next(line for line in info.decode().splitlines()
+                    if line.startswith("Pages:")).split()[1])
+
+
+@pytest.fixture
+def result(project, social_worker):
+    person = PersonFactory(first_name="Żaneta", last_name="Świętochowska")
+    return ResultFactory(
+        course__support_form__project=project,
+        course__support_form__name="Magazynier z obsługą wózków jezdniowych",
+        participation__person=person, participation__social_worker=social_worker,
+    )
+
+
+@pytest.fixture
+def completed(project, social_worker):
+    participation = ParticipationFactory(
+        project=project, social_worker=social_worker, status=ParticipationStatus.COMPLETED,
+        person=PersonFactory(first_name="Łucja", last_name="Grzegorzewska", sex="K"),
+    )
+    session = SessionFactory(support_form__project=project, start_time=time(9),
+                             end_time=time(12))
+    Attendance.objects.create(session=session, participation=participation, present=True)
+    return participation
+
+
+def issue_training(result, by, **kwargs):
+    return certificate_issue(kind=TRAINING, holder=Holder(result.participation, result), by=by,
+                             **kwargs)
+
+
+def test_the_training_certificate_shows_name_course_number_and_code(result, coordinator):
+    document = issue_training(result, coordinator)
+    text = pdf_text(document_pdf(document))
+    flat = " ".join(text.split())
+    assert "Żaneta Świętochowska" in text
+    assert "Magazynier z obsługą wózków jezdniowych" in flat
+    assert document.number in text
+    assert document.code_display in text
+    assert "120" in flat  # the course's hours
+    with override("pl"):
+        assert _("CERTIFICATE") in text
+
+
+def test_the_participation_certificate_shows_the_hours_from_attendance(completed, coordinator):
+    (holder,) = participation_holders(completed.project)
+    document = certificate_issue(kind=PARTICIPATION, holder=holder, by=coordinator)
+    text = " ".join(pdf_text(document_pdf(document)).split())
+    assert "Łucja Grzegorzewska" in text
+    assert completed.project.title in text
+    assert holder.hours == 3
+    assert document.number in text
+
+
+def test_a_name_outside_the_latin_subset_still_extracts(project, coordinator):
+    participation = ParticipationFactory(
+        project=project, status=ParticipationStatus.COMPLETED,
+        person=PersonFactory(first_name="Олена", last_name="Коваленко"),
+    )
+    (holder,) = participation_holders(project)
+    assert holder.participation == participation
+    document = certificate_issue(kind=PARTICIPATION, holder=holder, by=coordinator)
+    assert "Олена Коваленко" in pdf_text(document_pdf(document))
+
+
+def test_issuing_again_returns_the_frozen_copy_unless_a_duplicate_is_asked(result, coordinator):
+    original = issue_training(result, coordinator)
+    person = result.participation.person
+    person.last_name = "Nowakowska"
+    person.save()
+    again = issue_training(result, coordinator)
+    assert again.pk == original.pk
+    assert "Świętochowska" in pdf_text(document_pdf(again))
+    duplicate = issue_training(result, coordinator, duplicate=True)
+    assert duplicate.duplicate_of == original
+    assert duplicate.number != original.number
+    text = " ".join(pdf_text(document_pdf(duplicate)).split())
+    assert "Nowakowska" in text
+    assert original.number in text  # "duplicate of certificate no. …"
+
+
+def test_a_batch_is_one_pdf_with_a_page_per_holder(project, coordinator, result):
+    course = result.course
+    more = [ResultFactory(course=course) for _ in range(3)]
+    ResultFactory(course=course, completed=False)  # did not complete: no certificate
+    holders = holders_for(kind=TRAINING, project=project, course=course)
+    assert len(holders) == 4
+    pdf = certificates_issue(kind=TRAINING, project=project, holders=holders, by=coordinator)
+    assert pdf_pages(pdf) == 4
+    numbers = list(IssuedDocument.objects.order_by("sequence").values_list("number", flat=True))
+    assert len(numbers) == 4
+    text = pdf_text(pdf)
+    assert all(number in text for number in numbers)
+    assert all(r.participation.person.last_name in text for r in more)
+    # A rerun issues nothing new and gives the same pages (the frozen copies).
+    again = certificates_issue(kind=TRAINING, project=project, holders=holders, by=coordinator)
+    assert IssuedDocument.objects.count() == 4
+    assert pdf_pages(again) == 4
+
+
+def test_a_batch_mixing_frozen_and_new_certificates_keeps_the_order(
+    project, coordinator, result
+):
+    ResultFactory.create_batch(2, course=result.course)
+    issue_training(result, coordinator)
+    holders = holders_for(kind=TRAINING, project=project, course=result.course)
+    pdf = certificates_issue(kind=TRAINING, project=project, holders=holders, by=coordinator)
+    assert pdf_pages(pdf) == 3
+    assert IssuedDocument.objects.count() == 3
+
+
+def test_a_large_batch_runs_as_a_task_and_reports_progress(
+    client, settings, project, coordinator, result
+):
+    settings.DOCUMENTS_BACKGROUND_FROM = 2
+    ResultFactory.create_batch(2, course=result.course)
+    client.force_login(coordinator)
+    response = client.post(reverse("documents:batch_create", args=[project.pk]),
+                           {"kind": TRAINING, "course": result.course.pk})
+    batch = CertificateBatch.objects.get()
+    assert response["Location"] == reverse("documents:batch_detail", args=[batch.pk])
+    status = client.get(reverse("documents:batch_status", args=[batch.pk])).json()
+    assert status["status"] == BatchStatus.DONE
+    assert (status["done"], status["total"]) == (3, 3)
+    assert status["download"] == reverse("documents:batch_pdf", args=[batch.pk])
+    page = client.get(reverse("documents:batch_detail", args=[batch.pk])).content.decode()
+    assert "<progress" in page and "batch_progress.js" in page
+    download = client.get(status["download"])
+    assert download["Content-Type"] == "application/pdf"
+    assert pdf_pages(download.content) == 3
+
+
+def test_a_small_batch_is_made_while_the_page_waits(project, coordinator, result, settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    batch = certificate_batch_request(project=project, kind=TRAINING, by=coordinator,
+                                      course=result.course)
+    assert batch.status == BatchStatus.DONE and batch.done == 1
+
+
+def test_the_verification_page_shows_initials_only(client, result, coordinator):
+    document = issue_training(result, coordinator)
+    response = client.get(reverse("documents:verify", args=[document.verification_code]))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Ż. Ś." in page
+    assert document.number in page
+    assert "Świętochowska" not in page
+    assert "Żaneta" not in page
+    assert result.participation.person.pesel not in page
+    assert _("valid") in page
+
+
+def test_the_verification_page_says_duplicate_revoked_and_not_found(client, result, coordinator):
+    original = issue_training(result, coordinator)
+    duplicate = issue_training(result, coordinator, duplicate=True)
+    document_revoke(document=original, by=coordinator)
+    page = client.get(reverse("documents:verify", args=[duplicate.verification_code]))
+    assert _("valid duplicate") in page.content.decode()
+    page = client.get(reverse("documents:verify", args=[original.verification_code]))
+    assert _("revoked") in page.content.decode()
+    missing = client.get(reverse("documents:verify", args=["ABCDEFGHJK"]))
+    assert missing.status_code == 404
+    assert _("not found") in missing.content.decode()
+
+
+def test_the_typed_code_is_normalised(client, result, coordinator):
+    document = issue_training(result, coordinator)
+    typed = f"{document.verification_code[:5].lower()}-{document.verification_code[5:]}"
+    response = client.get(reverse("documents:verify_form"), {"kod": typed})
+    assert response["Location"] == reverse("documents:verify", args=[document.verification_code])
+
+
+def test_a_single_certificate_is_issued_by_post_and_downloaded(client, coordinator, result):
+    client.force_login(coordinator)
+    url = reverse("documents:certificate_issue", args=[result.participation.pk])
+    response = client.post(url, {"kind": TRAINING, "training_result": result.pk})
+    document = IssuedDocument.objects.get()
+    assert response["Location"] == reverse("documents:document_pdf", args=[document.pk])
+    client.post(url, {"kind": TRAINING, "training_result": result.pk})
+    assert IssuedDocument.objects.count() == 1
+    client.post(url, {"kind": TRAINING, "training_result": result.pk, "duplicate": "1"})
+    assert IssuedDocument.objects.count() == 2
+    download = client.get(reverse("documents:document_pdf", args=[document.pk]))
+    assert download.content == document_pdf(document)
+
+
+def test_the_register_page_runs_a_fixed_number_of_queries(
+    client, coordinator, project, django_assert_max_num_queries
+):
+    client.force_login(coordinator)
+    url = reverse("documents:document_list", args=[project.pk])
+
+    def fill(count):
+        for _index in range(count):
+            participation = ParticipationFactory(project=project,
+                                                 status=ParticipationStatus.COMPLETED)
+            certificate_issue(kind=PARTICIPATION, holder=Holder(participation, None, 0),
+                              by=coordinator)
+
+    fill(1)
+    with django_assert_max_num_queries(20) as small:
+        assert client.get(url).status_code == 200
+    fill(6)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        assert client.get(url).status_code == 200

@@ -1,0 +1,46 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from projects.forms import DateInput
+
+from .models import TrainingCourse, TrainingResult
+from .services import ATTENDANCE_RANGE_ERROR
+
+
+class CourseSetUpForm(forms.ModelForm):
+    # Without the model's validators: one clear message for the whole range.
+    min_attendance_percent = forms.IntegerField(
+        label=TrainingCourse._meta.get_field("min_attendance_percent").verbose_name,
+        help_text=TrainingCourse._meta.get_field("min_attendance_percent").help_text,
+    )
+
+    class Meta:
+        model = TrainingCourse
+        fields = ["min_attendance_percent", "exam_required", "leads_to_qualification",
+                  "certifying_body"]
+
+    def clean_min_attendance_percent(self):
+        value = self.cleaned_data["min_attendance_percent"]
+        if not 0 <= value <= 100:
+            raise forms.ValidationError(ATTENDANCE_RANGE_ERROR)
+        return value
+
+
+class ResultForm(forms.ModelForm):
+    """One row of the results table: an enrolled participant's exam and document."""
+
+    class Meta:
+        model = TrainingResult
+        fields = ["exam_result", "exam_date", "document_kind", "document_body",
+                  "document_number", "document_date"]
+        widgets = {"exam_date": DateInput(), "document_date": DateInput()}
+
+    def __init__(self, *args, participation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.participation = participation
+        for field in self.fields.values():
+            field.widget.attrs["aria-label"] = f"{field.label}: {participation.person}"
+
+
+class CloseForm(forms.Form):
+    completed_on = forms.DateField(label=_("Course closed on"), widget=DateInput())

@@ -1,0 +1,314 @@
+"""Workflows of vocational training courses: set-up, results, closing by the completion rule.
+
+Each is atomic, validated with ``full_clean`` and attributed to a person in the history.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import ROUND_DOWN, Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Count, Max, Q, Sum
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from instruments.models import (
+    Attendance,
+    Referral,
+    ReferralStatus,
+    Session,
+    SessionKind,
+    SupportForm,
+    SupportMode,
+    minutes_to_hours,
+)
+from participants.models import Participation
+from projects.models import Project
+
+from .models import DocumentKind, TrainingCourse, TrainingResult
+
+ATTENDANCE_RANGE_ERROR = gettext_lazy(
+    "The minimum attendance must be a whole number from 0 to 100%."
+)
+TENTHS = Decimal("0.1")
+
+
+def _attributed(instance, by):
+    instance._history_user = by  # the history records who, also outside a request
+    return instance
+
+
+# --- Attendance -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AttendanceShare:
+    """Hours a participant attended of the hours of the course's group sessions held."""
+
+    attended_minutes: int
+    held_minutes: int
+
+    @property
+    def attended_hours(self) -> Decimal:
+        return minutes_to_hours(self.attended_minutes)
+
+    @property
+    def held_hours(self) -> Decimal:
+        return minutes_to_hours(self.held_minutes)
+
+    @property
+    def percent(self) -> Decimal:
+        """Rounded down, so that a share shown as 80% always meets an 80% threshold."""
+        if not self.held_minutes:
+            return Decimal(0)
+        exact = Decimal(self.attended_minutes * 100) / self.held_minutes
+        return exact.quantize(TENTHS, rounding=ROUND_DOWN)
+
+    def meets(self, min_percent: int) -> bool:
+        """Compared exactly, in minutes: 79.99% does not meet 80%."""
+        return self.attended_minutes * 100 >= min_percent * self.held_minutes
+
+
+def _enrolled(course: TrainingCourse):
+    return Participation.objects.filter(referrals__support_form=course.support_form_id)
+
+
+def course_attendance(course: TrainingCourse, *, until: date | None = None) -> dict:
+    """{participation_id: AttendanceShare} for everyone enrolled, in three queries.
+
+    Counts the course's group sessions held up to ``until`` (the closing date, else all).
+    """
+    sessions = Session.objects.filter(support_form=course.support_form_id, kind=SessionKind.GROUP)
+    if until is not None:
+        sessions = sessions.filter(date__lte=until)
+    held = sessions.aggregate(minutes=Sum("duration_minutes"))["minutes"] or 0
+    attended = dict(
+        Attendance.objects.present()
+        .filter(session__in=sessions)
+        .values("participation_id")
+        .annotate(minutes=Sum("session__duration_minutes"))
+        .values_list("participation_id", "minutes")
+    )
+    return {
+        pk: AttendanceShare(attended.get(pk, 0), held)
+        for pk in _enrolled(course).values_list("pk", flat=True)
+    }
+
+
+# --- Set-up ---------------------------------------------------------------------------------
+
+
+def _locked(course: TrainingCourse) -> TrainingCourse:
+    """The course as saved now, locked for the transaction (on databases that lock rows)."""
+    return (
+        TrainingCourse.objects.select_for_update()
+        .select_related("support_form__project")
+        .get(pk=course.pk)
+    )
+
+
+def _require_open(course: TrainingCourse) -> None:
+    if course.is_closed:
+        raise ValidationError(
+            _("The course was closed on %(date)s: reopen it to make corrections.")
+            % {"date": date_format(course.completed_on, "SHORT_DATE_FORMAT")}
+        )
+
+
+@transaction.atomic
+def course_set_up(
+    *,
+    support_form: SupportForm,
+    by,
+    min_attendance_percent: int,
+    exam_required: bool,
+    leads_to_qualification: bool,
+    certifying_body: str = "",
+) -> TrainingCourse:
+    """Creates or updates the course details of a vocational-training support form."""
+    if support_form.mode != SupportMode.TRAINING:
+        raise ValidationError(_("Only a vocational-training support form can be a course."))
+    if not 0 <= min_attendance_percent <= 100:
+        raise ValidationError({"min_attendance_percent": ATTENDANCE_RANGE_ERROR})
+    course = (
+        TrainingCourse.objects.select_for_update().filter(support_form=support_form).first()
+        or TrainingCourse(support_form=support_form)
+    )
+    if course.pk:
+        _require_open(course)
+    course.min_attendance_percent = min_attendance_percent
+    course.exam_required = exam_required
+    course.leads_to_qualification = leads_to_qualification
+    course.certifying_body = certifying_body.strip()
+    course.full_clean()
+    _attributed(course, by).save()
+    return course
+
+
+# --- Results --------------------------------------------------------------------------------
+
+
+def _require_enrolled(course: TrainingCourse, participation: Participation) -> None:
+    if not Referral.objects.filter(
+        participation=participation, support_form=course.support_form_id
+    ).exists():
+        raise ValidationError(
+            _("%(name)s is not enrolled on “%(course)s”: refer them to the course first.")
+            % {"name": participation.person, "course": course}
+        )
+
+
+@transaction.atomic
+def result_record(
+    *,
+    course: TrainingCourse,
+    participation: Participation,
+    by,
+    exam_result: str,
+    exam_date: date | None,
+    document_kind: str,
+    document_body: str = "",
+    document_number: str = "",
+    document_date: date | None = None,
+) -> TrainingResult:
+    """Records an enrolled participant's exam and the document they obtained."""
+    course = _locked(course)  # closed meanwhile by someone else?
+    _require_open(course)
+    _require_enrolled(course, participation)
+    result = (
+        TrainingResult.objects.select_for_update()
+        .filter(course=course, participation=participation)
+        .first()
+    ) or TrainingResult(course=course, participation=participation)
+    result.exam_result = exam_result
+    result.exam_date = exam_date
+    result.document_kind = document_kind
+    keep = document_kind != DocumentKind.NONE  # no stray number left behind "no document"
+    result.document_body = document_body.strip() if keep else ""
+    result.document_number = document_number.strip() if keep else ""
+    result.document_date = document_date if keep else None
+    result.full_clean()
+    _attributed(result, by).save()
+    return result
+
+
+# --- Closing --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What closing the course would decide for one enrolled participant."""
+
+    participation: Participation
+    share: AttendanceShare
+    result: TrainingResult | None
+    completes: bool
+
+
+def course_outcomes(course: TrainingCourse, *, on: date | None = None) -> list[Outcome]:
+    """The completion rule applied to everyone enrolled (in a fixed number of queries)."""
+    shares = course_attendance(course, until=on)
+    results = {result.participation_id: result for result in course.results.all()}
+    outcomes = []
+    for participation in (
+        _enrolled(course).select_related("person")
+        .order_by("person__last_name", "person__first_name", "pk")
+    ):
+        share = shares.get(participation.pk, AttendanceShare(0, 0))
+        result = results.get(participation.pk)
+        completes = course.completes(
+            attendance_met=share.meets(course.min_attendance_percent),
+            exam_result=result.exam_result if result else "",
+        )
+        outcomes.append(Outcome(participation, share, result, completes))
+    return outcomes
+
+
+def _require_closable(course: TrainingCourse, closed_on: date) -> None:
+    _require_open(course)
+    last = Session.objects.filter(support_form=course.support_form_id).aggregate(
+        last=Max("date")
+    )["last"]
+    if last and closed_on < last:
+        raise ValidationError({"completed_on": _(
+            "The course has a session on %(date)s: it cannot be closed before that day."
+        ) % {"date": date_format(last, "SHORT_DATE_FORMAT")}})
+
+
+@transaction.atomic
+def course_close(*, course: TrainingCourse, by, closed_on: date) -> list[Outcome]:
+    """Closes the course: decides by its rule who completed it and closes their referrals."""
+    given, course = course, _locked(course)
+    _require_closable(course, closed_on)
+    course.completed_on = closed_on
+    course.full_clean()
+    outcomes = course_outcomes(course, on=closed_on)
+    referrals = {
+        referral.participation_id: referral
+        for referral in Referral.objects.filter(support_form=course.support_form_id)
+    }
+    for outcome in outcomes:
+        result = outcome.result or TrainingResult(
+            course=course, participation=outcome.participation
+        )
+        result.completed = outcome.completes
+        result.full_clean()
+        _attributed(result, by).save()
+        referral = referrals[outcome.participation.pk]
+        referral.status = (
+            ReferralStatus.COMPLETED if outcome.completes else ReferralStatus.DROPPED
+        )
+        referral.full_clean()
+        _attributed(referral, by).save(update_fields=["status"])
+    _attributed(course, by).save(update_fields=["completed_on"])
+    given.completed_on = course.completed_on
+    return outcomes
+
+
+@transaction.atomic
+def course_reopen(*, course: TrainingCourse, by) -> TrainingCourse:
+    """Reopens a closed course for a correction: its results and referrals are open again."""
+    given, course = course, _locked(course)
+    if not course.is_closed:
+        raise ValidationError(_("The course is not closed."))
+    for result in course.results.filter(completed__isnull=False):
+        result.completed = None
+        _attributed(result, by).save(update_fields=["completed"])
+    for referral in Referral.objects.filter(
+        support_form=course.support_form_id,
+        status__in=[ReferralStatus.COMPLETED, ReferralStatus.DROPPED],
+    ):
+        referral.status = ReferralStatus.IN_PROGRESS
+        referral.full_clean()
+        _attributed(referral, by).save(update_fields=["status"])
+    course.completed_on = None
+    course.full_clean()
+    _attributed(course, by).save(update_fields=["completed_on"])
+    given.completed_on = None
+    return course
+
+
+# --- Totals ---------------------------------------------------------------------------------
+
+
+def with_counts(courses):
+    """Courses annotated with enrolled, completed and qualifications counts, in one query."""
+    return courses.annotate(
+        enrolled_count=Count("support_form__referrals", distinct=True),
+        completed_count=Count("results", filter=Q(results__completed=True), distinct=True),
+        qualification_count=Count(
+            "results", filter=Q(results__document_kind=DocumentKind.QUALIFICATION), distinct=True
+        ),
+    )
+
+
+def completed_counts(project: Project) -> list[tuple[TrainingCourse, int, int]]:
+    """[(course, completed, enrolled)] for the final summary: "Magazynier … – 6 osób"."""
+    courses = with_counts(
+        TrainingCourse.objects.filter(support_form__project=project).select_related(
+            "support_form"
+        )
+    ).order_by("support_form__start_date", "support_form__name")
+    return [(course, course.completed_count, course.enrolled_count) for course in courses]
