@@ -9,6 +9,7 @@ app_name = "accounts"
 urlpatterns = [
     path("", views.start, name="start"),
     path("wielkosc-tekstu/", views.set_text_size, name="text_size"),
+    path("potwierdz-haslo/", views.confirm_password, name="confirm_password"),
 ]
 
 # Django's own sign-in views under their usual names, so that LOGIN_URL = "login" works.

@@ -1,7 +1,10 @@
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.db.models import Count, Q
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
@@ -12,6 +15,8 @@ from projects.access import projects_where, scoped
 from projects.models import IndicatorTarget, Project
 from reporting.indicators import progress_of
 
+from .forms import PasswordConfirmForm
+from .reauth import mark_password_confirmed
 from .roles import Role
 from .textsize import COOKIE, is_known
 
@@ -97,3 +102,33 @@ def set_text_size(request):
             secure=request.is_secure(), httponly=True,
         )
     return response
+
+
+MAX_CONFIRMATION_FAILURES = 5
+FAILURES_KEY = "password_confirmation_failures"
+
+
+@login_required
+def confirm_password(request):
+    """Asks for the password again before a sensitive action, then returns to it."""
+    next_url = request.POST.get("next") or request.GET.get("next") or ""
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = reverse("accounts:start")
+    form = PasswordConfirmForm(
+        request.POST if request.method == "POST" else None, user=request.user
+    )
+    if request.method == "POST":
+        if form.is_valid():
+            request.session.pop(FAILURES_KEY, None)
+            mark_password_confirmed(request)
+            return HttpResponseRedirect(next_url)
+        failures = request.session.get(FAILURES_KEY, 0) + 1
+        request.session[FAILURES_KEY] = failures
+        if failures >= MAX_CONFIRMATION_FAILURES:
+            logout(request)  # someone else at an unattended computer: end the session
+            return redirect_to_login(next_url)
+    return render(request, "registration/confirm_password.html", {
+        "form": form, "next": next_url,
+    }, status=400 if form.errors else 200)

@@ -132,27 +132,40 @@ def background_context(document: IssuedDocument, holder: Holder) -> dict:
     project = document.project
     centre = project.lead_beneficiary
     female = holder.participation.person.sex == Sex.FEMALE
-    gender = "female" if female else "male"
     if document.kind == DocumentKind.TRAINING_CERTIFICATE:
         support = holder.training_result.course.support_form
         hours = Decimal(support.planned_group_hours) + Decimal(support.planned_individual_hours)
         subheading = _("of completion of a vocational training course")
-        body = npgettext(
-            gender,
+        # Literal contexts, so that makemessages finds both grammatical genders.
+        body = (npgettext(
+            "female",
             "completed the vocational training course “%(course)s” of %(hours)s hour, held from "
             "%(start)s to %(end)s by %(provider)s, within the project “%(project)s”.",
             "completed the vocational training course “%(course)s” of %(hours)s hours, held from "
             "%(start)s to %(end)s by %(provider)s, within the project “%(project)s”.",
             int(hours),
-        ) % {
+        ) if female else npgettext(
+            "male",
+            "completed the vocational training course “%(course)s” of %(hours)s hour, held from "
+            "%(start)s to %(end)s by %(provider)s, within the project “%(project)s”.",
+            "completed the vocational training course “%(course)s” of %(hours)s hours, held from "
+            "%(start)s to %(end)s by %(provider)s, within the project “%(project)s”.",
+            int(hours),
+        )) % {
             "course": support.name, "hours": f"{hours.normalize():f}".replace(".", ","),
             "start": _day(support.start_date), "end": _day(support.end_date),
             "provider": (support.provider or centre).name, "project": project.title,
         }
     else:
         subheading = _("of participation in the project")
-        body = pgettext(
-            gender, "took part in the project “%(project)s” carried out by %(centre)s."
+        body = (
+            pgettext(
+                "female", "took part in the project “%(project)s” carried out by %(centre)s."
+            )
+            if female
+            else pgettext(
+                "male", "took part in the project “%(project)s” carried out by %(centre)s."
+            )
         ) % {"project": project.title, "centre": centre.name}
     return {
         "heading": _("CERTIFICATE"),

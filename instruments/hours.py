@@ -16,11 +16,19 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Count, F, Q, Sum
-from django.db.models.functions import TruncMonth
+from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from .models import Attendance, InstrumentKind, Session, SessionKind, SupportForm, minutes_to_hours
+from .models import (
+    Attendance,
+    InstrumentKind,
+    Referral,
+    Session,
+    SessionKind,
+    SupportForm,
+    minutes_to_hours,
+)
 
 ZERO = Decimal("0.00")
 
@@ -146,6 +154,7 @@ def _participants(project, as_of: date) -> dict[int, set[int]]:
         _attended()
         .filter(session__support_form__project=project, session__date__lte=as_of)
         .values_list("session__support_form_id", "participation_id")
+        .order_by()  # the default ordering would add its columns to DISTINCT: a row per mark
         .distinct()
     )
     by_form: dict[int, set[int]] = defaultdict(set)
@@ -162,7 +171,13 @@ def support_form_hours(project, *, as_of: date | None = None) -> list[SupportFor
     support_forms = (
         SupportForm.objects.filter(project=project)
         .select_related("provider")
-        .annotate(referral_count=Count("referrals"))
+        # A subquery, not Count("referrals"): that would join every referral and group them by
+        # all the columns of the support form and its provider.
+        .annotate(referral_count=Coalesce(Subquery(
+            Referral.objects.filter(support_form=OuterRef("pk")).order_by()
+            .values("support_form").annotate(count=Count("pk")).values("count"),
+            output_field=IntegerField(),
+        ), 0))
         .order_by("name", "pk")
     )
     result = []
@@ -233,15 +248,18 @@ def _next_month(day: date) -> date:
 def hours_by_month(project, *, as_of: date | None = None) -> list[tuple[date, Decimal]]:
     """Participant-hours attended per month (first day of the month), gaps filled with zero."""
     as_of = as_of or timezone.localdate()
+    # Summed per day in the database and per month here: a row per day with sessions, whereas
+    # truncating to the month in SQL calls a Python function for every mark on SQLite.
     rows = (
         _attended()
         .filter(session__support_form__project=project, session__date__lte=as_of)
-        .annotate(month=TruncMonth("session__date"))
-        .values("month")
+        .values_list("session__date")
         .annotate(minutes=Sum("session__duration_minutes"))
-        .order_by("month")
+        .order_by()
     )
-    minutes = {_month(row["month"]): row["minutes"] or 0 for row in rows}
+    minutes: dict[date, int] = defaultdict(int)
+    for day, day_minutes in rows:
+        minutes[_month(day)] += day_minutes or 0
     if not minutes:
         return []
     months, month = [], min(minutes)

@@ -10,12 +10,14 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 
 from accounts.access_log import log_access
 from accounts.models import AccessAction
+from accounts.reauth import confirmation_url, password_recently_confirmed
 from projects.access import get_object_for_user
 from projects.models import Project
 
@@ -52,6 +54,8 @@ def export_download(request, project_pk, fmt):
     project = get_object_for_user(request.user, Project, perm=EXPORT, pk=project_pk)
     if fmt not in FORMATS:
         raise Http404
+    if not password_recently_confirmed(request):
+        return redirect(confirmation_url(request.get_full_path()))
     content = export_bytes(project, fmt)
     log_access(request, AccessAction.EXPORT, project)
     filename = export_filename(project, fmt, timezone.localdate())
@@ -71,6 +75,11 @@ class ImportMixin(LoginRequiredMixin):
         self.project = get_object_for_user(
             request.user, Project, perm=IMPORT, pk=kwargs["project_pk"]
         )
+        if not password_recently_confirmed(request):
+            # A POST cannot be replayed after the detour: back to the upload page.
+            page = reverse("monitoring:import", args=[self.project.pk])
+            return redirect(confirmation_url(page if request.method == "POST" else
+                                             request.get_full_path()))
         return super().dispatch(request, *args, **kwargs)
 
     def render_page(self, form, parsed=None, status=200):

@@ -9,7 +9,8 @@ from decimal import ROUND_DOWN, Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, Max, Q, Sum
+from django.db.models import Count, IntegerField, Max, OuterRef, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -293,13 +294,32 @@ def course_reopen(*, course: TrainingCourse, by) -> TrainingCourse:
 # --- Totals ---------------------------------------------------------------------------------
 
 
+def _count(queryset, **outer):
+    """A correlated subquery counting the rows of ``queryset`` that match the outer row.
+
+    Counting through several joins at once (referrals and results of one course) would multiply
+    the rows (referrals × results) before ``distinct`` removed them again: each count is its own
+    subquery instead, so the cost grows with the rows counted, not with their product.
+    """
+    counted = (
+        queryset.filter(**{name: OuterRef(value) for name, value in outer.items()})
+        .order_by()
+        .values(*outer)
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
 def with_counts(courses):
     """Courses annotated with enrolled, completed and qualifications counts, in one query."""
     return courses.annotate(
-        enrolled_count=Count("support_form__referrals", distinct=True),
-        completed_count=Count("results", filter=Q(results__completed=True), distinct=True),
-        qualification_count=Count(
-            "results", filter=Q(results__document_kind=DocumentKind.QUALIFICATION), distinct=True
+        enrolled_count=_count(Referral.objects.all(), support_form="support_form_id"),
+        completed_count=_count(
+            TrainingResult.objects.filter(completed=True), course="pk"
+        ),
+        qualification_count=_count(
+            TrainingResult.objects.filter(document_kind=DocumentKind.QUALIFICATION), course="pk"
         ),
     )
 

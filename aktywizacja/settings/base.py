@@ -173,6 +173,8 @@ SESSION_COOKIE_AGE = envint("SESSION_IDLE_MINUTES", 30) * 60
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_ABSOLUTE_LIMIT = timedelta(hours=envint("SESSION_ABSOLUTE_HOURS", 10))
+# Bulk export and import ask for the password again unless it was typed this recently.
+REAUTH_MINUTES = envint("REAUTH_MINUTES", 10)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
