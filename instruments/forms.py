@@ -51,7 +51,7 @@ class AgendaFilterForm(forms.Form):
         label=_("Project"), queryset=None, required=False, empty_label=_("all my projects")
     )
     days = forms.TypedChoiceField(
-        label=_("Period"), coerce=int, required=False, initial=DEFAULT_DAYS,
+        label=_("How far ahead"), coerce=int, required=False, initial=DEFAULT_DAYS,
         choices=[(7, _("next 7 days")), (14, _("next 14 days")), (31, _("next 31 days"))],
     )
 

@@ -110,7 +110,9 @@ def horizontal_bars(*, slug: str, title: str, description: str, bars: list[Bar],
     """
     top = _scale_max([value for bar in bars for value in (bar.value, bar.target or 0)]
                      + [marker or 0])
-    plot = WIDTH - LABEL_WIDTH - 110  # room for the value after the longest bar
+    # Room for the value written after the longest bar (about 7 px a character at 12 px).
+    longest = max((len(bar.shown or _number(bar.value)) for bar in bars), default=0)
+    plot = WIDTH - LABEL_WIDTH - max(110, longest * 7 + 12)
     parts = []
     if marker is not None:
         x = f"{LABEL_WIDTH + float(marker / top) * plot:.1f}"

@@ -6,7 +6,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from django.db import transaction
 from django.urls import reverse
 from django.utils import translation
 from django.utils.formats import date_format
@@ -29,17 +28,9 @@ COUNSELLING = "Doradztwo zawodowe"
 FORKLIFT = "Magazynier z obsługą wózków jezdniowych"
 
 
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    """The demo, loaded once for the module and rolled back at its end."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        load_demo()
-        yield
-        transaction.set_rollback(True)
-
-
 @pytest.fixture
-def seed(demo, db):
+def seed(db):
+    load_demo()
     return Project.objects.get(short_name=SEED)
 
 

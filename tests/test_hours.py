@@ -4,6 +4,8 @@ from datetime import date, time
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from instruments.hours import (
     hours_by_month,
@@ -215,3 +217,47 @@ def test_every_computation_runs_a_fixed_number_of_queries(
     assert len(hours) == participants
     assert [row.participants for row in rows] == [participants, participants]
     assert sum(hours for _, hours in months) == 2 * participants * (Decimal("1.5") * sessions + 1)
+
+
+def test_hours_by_month_sums_the_days_of_a_month_and_crosses_the_year(training):
+    person = referred(training)
+    for day in (date(2024, 11, 4), date(2024, 11, 28), date(2025, 1, 31)):
+        attend(SessionFactory(support_form=training, date=day, start_time=time(9),
+                              end_time=time(10, 30)), person)
+
+    assert hours_by_month(training.project, as_of=TODAY) == [
+        (date(2024, 11, 1), Decimal("3.00")),
+        (date(2024, 12, 1), Decimal("0.00")),
+        (date(2025, 1, 1), Decimal("1.50")),
+    ]
+
+
+def test_a_support_form_nobody_was_referred_to_counts_no_referrals(training, counselling):
+    referred(training)
+    referred(training)
+
+    rows = {row.support_form: row for row in support_form_hours(training.project, as_of=TODAY)}
+
+    assert (rows[training].referred, rows[counselling].referred) == (2, 0)
+    assert rows[counselling].planned_total_hours == Decimal(10)
+
+
+def test_participants_are_read_as_distinct_pairs_not_one_row_per_attendance_mark(
+    project, training
+):
+    people = [referred(training) for _ in range(3)]
+    sessions = [SessionFactory(support_form=training, date=date(2025, 3, day))
+                for day in (3, 4, 5)]
+    for session in sessions:
+        for person in people:
+            attend(session, person)
+
+    with CaptureQueriesContext(connection) as queries:
+        rows = support_form_hours(project, as_of=TODAY)
+
+    assert rows[0].participants == 3
+    assert rows[0].participant_ids == frozenset(person.pk for person in people)
+    distinct = [q["sql"] for q in queries if "SELECT DISTINCT" in q["sql"]]
+    # The default ordering of attendance would add its columns to DISTINCT (9 rows, not 3).
+    assert len(distinct) == 1
+    assert "ORDER BY" not in distinct[0]

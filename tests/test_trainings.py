@@ -21,6 +21,7 @@ from trainings.services import (
     course_reopen,
     course_set_up,
     result_record,
+    with_counts,
 )
 
 from .factories import (
@@ -286,6 +287,40 @@ def test_only_a_certified_qualification_counts_and_completion_counts_per_course(
     assert completed_counts(training_form.project) == [(course, 2, 3)]
     assert list(TrainingResult.objects.qualifications().values_list("participation", flat=True)) \
         == [qualified.pk]
+
+
+def test_completed_counts_count_each_course_on_its_own_in_one_query(
+    project, training_form, sessions, social_worker, coordinator, django_assert_num_queries
+):
+    course = set_up(training_form, coordinator, leads_to_qualification=True,
+                    certifying_body="Urząd Dozoru Technicznego")
+    people = [enrol(training_form, social_worker) for _index in range(4)]
+    for participation in people[:3]:
+        attend(participation, sessions)
+    record(course, people[0], social_worker, document_kind=DocumentKind.QUALIFICATION,
+           document_body="UDT", document_number="UDT/2/2025", document_date=date(2025, 6, 20))
+    record(course, people[1], social_worker)
+    course_close(course=course, by=coordinator, closed_on=date(2025, 6, 30))
+    later = SupportFormFactory(project=project, mode="training", instrument="educational",
+                               start_date=date(2025, 9, 1), end_date=date(2025, 10, 31))
+    unstarted = set_up(later, coordinator)  # nobody enrolled, no result: zeros, not missing
+    set_up(SupportFormFactory(mode="training", instrument="educational"), coordinator)
+
+    with django_assert_num_queries(1):
+        counts = completed_counts(project)
+    listed = with_counts(TrainingCourse.objects.filter(pk=course.pk)).get()
+
+    assert counts == [(course, 2, 4), (unstarted, 0, 0)]
+    assert (listed.enrolled_count, listed.completed_count, listed.qualification_count) == (4, 2, 1)
+
+
+def test_the_counts_do_not_join_referrals_and_results_to_the_courses(project):
+    # Joined, each course would be repeated referrals × results times before DISTINCT: 10,000
+    # participants of one course made 10^8 rows. Each count is a subquery of its own instead.
+    sql = str(with_counts(TrainingCourse.objects.filter(support_form__project=project)).query)
+
+    assert "JOIN \"instruments_referral\"" not in sql
+    assert "JOIN \"trainings_trainingresult\"" not in sql
 
 
 # --- Validation -----------------------------------------------------------------------------
