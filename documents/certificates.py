@@ -17,15 +17,14 @@ from decimal import Decimal
 import segno
 from django.conf import settings
 from django.db.models import Q, Sum
-from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, npgettext, pgettext
-from weasyprint import HTML
 
 from instruments.models import Attendance, Session, SessionKind
 from participants.models import Participation, ParticipationStatus, Sex
+from reporting.pdf import render_pdf
 from trainings.models import TrainingResult
 
 from . import stamp
@@ -189,9 +188,10 @@ def background(context: dict) -> stamp.Background:
     if key in _backgrounds:
         _backgrounds.move_to_end(key)
         return _backgrounds[key]
-    html = render_to_string(TEMPLATE, context)
-    base_url = str(settings.BASE_DIR / "static")
-    rendered = stamp.background_from_pdf(HTML(string=html, base_url=base_url).write_pdf())
+    # The one PDF renderer lays the page out; only the holder's part is stamped on afterwards.
+    rendered = stamp.background_from_pdf(
+        render_pdf(TEMPLATE, context, language=translation.get_language() or "pl")
+    )
     _backgrounds[key] = rendered
     while len(_backgrounds) > 32:
         _backgrounds.popitem(last=False)

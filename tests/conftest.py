@@ -90,7 +90,15 @@ def personas(social_worker, coordinator, director, outsider):
     }
 
 
+def _transactional(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    return item.get_closest_marker("browser") is not None or bool(
+        marker and marker.kwargs.get("transaction")
+    )
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items):
-    """Browser tests are transactional: the database is emptied when each ends. Run them last."""
-    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+    """Transactional tests (the browser tests among them) empty the database when each ends and
+    restore it from a serialized copy: run them last."""
+    items.sort(key=_transactional)

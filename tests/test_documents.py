@@ -215,7 +215,9 @@ def test_verification_codes_are_unguessable_and_normalised(project, coordinator)
     assert normalise_code(f" {code[:5].lower()}-{code[5:]} ") == code
 
 
-@pytest.mark.django_db(transaction=True)
+# Transactional (threads need committed rows); the serialized rollback restores the code lists
+# that the data migrations put in, which the flush at the end would otherwise remove.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_issuers_get_consecutive_numbers():
     if connection.vendor == "sqlite":
         pytest.skip("SQLite in-memory test databases are not shared between threads")
