@@ -28,6 +28,7 @@ from .factories import (
     ProjectFactory,
     ReferralFactory,
     SupportFormFactory,
+    UserFactory,
 )
 
 FULL_ENTRY_DATA = {
@@ -215,22 +216,44 @@ def test_an_unknown_format_is_not_found(client, coordinator, project):
     assert not AccessLogEntry.objects.exists()
 
 
-def test_the_command_writes_the_file_and_prints_missing_data(gap_project, tmp_path, capsys):
+def test_the_command_writes_the_file_and_prints_missing_data(
+    gap_project, coordinator, tmp_path, capsys
+):
     output = tmp_path / "uczestnicy.csv"
 
-    call_command("export_participants", project="NASZ-1", format="sm-efs", output=str(output))
+    call_command(
+        "export_participants", project="NASZ-1", format="sm-efs", output=str(output),
+        user=coordinator.username,
+    )
 
     assert output.read_bytes() == export_bytes(gap_project, SM_EFS)
     assert "Brakowska Anna" in capsys.readouterr().err
+    entry = AccessLogEntry.objects.get()
+    assert (entry.user, entry.action, entry.project) == (coordinator, "export", gap_project)
 
 
-def test_the_strict_command_refuses_while_data_is_missing(gap_project, tmp_path):
+@pytest.mark.parametrize("who", ["social_worker", "director", "outsider", "nobody"])
+def test_the_command_refuses_who_may_not_export(gap_project, personas, tmp_path, who):
+    output = tmp_path / "uczestnicy.csv"
+    username = personas[who].username if who in personas else "nikt-taki"
+
+    with pytest.raises(CommandError):
+        call_command(
+            "export_participants", project="NASZ-1", format="sm-efs", output=str(output),
+            user=username,
+        )
+
+    assert list(tmp_path.iterdir()) == []
+    assert not AccessLogEntry.objects.exists()
+
+
+def test_the_strict_command_refuses_while_data_is_missing(gap_project, coordinator, tmp_path):
     output = tmp_path / "uczestnicy.xlsx"
 
     with pytest.raises(CommandError):
         call_command(
             "export_participants", "--strict", project="NASZ-1", format="xlsx",
-            output=str(output),
+            output=str(output), user=coordinator.username,
         )
 
     assert list(tmp_path.iterdir()) == []
@@ -243,7 +266,7 @@ def test_the_strict_command_exports_complete_data(tmp_path):
 
     call_command(
         "export_participants", "--strict", project=project.short_name, format="sm-efs",
-        output=str(output),
+        output=str(output), user=UserFactory(is_superuser=True).username,
     )
 
     assert output.read_bytes() == EXPECTED_SM_EFS

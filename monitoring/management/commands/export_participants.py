@@ -7,7 +7,10 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from accounts.access_log import log_access_by
+from accounts.models import AccessAction, User
 from monitoring.export import FORMATS, export_bytes, exported_participations, missing_data
+from projects.access import has_project_perm
 from projects.models import Project
 
 
@@ -19,17 +22,29 @@ class Command(BaseCommand):
         parser.add_argument("--format", required=True, choices=sorted(FORMATS))
         parser.add_argument("--output", required=True, help="The file to write.")
         parser.add_argument(
+            "--user", required=True,
+            help="Who exports (their login): needs the right to export on the project; "
+            "the export is written to the access log under their name.",
+        )
+        parser.add_argument(
             "--strict", action="store_true",
             help="Refuse to export while a participant lacks required data.",
         )
 
-    def handle(self, *args, project, output, strict, **options):
+    def handle(self, *args, project, output, strict, user, **options):
         fmt = options["format"]
         found = Project.objects.filter(short_name=project).first()
         if found is None:
             raise CommandError(_("There is no project with the short name “%(name)s”.") % {
                 "name": project
             })
+        exporter = User.objects.filter(username=user, is_active=True).first()
+        if exporter is None or not has_project_perm(
+            exporter, found, "monitoring.export_participants"
+        ):
+            raise CommandError(
+                _("%(user)s may not export the participants of this project.") % {"user": user}
+            )
         missing = missing_data(exported_participations(found))
         for item in missing:
             person = item.participation.person
@@ -40,6 +55,8 @@ class Command(BaseCommand):
         if missing and strict:
             raise CommandError(_("Participants lack required data: nothing has been exported."))
         _write_whole(Path(output), export_bytes(found, fmt))
+        log_access_by(exporter, AccessAction.EXPORT, found,
+                      where=f"manage.py export_participants --format {fmt}")
         self.stdout.write(_("Written: %(file)s") % {"file": output})
 
 
