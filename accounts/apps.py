@@ -10,5 +10,10 @@ class AccountsConfig(AppConfig):
         from django.contrib.auth.signals import user_logged_in
 
         from .reauth import on_sign_in
+        from .two_factor import remember_device_at_sign_in
 
         user_logged_in.connect(on_sign_in, dispatch_uid="accounts.reauth.on_sign_in")
+        user_logged_in.connect(
+            remember_device_at_sign_in,
+            dispatch_uid="accounts.two_factor.remember_device_at_sign_in",
+        )

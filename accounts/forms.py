@@ -46,3 +46,60 @@ class PasswordConfirmForm(forms.Form):
         if not self.user.check_password(password):
             raise ValidationError(_("The password is not correct."), code="wrong_password")
         return password
+
+
+def _code_field():
+    return forms.CharField(
+        label=_("Code from the app"),
+        help_text=_("Six digits; the app shows a new code every 30 seconds."),
+        max_length=20,
+        widget=forms.TextInput(attrs={
+            "autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True,
+        }),
+    )
+
+
+def _six_digits(value: str) -> str:
+    code = "".join(value.split())  # the apps show "123 456"
+    if not (len(code) == 6 and code.isascii() and code.isdigit()):
+        raise ValidationError(_("Type the six digits shown in the app."), code="format")
+    return code
+
+
+class TwoFactorCodeForm(forms.Form):
+    """A code from the authenticator app; checked by the view against the device."""
+
+    code = _code_field()
+
+    def clean_code(self):
+        return _six_digits(self.cleaned_data["code"])
+
+
+class TwoFactorDisableForm(forms.Form):
+    """Switching two-factor sign-in off: a current code from the app, or the password."""
+
+    confirmation = forms.CharField(
+        label=_("A current code from the app, or your password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, *args, user, device, **kwargs):
+        self.user = user
+        self.device = device
+        super().__init__(*args, **kwargs)
+
+    def clean_confirmation(self):
+        typed = self.cleaned_data["confirmation"]
+        if self.user.check_password(typed):
+            return typed
+        try:
+            code = _six_digits(typed)
+        except ValidationError:
+            code = None
+        if code is None or not self.device.verify_token(code):
+            raise ValidationError(
+                _("This is neither a current code from the app nor your password."),
+                code="wrong_confirmation",
+            )
+        return typed

@@ -1,8 +1,12 @@
 from django.conf import settings
 from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
+
+from . import two_factor
 
 SIGNED_IN_AT = "signed_in_at"
 
@@ -52,3 +56,32 @@ class PolishFirstMiddleware:
     def __call__(self, request):
         request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
         return self.get_response(request)
+
+
+class TwoFactorMiddleware:
+    """After the password, a user with two-factor sign-in reaches nothing but the code page
+    until the code is typed; the admin site included.
+
+    Staff without a device go to set one up first when TWO_FACTOR_REQUIRED_FOR_STAFF is on.
+    Signing out, static files and the text-size and language controls work meanwhile.
+    """
+
+    OPEN_URL_NAMES = ["accounts:two_factor_verify", "logout", "accounts:text_size", "set_language"]
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not self._open(request.path):
+            if two_factor.owes_code(request):
+                verify = reverse("accounts:two_factor_verify")
+                return redirect_to_login(request.get_full_path(), verify)
+            setup = reverse("accounts:two_factor")
+            if request.path != setup and two_factor.owes_setup(request):
+                return redirect(setup)
+        return self.get_response(request)
+
+    def _open(self, path: str) -> bool:
+        return path.startswith(settings.STATIC_URL) or path in {
+            reverse(name) for name in self.OPEN_URL_NAMES
+        }

@@ -10,6 +10,11 @@ urlpatterns = [
     path("", views.start, name="start"),
     path("wielkosc-tekstu/", views.set_text_size, name="text_size"),
     path("potwierdz-haslo/", views.confirm_password, name="confirm_password"),
+    path("logowanie-dwuskladnikowe/", views.two_factor, name="two_factor"),
+    path(
+        "logowanie-dwuskladnikowe/wylacz/", views.two_factor_disable, name="two_factor_disable"
+    ),
+    path("logowanie/kod/", views.two_factor_verify, name="two_factor_verify"),
 ]
 
 # Django's own sign-in views under their usual names, so that LOGIN_URL = "login" works.

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from aktywizacja.concurrency import VersionedForm
 from projects.forms import DateInput
 
 from .models import Internship, InternshipOutcome, JobSupportContact
@@ -32,7 +33,12 @@ class InternshipForm(forms.ModelForm):
         self.fields["support_form"].queryset = support_forms
 
 
+class InternshipUpdateForm(VersionedForm, InternshipForm):
+    """The terms being changed: carries the version opened, to refuse overwriting a later save."""
+
+
 class InternshipCloseForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
     outcome = forms.ChoiceField(
         label=_("Outcome"),
         choices=[

@@ -2,13 +2,15 @@
 
 from datetime import date
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from aktywizacja.concurrency import Versioned
 from aktywizacja.dates import add_months, months_end
 from instruments.models import SupportForm
 from projects.models import Organisation, ProjectScopedQuerySet
@@ -38,7 +40,7 @@ class InternshipOutcome(models.TextChoices):
     INTERRUPTED = "interrupted", _("interrupted")
 
 
-class Internship(models.Model):
+class Internship(Versioned):
     """A 3–6-month internship (staż zawodowy) of one participant with a host employer."""
 
     participation = models.ForeignKey(
@@ -111,8 +113,38 @@ class Internship(models.Model):
             self.support_form.project_id != participation.project_id
         ):
             errors["support_form"] = _("The support form belongs to another project.")
+        if not errors and (clash := self._overlapping()):
+            errors[NON_FIELD_ERRORS] = _(
+                "This person already has an internship in that period: %(employer)s, "
+                "%(start)s – %(end)s. Internships of one person cannot overlap."
+            ) % {
+                "employer": clash.employer,
+                "start": date_format(clash.start_date, "SHORT_DATE_FORMAT"),
+                "end": date_format(clash.end_date, "SHORT_DATE_FORMAT"),
+            }
         if errors:
             raise ValidationError(errors)
+
+    def _overlapping(self) -> "Internship | None":
+        """Another internship of the same person sharing at least one day with this one.
+
+        An interrupted internship ended before its recorded end date, so it does not block a new
+        one. (SQLite has no exclusion constraint: the rule is checked here, on every save path.)
+        """
+        if not (self.participation_id and self.start_date and self.end_date):
+            return None
+        return (
+            Internship.objects.filter(
+                participation=self.participation_id,
+                start_date__lte=self.end_date,
+                end_date__gte=self.start_date,
+            )
+            .exclude(pk=self.pk)
+            .exclude(outcome=InternshipOutcome.INTERRUPTED)
+            .select_related("employer")
+            .order_by("start_date")
+            .first()
+        )
 
     @property
     def month_starts(self) -> list[date]:

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from aktywizacja.concurrency import claim_version
 from participants.models import TAKING_PART, Participation
 
 from .models import (
@@ -69,9 +70,15 @@ def internship_create(*, participation: Participation, by, **data) -> Internship
 
 
 @transaction.atomic
-def internship_update(*, internship: Internship, by, **data) -> Internship:
-    """Changes the terms of an open internship; months already recorded must stay inside it."""
+def internship_update(
+    *, internship: Internship, by, expected_version: int, **data
+) -> Internship:
+    """Changes the terms of an open internship; months already recorded must stay inside it.
+
+    ``expected_version`` is the version the person saw: EditConflict if someone saved since.
+    """
     _require_open(internship)
+    claim_version(internship, expected_version=expected_version)
     for name, value in _only(INTERNSHIP_FIELDS, data).items():
         setattr(internship, name, value)
     internship.full_clean()
@@ -89,10 +96,11 @@ def internship_update(*, internship: Internship, by, **data) -> Internship:
 
 @transaction.atomic
 def internship_close(
-    *, internship: Internship, outcome: str, outcome_notes: str, by
+    *, internship: Internship, outcome: str, outcome_notes: str, by, expected_version: int
 ) -> Internship:
     """Ends the internship: completed, completed with a job at the host employer, interrupted."""
     _require_open(internship)
+    claim_version(internship, expected_version=expected_version)
     if outcome == InternshipOutcome.IN_PROGRESS or outcome not in InternshipOutcome.values:
         raise ValidationError({"outcome": _("Choose how the internship ended.")})
     if outcome == InternshipOutcome.INTERRUPTED and not outcome_notes.strip():
@@ -102,7 +110,7 @@ def internship_close(
     internship.outcome = outcome
     internship.outcome_notes = outcome_notes
     internship.full_clean()
-    _attributed(internship, by).save(update_fields=["outcome", "outcome_notes"])
+    _attributed(internship, by).save(update_fields=["outcome", "outcome_notes", "version"])
     return internship
 
 
@@ -117,7 +125,11 @@ class MonthAttendance:
 def internship_month_record(
     *, internship: Internship, month: date, days_planned: int, days_present: int, by
 ) -> InternshipMonth:
-    """Records (or corrects) the attendance of one month: one row per month of an internship."""
+    """Records (or corrects) the attendance of one month: one row per month of an internship.
+
+    A month's two numbers are written at once, without a version check: the last save wins by
+    design (the internship's version guards its terms, not its monthly attendance).
+    """
     record = (
         InternshipMonth.objects.select_for_update().filter(internship=internship, month=month)
         .first()

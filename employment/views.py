@@ -8,17 +8,25 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.http import require_POST
 
 from accounts.access_log import log_access
 from accounts.models import AccessAction
+from aktywizacja.concurrency import EditConflict, conflict_response
 from participants.models import Participation
 from projects.access import get_object_for_user, has_project_perm, scoped
 from projects.models import Organisation, Project
 
-from .forms import InternshipCloseForm, InternshipForm, JobSupportContactForm, MonthFormSet
+from .forms import (
+    InternshipCloseForm,
+    InternshipForm,
+    InternshipUpdateForm,
+    JobSupportContactForm,
+    MonthFormSet,
+)
 from .models import Internship, JobSupportContact, JobSupportKind
 from .services import (
     MonthAttendance,
@@ -67,8 +75,12 @@ def _add_errors(form, error: ValidationError) -> None:
         form.add_error(name if name in form.fields else None, errors)
 
 
+def _back_url(participation) -> str:
+    return reverse("employment:participation_employment", args=[participation.pk])
+
+
 def _back_to(participation):
-    return redirect("employment:participation_employment", participation_pk=participation.pk)
+    return redirect(_back_url(participation))
 
 
 # --- A participant's internships and job-support contacts -----------------------------------
@@ -122,6 +134,10 @@ class ParticipationFormView(LoginRequiredMixin, View):
         if form.is_valid():
             try:
                 self.save(form.cleaned_data)
+            except EditConflict as conflict:
+                return conflict_response(request, form, conflict, back_url=_back_url(
+                    self.participation
+                ))
             except ValidationError as error:
                 _add_errors(form, error)
             else:
@@ -162,7 +178,7 @@ class InternshipCreate(ParticipationFormView):
 
 
 class InternshipUpdate(ParticipationFormView):
-    form_class = InternshipForm
+    form_class = InternshipUpdateForm
     title = _("Edit the internship")
 
     def get_participation(self, request, pk):
@@ -185,7 +201,10 @@ class InternshipUpdate(ParticipationFormView):
         return self.internship
 
     def save(self, data):
-        internship_update(internship=self.internship, by=self.request.user, **data)
+        data = dict(data)
+        version = data.pop("version")
+        internship_update(internship=self.internship, by=self.request.user,
+                          expected_version=version, **data)
 
     def done_message(self):
         return _("The changes have been saved.")
@@ -204,13 +223,20 @@ class InternshipClose(LoginRequiredMixin, View):
         return super().dispatch(request, *args, **kwargs)
 
     def get(self, request, pk):
-        return self._render(InternshipCloseForm())
+        return self._render(InternshipCloseForm(initial={"version": self.internship.version}))
 
     def post(self, request, pk):
-        form = InternshipCloseForm(request.POST)
+        form = InternshipCloseForm(request.POST, initial={"version": self.internship.version})
         if form.is_valid():
+            data = dict(form.cleaned_data)
+            version = data.pop("version")
             try:
-                internship_close(internship=self.internship, by=request.user, **form.cleaned_data)
+                internship_close(internship=self.internship, by=request.user,
+                                 expected_version=version, **data)
+            except EditConflict as conflict:
+                return conflict_response(request, form, conflict, back_url=_back_url(
+                    self.internship.participation
+                ))
             except ValidationError as error:
                 _add_errors(form, error)
             else:

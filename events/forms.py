@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from aktywizacja.concurrency import VersionedForm
 from projects.forms import DateInput
 
 from .models import Event
@@ -15,6 +16,10 @@ class EventForm(forms.ModelForm):
             "end_date": DateInput(),
             "description": forms.Textarea(attrs={"rows": 4}),
         }
+
+
+class EventUpdateForm(VersionedForm, EventForm):
+    """An event being changed: carries the version opened, to refuse overwriting a later save."""
 
 
 class AttendeesForm(forms.Form):

@@ -6,6 +6,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from aktywizacja.concurrency import Versioned
 from projects.models import Project, ProjectScopedQuerySet
 
 
@@ -16,7 +17,7 @@ class EventKind(models.TextChoices):
     OTHER = "other", _("other event")
 
 
-class Event(models.Model):
+class Event(Versioned):
     project = models.ForeignKey(
         Project, verbose_name=_("project"), on_delete=models.PROTECT, related_name="events"
     )

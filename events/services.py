@@ -5,7 +5,9 @@ from collections.abc import Iterable
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
+from aktywizacja.concurrency import claim_version
 from participants.models import TAKING_PART, Participation
 from projects.models import Project
 
@@ -36,12 +38,37 @@ def event_create(*, project: Project, by, **data) -> Event:
 
 
 @transaction.atomic
-def event_update(*, event: Event, by, **data) -> Event:
+def event_update(*, event: Event, by, expected_version: int, **data) -> Event:
+    """Changes an event; EditConflict if someone saved it after ``expected_version`` was read."""
+    claim_version(event, expected_version=expected_version)
     for name, value in _only(data).items():
         setattr(event, name, value)
     event.full_clean()
     _attributed(event, by).save()
     return event
+
+
+@transaction.atomic
+def event_delete(*, event: Event, by, attendance_confirmed: bool = False) -> None:
+    """Deletes an event; one with attendees only when the deletion of their attendance is confirmed.
+
+    Every row deleted leaves a history entry saying who deleted it.
+    """
+    attendance = list(event.attendance.select_for_update())
+    if attendance and not attendance_confirmed:
+        raise ValidationError(
+            ngettext(
+                "%(count)d participant attended this event: confirm that their attendance is to "
+                "be deleted with it.",
+                "%(count)d participants attended this event: confirm that their attendance is to "
+                "be deleted with it.",
+                len(attendance),
+            )
+            % {"count": len(attendance)}
+        )
+    for row in attendance:
+        _attributed(row, by).delete()
+    _attributed(event, by).delete()
 
 
 def _require_participants(event: Event, participations: list[Participation]) -> None:

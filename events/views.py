@@ -6,20 +6,23 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 
+from aktywizacja.concurrency import EditConflict, conflict_response
 from participants.models import TAKING_PART, Participation
 from projects.access import get_object_for_user, has_project_perm
 from projects.models import Project
 
-from .forms import AttendeesForm, EventForm
+from .forms import AttendeesForm, EventForm, EventUpdateForm
 from .models import Event
-from .services import event_attendance_set, event_create, event_update
+from .services import event_attendance_set, event_create, event_delete, event_update
 
 VIEW_EVENT = "events.view_event"
 ADD_EVENT = "events.add_event"
 CHANGE_EVENT = "events.change_event"
+DELETE_EVENT = "events.delete_event"
 VIEW_ATTENDANCE = "events.view_eventattendance"
 SET_ATTENDANCE = "events.add_eventattendance"
 
@@ -39,12 +42,14 @@ def event_list(request, project_pk):
         "events": project.events.annotate(attendee_count=Count("attendance")),
         "can_add": has_project_perm(user, project, ADD_EVENT),
         "can_change": has_project_perm(user, project, CHANGE_EVENT),
+        "can_delete": has_project_perm(user, project, DELETE_EVENT),
         "can_see_attendees": has_project_perm(user, project, VIEW_ATTENDANCE),
     })
 
 
 class EventEdit(LoginRequiredMixin, View):
     template_name = "events/event_form.html"
+    form_class = EventForm
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
@@ -53,18 +58,21 @@ class EventEdit(LoginRequiredMixin, View):
         return super().dispatch(request, *args, **kwargs)
 
     def get(self, request, **kwargs):
-        return self._render(EventForm(instance=self.event))
+        return self._render(self.form_class(instance=self.event))
 
     def post(self, request, **kwargs):
-        form = EventForm(request.POST, instance=self.event)
+        form = self.form_class(request.POST, instance=self.event)
+        list_url = reverse("events:event_list", args=[self.project.pk])
         if form.is_valid():
             try:
                 self.save(form.cleaned_data)
+            except EditConflict as conflict:
+                return conflict_response(request, form, conflict, back_url=list_url)
             except ValidationError as error:
                 _add_errors(form, error)
             else:
                 messages.success(request, _("The event has been saved."))
-                return redirect("events:event_list", project_pk=self.project.pk)
+                return redirect(list_url)
         return self._render(form, status=400)
 
     def _render(self, form, status=200):
@@ -83,6 +91,8 @@ class EventCreate(EventEdit):
 
 
 class EventUpdate(EventEdit):
+    form_class = EventUpdateForm
+
     def set_event(self, request, pk):
         self.event = get_object_for_user(
             request.user, Event.objects.select_related("project"), perm=CHANGE_EVENT, pk=pk
@@ -90,7 +100,46 @@ class EventUpdate(EventEdit):
         self.project = self.event.project
 
     def save(self, data):
-        event_update(event=self.event, by=self.request.user, **data)
+        data = dict(data)
+        version = data.pop("version")
+        event_update(event=self.event, by=self.request.user, expected_version=version, **data)
+
+
+class EventDelete(LoginRequiredMixin, View):
+    """The coordinator deletes an event; one with attendees only with an explicit confirmation."""
+
+    template_name = "events/event_confirm_delete.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.event = get_object_for_user(
+            request.user, Event.objects.select_related("project"), perm=DELETE_EVENT,
+            pk=kwargs["pk"],
+        )
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, pk):
+        return self._render()
+
+    def post(self, request, pk):
+        try:
+            event_delete(
+                event=self.event, by=request.user,
+                attendance_confirmed=request.POST.get("confirm_attendance") == "on",
+            )
+        except ValidationError as error:
+            return self._render(error=" ".join(error.messages), status=400)
+        messages.success(request, _("The event has been deleted."))
+        return redirect("events:event_list", project_pk=self.event.project_id)
+
+    def _render(self, error="", status=200):
+        return render(self.request, self.template_name, status=status, context={
+            "event": self.event,
+            "project": self.event.project,
+            "attendee_count": self.event.attendance.count(),
+            "error": error,
+        })
 
 
 class EventAttendees(LoginRequiredMixin, View):

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from aktywizacja.concurrency import VersionedForm
 from projects.forms import DateInput
 
 from .models import Session, SupportForm
@@ -42,6 +43,10 @@ class SessionForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["participation"].queryset = participations
         self.fields["participation"].label_from_instance = lambda p: str(p.person)
+
+
+class SessionUpdateForm(VersionedForm, SessionForm):
+    """A session being corrected: carries the version opened, to refuse overwriting a later save."""
 
 
 class AgendaFilterForm(forms.Form):

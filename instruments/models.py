@@ -5,8 +5,10 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from aktywizacja.concurrency import Versioned
 from projects.models import Organisation, Project, ProjectScopedQuerySet
 
 
@@ -106,10 +108,11 @@ class SupportForm(models.Model):
 
 
 class ReferralStatus(models.TextChoices):
-    REFERRED = "referred", _("referred")
-    IN_PROGRESS = "in_progress", _("in progress")
-    COMPLETED = "completed", _("completed")
-    DROPPED = "dropped", _("dropped")
+    # A context of their own: a referral (skierowanie) is completed, not a person.
+    REFERRED = "referred", pgettext_lazy("referral status", "referred")
+    IN_PROGRESS = "in_progress", pgettext_lazy("referral status", "in progress")
+    COMPLETED = "completed", pgettext_lazy("referral status", "completed")
+    DROPPED = "dropped", pgettext_lazy("referral status", "dropped")
 
 
 class Referral(models.Model):
@@ -177,7 +180,7 @@ class SessionQuerySet(ProjectScopedQuerySet):
     project_path = "support_form__project"
 
 
-class Session(models.Model):
+class Session(Versioned):
     """One group session or individual consultation of a support form (zajęcia)."""
 
     support_form = models.ForeignKey(

@@ -9,6 +9,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from aktywizacja.concurrency import claim_version
 from participants.models import Participation
 
 from .models import Attendance, Referral, Session, SessionKind, SupportForm
@@ -143,12 +144,16 @@ SESSION_FIELDS = (
 
 
 @transaction.atomic
-def session_update(*, session: Session, by, **changes) -> Session:
-    """Edits a session, checked as a new one is: period, times, the people at it being free."""
+def session_update(*, session: Session, by, expected_version: int, **changes) -> Session:
+    """Edits a session, checked as a new one is: period, times, the people at it being free.
+
+    ``expected_version`` is the version the person saw: EditConflict if someone saved since.
+    """
     unknown = set(changes) - set(SESSION_FIELDS)
     if unknown:
         raise TypeError(f"session_update() got unexpected fields: {sorted(unknown)}")
     session = Session.objects.select_for_update().select_related("support_form").get(pk=session.pk)
+    claim_version(session, expected_version=expected_version)
     _require_open(session.support_form)
     for name, value in changes.items():
         setattr(session, name, value)
@@ -191,7 +196,11 @@ def session_delete(*, session: Session, by, attendance_confirmed: bool = False) 
 def attendance_set(
     *, session: Session, participation: Participation, present: bool, by
 ) -> Attendance:
-    """Marks a referred participant present at or absent from a session."""
+    """Marks a referred participant present at or absent from a session.
+
+    One cell is one fact, written at once: the last click wins by design, with no version check
+    (the session's version guards its own fields, not who attended it).
+    """
     _require_referred(participation, session.support_form)
     if session.participation_id not in (None, participation.pk):
         raise ValidationError(_("This individual consultation is for another participant."))

@@ -18,12 +18,13 @@ from django.views.decorators.http import require_POST
 
 from accounts.access_log import log_access
 from accounts.models import AccessAction
+from aktywizacja.concurrency import EditConflict, conflict_response
 from participants.models import Participation
 from projects.access import get_object_for_user, has_project_perm, projects_where, scoped
 from projects.models import Organisation, Project
 from reporting.pdf import pdf_response_headers, render_pdf
 
-from .forms import AgendaFilterForm, SessionForm, SupportFormForm
+from .forms import AgendaFilterForm, SessionForm, SessionUpdateForm, SupportFormForm
 from .hours import support_form_hours, totals_by_instrument
 from .models import Attendance, Session, SessionKind, SupportForm, minutes_to_hours
 from .services import (
@@ -199,18 +200,24 @@ class SessionUpdate(LoginRequiredMixin, View):
 
     def post(self, request, **kwargs):
         form = self._form(request.POST)
+        back_url = reverse("instruments:session_list", args=[self.support_form.pk])
         if form.is_valid():
+            changes = dict(form.cleaned_data)
+            version = changes.pop("version")
             try:
-                session_update(session=self.session, by=request.user, **form.cleaned_data)
+                session_update(session=self.session, by=request.user, expected_version=version,
+                               **changes)
+            except EditConflict as conflict:
+                return conflict_response(request, form, conflict, back_url=back_url)
             except ValidationError as error:
                 form.add_error(None, error)
             else:
                 messages.success(request, _("The session has been saved."))
-                return redirect("instruments:session_list", support_form_pk=self.support_form.pk)
+                return redirect(back_url)
         return self._render(form, status=400)
 
     def _form(self, data=None):
-        return SessionForm(
+        return SessionUpdateForm(
             data, instance=self.session, participations=_referred(self.support_form),
         )
 

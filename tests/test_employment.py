@@ -187,7 +187,10 @@ def test_it_refuses_a_support_form_of_another_project(
 def test_the_history_records_who_created_and_changed_an_internship(
     internship, social_worker, coordinator
 ):
-    internship_update(internship=internship, by=coordinator, position="Magazynier-sprzedawca")
+    internship_update(
+        internship=internship, by=coordinator, expected_version=internship.version,
+        position="Magazynier-sprzedawca",
+    )
 
     entries = list(internship.history.order_by("history_date"))
     assert [(e.history_type, e.history_user) for e in entries] == [
@@ -197,14 +200,20 @@ def test_the_history_records_who_created_and_changed_an_internship(
 
 
 def test_it_refuses_new_dates_that_leave_recorded_months_outside(internship, social_worker):
-    internship_update(internship=internship, by=social_worker, end_date=date(2025, 8, 31))
+    internship_update(
+        internship=internship, by=social_worker, expected_version=internship.version,
+        end_date=date(2025, 8, 31),
+    )
     internship_month_record(
         internship=internship, month=date(2025, 8, 1), days_planned=20, days_present=19,
         by=social_worker,
     )
 
     with pytest.raises(ValidationError) as excinfo:
-        internship_update(internship=internship, by=social_worker, end_date=date(2025, 5, 31))
+        internship_update(
+            internship=internship, by=social_worker, expected_version=internship.version,
+            end_date=date(2025, 5, 31),
+        )
 
     assert "08.2025" in errors_of(excinfo)["end_date"][0]
     internship.refresh_from_db()
@@ -213,7 +222,10 @@ def test_it_refuses_new_dates_that_leave_recorded_months_outside(internship, soc
 
 def test_it_refuses_an_unknown_field(internship, social_worker):
     with pytest.raises(TypeError):
-        internship_update(internship=internship, by=social_worker, outcome="hired")
+        internship_update(
+            internship=internship, by=social_worker, expected_version=internship.version,
+            outcome="hired",
+        )
 
 
 def test_the_database_refuses_an_internship_ending_before_it_starts(internship):
@@ -230,22 +242,27 @@ def test_closing_records_the_outcome_and_then_the_internship_no_longer_changes(
     internship_close(
         internship=internship, outcome=InternshipOutcome.HIRED,
         outcome_notes="Umowa o pracę od 01.06.2025.", by=social_worker,
+        expected_version=internship.version,
     )
 
     internship.refresh_from_db()
     assert internship.outcome == InternshipOutcome.HIRED
     assert internship.history.first().history_user == social_worker
     with pytest.raises(ValidationError):
-        internship_update(internship=internship, by=social_worker, position="Inne")
+        internship_update(
+            internship=internship, by=social_worker, expected_version=internship.version,
+            position="Inne",
+        )
     with pytest.raises(ValidationError):
         internship_close(internship=internship, outcome="completed", outcome_notes="",
-                         by=social_worker)
+                         by=social_worker, expected_version=internship.version)
 
 
 def test_closing_needs_a_final_outcome(internship, social_worker):
     with pytest.raises(ValidationError) as excinfo:
         internship_close(internship=internship, outcome=InternshipOutcome.IN_PROGRESS,
-                         outcome_notes="", by=social_worker)
+                         outcome_notes="", by=social_worker,
+                         expected_version=internship.version)
 
     assert errors_of(excinfo)["outcome"] == [_("Choose how the internship ended.")]
 
@@ -253,7 +270,8 @@ def test_closing_needs_a_final_outcome(internship, social_worker):
 def test_an_interrupted_internship_needs_the_reason(internship, social_worker):
     with pytest.raises(ValidationError) as excinfo:
         internship_close(internship=internship, outcome=InternshipOutcome.INTERRUPTED,
-                         outcome_notes="  ", by=social_worker)
+                         outcome_notes="  ", by=social_worker,
+                         expected_version=internship.version)
 
     assert errors_of(excinfo)["outcome_notes"] == [_("Say why the internship was interrupted.")]
     internship.refresh_from_db()
@@ -606,7 +624,9 @@ def _months_data(rows) -> dict:
 def test_the_close_form_closes_the_internship(sw_client, internship):
     url = reverse("employment:internship_close", args=[internship.pk])
 
-    response = sw_client.post(url, {"outcome": "completed", "outcome_notes": ""})
+    response = sw_client.post(
+        url, {"outcome": "completed", "outcome_notes": "", "version": internship.version}
+    )
 
     internship.refresh_from_db()
     assert response.status_code == 302
@@ -742,3 +762,89 @@ def test_the_lists_show_nothing_of_another_project(
 
     assert list(internships.context["internships"]) == []
     assert summary.context["rows"] == []
+
+
+# --- One internship at a time ---------------------------------------------------------------
+
+
+def _overlap_message(internship) -> str:
+    return _(
+        "This person already has an internship in that period: %(employer)s, "
+        "%(start)s – %(end)s. Internships of one person cannot overlap."
+    ) % {"employer": internship.employer, "start": "01.03.2025", "end": "31.05.2025"}
+
+
+def test_an_internship_may_start_the_day_after_the_previous_one_ends(
+    internship, employer, social_worker, office
+):
+    second = make_internship(
+        internship.participation, EmployerFactory(recorded_by=office), social_worker,
+        start_date=date(2025, 6, 1), end_date=date(2025, 8, 31),
+    )
+
+    assert second.pk and Internship.objects.count() == 2
+
+
+@pytest.mark.parametrize(
+    ("start", "end"),
+    [
+        (date(2025, 5, 31), date(2025, 8, 31)),  # starts on the other's last day
+        (date(2025, 1, 2), date(2025, 4, 1)),  # ends inside the other
+        (date(2025, 3, 15), date(2025, 6, 30)),
+    ],
+)
+def test_it_refuses_overlapping_internships_of_one_person(
+    internship, social_worker, office, start, end
+):
+    with pytest.raises(ValidationError) as excinfo:
+        make_internship(internship.participation, EmployerFactory(recorded_by=office),
+                        social_worker, start_date=start, end_date=end)
+
+    assert excinfo.value.messages == [_overlap_message(internship)]
+    assert Internship.objects.count() == 1
+
+
+def test_another_persons_internship_may_overlap(internship, project, social_worker, employer):
+    someone_else = ParticipationFactory(project=project, social_worker=social_worker)
+
+    make_internship(someone_else, employer, social_worker)
+
+    assert Internship.objects.count() == 2
+
+
+def test_an_edit_cannot_move_an_internship_onto_another(internship, social_worker, office):
+    later = make_internship(
+        internship.participation, EmployerFactory(recorded_by=office), social_worker,
+        start_date=date(2025, 6, 1), end_date=date(2025, 8, 31),
+    )
+
+    with pytest.raises(ValidationError) as excinfo:
+        internship_update(internship=later, by=social_worker, expected_version=later.version,
+                          start_date=date(2025, 5, 1))
+
+    assert excinfo.value.messages == [_overlap_message(internship)]
+    later.refresh_from_db()
+    assert later.start_date == date(2025, 6, 1)
+
+
+def test_an_interrupted_internship_does_not_block_a_new_one(internship, social_worker, office):
+    internship_close(internship=internship, outcome=InternshipOutcome.INTERRUPTED,
+                     outcome_notes="Choroba.", by=social_worker,
+                     expected_version=internship.version)
+
+    make_internship(internship.participation, EmployerFactory(recorded_by=office),
+                    social_worker, start_date=date(2025, 4, 1), end_date=date(2025, 6, 30))
+
+    assert Internship.objects.count() == 2
+
+
+def test_the_form_names_the_overlapping_internship(sw_client, internship, office):
+    other = EmployerFactory(recorded_by=office)
+    url = reverse("employment:internship_create", args=[internship.participation_id])
+
+    response = sw_client.post(url, _form_dates(employer=other.pk, start_date="01.05.2025",
+                                               end_date="31.07.2025"))
+
+    assert response.status_code == 400
+    assert escape(_overlap_message(internship)) in response.content.decode()
+    assert Internship.objects.count() == 1

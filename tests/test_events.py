@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, override
 
 from events.models import Event, EventAttendance, EventKind
-from events.services import event_attendance_set, event_create, event_update
+from events.services import event_attendance_set, event_create, event_delete, event_update
 from participants.models import ParticipationStatus
 
 from .factories import ParticipationFactory
@@ -51,7 +51,7 @@ def sw_client(client, social_worker):
 
 
 def test_an_event_is_created_and_changed_with_history(event, coordinator, social_worker):
-    event_update(event=event, by=social_worker, places="Łęczna")
+    event_update(event=event, by=social_worker, expected_version=event.version, places="Łęczna")
 
     history = list(event.history.order_by("history_date"))
     assert [(h.history_type, h.places, h.history_user) for h in history] == [
@@ -173,7 +173,7 @@ def test_the_form_says_the_event_is_outside_the_project(coordinator_client, proj
 
 def test_the_coordinator_edits_an_event(coordinator_client, event):
     data = {"kind": event.kind, "title": "Wizyta studyjna (2 dni)", "start_date": "12.05.2025",
-            "end_date": "13.05.2025", "places": event.places}
+            "end_date": "13.05.2025", "places": event.places, "version": event.version}
 
     response = coordinator_client.post(reverse("events:event_update", args=[event.pk]), data)
 
@@ -296,3 +296,74 @@ def test_the_attendees_page_runs_a_fixed_number_of_queries(
 
     with django_assert_max_num_queries(small):
         coordinator_client.get(url)
+
+
+# --- Deleting -------------------------------------------------------------------------------
+
+
+def test_deleting_an_event_without_attendees_records_who(event, coordinator):
+    event_delete(event=event, by=coordinator)
+
+    assert not Event.objects.exists()
+    assert Event.history.order_by("history_date").last().history_type == "-"
+    assert Event.history.order_by("history_date").last().history_user == coordinator
+
+
+def test_an_event_with_attendees_is_deleted_only_when_confirmed(event, coordinator, participation):
+    event_attendance_set(event=event, participations=[participation], by=coordinator)
+
+    with pytest.raises(ValidationError) as excinfo:
+        event_delete(event=event, by=coordinator)
+
+    assert excinfo.value.messages == [ngettext(
+        "%(count)d participant attended this event: confirm that their attendance is to "
+        "be deleted with it.",
+        "%(count)d participants attended this event: confirm that their attendance is to "
+        "be deleted with it.",
+        1,
+    ) % {"count": 1}]
+    assert EventAttendance.objects.count() == 1
+    event_delete(event=event, by=coordinator, attendance_confirmed=True)
+    assert not Event.objects.exists() and not EventAttendance.objects.exists()
+    removed = EventAttendance.history.filter(history_type="-").get()
+    assert removed.history_user == coordinator
+
+
+def test_the_delete_page_asks_first_and_refuses_without_the_tick(
+    coordinator_client, event, coordinator, participation
+):
+    event_attendance_set(event=event, participations=[participation], by=coordinator)
+    url = reverse("events:event_delete", args=[event.pk])
+
+    page = coordinator_client.get(url)
+    refused = coordinator_client.post(url)
+
+    assert page.status_code == 200
+    assert 'name="confirm_attendance"' in page.content.decode()
+    assert Event.objects.exists()  # the confirmation page deletes nothing
+    assert refused.status_code == 400
+    assert ngettext(
+        "%(count)d participant attended this event: confirm that their attendance is to "
+        "be deleted with it.",
+        "%(count)d participants attended this event: confirm that their attendance is to "
+        "be deleted with it.",
+        1,
+    ) % {"count": 1} in refused.content.decode()
+    assert Event.objects.filter(pk=event.pk).exists()
+    done = coordinator_client.post(url, {"confirm_attendance": "on"})
+    assert done.status_code == 302
+    assert done["Location"] == reverse("events:event_list", args=[event.project_id])
+    assert not Event.objects.exists()
+
+
+def test_the_list_offers_delete_to_the_coordinator_only(
+    client, event, coordinator, social_worker
+):
+    url = reverse("events:event_list", args=[event.project_id])
+    delete = reverse("events:event_delete", args=[event.pk])
+    client.force_login(coordinator)
+    assert delete in client.get(url).content.decode()
+    client.force_login(social_worker)
+    assert delete not in client.get(url).content.decode()
+    assert client.post(delete).status_code == 403
+    assert Event.objects.exists()

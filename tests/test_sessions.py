@@ -465,7 +465,8 @@ def test_the_attendance_sheet_lists_the_referred_participants(
 
 def test_it_updates_a_session_and_records_who(session, coordinator):
     updated = session_update(
-        session=session, by=coordinator, **session_data(date=date(2025, 3, 10), place="Sala 3")
+        session=session, by=coordinator, expected_version=session.version,
+        **session_data(date=date(2025, 3, 10), place="Sala 3"),
     )
 
     session.refresh_from_db()
@@ -476,7 +477,9 @@ def test_it_updates_a_session_and_records_who(session, coordinator):
 
 def test_an_update_is_checked_against_the_support_forms_period(session, coordinator):
     with pytest.raises(ValidationError) as excinfo:
-        session_update(session=session, by=coordinator, date=date(2025, 7, 1))
+        session_update(
+            session=session, by=coordinator, expected_version=session.version, date=date(2025, 7, 1)
+        )
 
     assert "date" in excinfo.value.message_dict
     session.refresh_from_db()
@@ -485,7 +488,9 @@ def test_an_update_is_checked_against_the_support_forms_period(session, coordina
 
 def test_an_update_must_end_after_it_starts(session, coordinator):
     with pytest.raises(ValidationError) as excinfo:
-        session_update(session=session, by=coordinator, end_time=time(9, 0))
+        session_update(
+            session=session, by=coordinator, expected_version=session.version, end_time=time(9, 0)
+        )
 
     assert excinfo.value.message_dict == {"end_time": [_("A session must end after it starts.")]}
 
@@ -500,7 +505,9 @@ def test_an_update_refuses_to_move_a_participant_into_another_session(
     attendance_set(session=other, participation=referred, present=True, by=social_worker)
 
     with pytest.raises(ValidationError) as excinfo:
-        session_update(session=other, by=coordinator, start_time=time(11, 0))
+        session_update(
+            session=other, by=coordinator, expected_version=other.version, start_time=time(11, 0)
+        )
 
     assert messages_of(excinfo) == _(
         "%(name)s is already at another session at that time: %(form)s, "
@@ -519,7 +526,8 @@ def test_an_update_refuses_a_consultation_for_someone_not_referred(
 ):
     with pytest.raises(ValidationError) as excinfo:
         session_update(
-            session=session, by=coordinator, kind="individual", participation=participation
+            session=session, by=coordinator, expected_version=session.version, kind="individual",
+            participation=participation,
         )
 
     assert messages_of(excinfo) == _(
@@ -533,7 +541,8 @@ def test_the_coordinator_edits_a_session_from_the_form(client, coordinator, sess
     client.force_login(coordinator)
     url = reverse("instruments:session_update", args=[session.pk])
     data = {"kind": "group", "date": "05.03.2025", "start_time": "09:00", "end_time": "09:45",
-            "hours_unit": "teaching", "place": "Sala 1", "staff_name": ""}
+            "hours_unit": "teaching", "place": "Sala 1", "staff_name": "",
+            "version": session.version}
 
     assert client.get(url).status_code == 200
     response = client.post(url, data)
@@ -655,7 +664,9 @@ def test_a_completed_trainings_sessions_cannot_be_changed(closed_course, coordin
     session = SessionFactory(support_form=closed_course.support_form)
 
     with pytest.raises(ValidationError) as excinfo:
-        session_update(session=session, by=coordinator, place="Sala 9")
+        session_update(
+            session=session, by=coordinator, expected_version=session.version, place="Sala 9"
+        )
 
     assert messages_of(excinfo) == _closed_message(closed_course)
 

@@ -89,7 +89,11 @@ def record(course, participation, by, **overrides):
         "document_number": "",
         "document_date": None,
     } | overrides
-    return result_record(course=course, participation=participation, by=by, **values)
+    existing = TrainingResult.objects.filter(course=course, participation=participation).first()
+    return result_record(
+        course=course, participation=participation, by=by,
+        expected_version=existing.version if existing else None, **values,
+    )
 
 
 @pytest.fixture

@@ -26,8 +26,25 @@ class CourseSetUpForm(forms.ModelForm):
         return value
 
 
+class RowVersionField(forms.IntegerField):
+    """The version of a row as the page showed it; empty for a row not saved yet.
+
+    Never counts as a change: a row is saved because its values changed, not its version.
+    """
+
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, **kwargs)
+
+    def has_changed(self, initial, data):
+        return False
+
+
 class ResultForm(forms.ModelForm):
     """One row of the results table: an enrolled participant's exam and document."""
+
+    version = RowVersionField()
 
     class Meta:
         model = TrainingResult
@@ -38,6 +55,8 @@ class ResultForm(forms.ModelForm):
     def __init__(self, *args, participation, **kwargs):
         super().__init__(*args, **kwargs)
         self.participation = participation
+        if self.instance.pk and not self.is_bound:
+            self.initial["version"] = self.instance.version
         for field in self.fields.values():
             field.widget.attrs["aria-label"] = f"{field.label}: {participation.person}"
 

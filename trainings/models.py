@@ -8,6 +8,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from aktywizacja.concurrency import Versioned
 from instruments.models import SupportForm, SupportMode
 from projects.models import ProjectScopedQuerySet
 
@@ -115,7 +116,7 @@ class TrainingResultQuerySet(ProjectScopedQuerySet):
         return self.filter(document_kind=DocumentKind.QUALIFICATION)
 
 
-class TrainingResult(models.Model):
+class TrainingResult(Versioned):
     """One enrolled participant's result of a course: completion, exam and the document obtained."""
 
     course = models.ForeignKey(

@@ -15,6 +15,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from aktywizacja.concurrency import EditConflict, claim_version
 from instruments.models import (
     Attendance,
     Referral,
@@ -173,8 +174,13 @@ def result_record(
     document_body: str = "",
     document_number: str = "",
     document_date: date | None = None,
+    expected_version: int | None,
 ) -> TrainingResult:
-    """Records an enrolled participant's exam and the document they obtained."""
+    """Records an enrolled participant's exam and the document they obtained.
+
+    ``expected_version`` is the version of the result the person saw, ``None`` if there was none
+    yet: EditConflict if someone saved (or first recorded) the result since.
+    """
     course = _locked(course)  # closed meanwhile by someone else?
     _require_open(course)
     _require_enrolled(course, participation)
@@ -182,7 +188,13 @@ def result_record(
         TrainingResult.objects.select_for_update()
         .filter(course=course, participation=participation)
         .first()
-    ) or TrainingResult(course=course, participation=participation)
+    )
+    if result is None:
+        result = TrainingResult(course=course, participation=participation)
+    elif expected_version is None:
+        raise EditConflict(result)
+    else:
+        claim_version(result, expected_version=expected_version)
     result.exam_result = exam_result
     result.exam_date = exam_date
     result.document_kind = document_kind

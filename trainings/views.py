@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.http import require_POST
 
+from aktywizacja.concurrency import EditConflict, form_differences
 from instruments.models import SupportForm, SupportMode
 from projects.access import get_object_for_user, has_project_perm
 from projects.models import Project
@@ -124,17 +125,19 @@ class CourseSetUp(LoginRequiredMixin, View):
 # --- The course page: the rule, the participants, their results ----------------------------
 
 
+def _result_form(course, participation, result, data=None) -> ResultForm:
+    return ResultForm(
+        data,
+        instance=result or TrainingResult(course=course, participation=participation),
+        participation=participation,
+        prefix=f"p{participation.pk}",
+        initial=None if result else {"document_body": course.certifying_body},
+    )
+
+
 def _result_forms(course, outcomes, data=None) -> list[ResultForm]:
     return [
-        ResultForm(
-            data,
-            instance=outcome.result
-            or TrainingResult(course=course, participation=outcome.participation),
-            participation=outcome.participation,
-            prefix=f"p{outcome.participation.pk}",
-            initial=None if outcome.result else {"document_body": course.certifying_body},
-        )
-        for outcome in outcomes
+        _result_form(course, outcome.participation, outcome.result, data) for outcome in outcomes
     ]
 
 
@@ -160,22 +163,53 @@ class CourseDetail(LoginRequiredMixin, View):
             return redirect("trainings:course_detail", pk=self.course.pk)
         outcomes = course_outcomes(self.course)
         forms = _result_forms(self.course, outcomes, request.POST)
-        if all(form.is_valid() for form in forms) and self._save(forms):
-            messages.success(request, _("The results have been saved."))
-            return redirect("trainings:course_detail", pk=self.course.pk)
-        return self._render(outcomes, forms, status=400)
-
-    def _save(self, forms) -> bool:
+        if not all(form.is_valid() for form in forms):
+            return self._render(outcomes, forms, status=400)
         try:
-            with transaction.atomic():
-                for form in forms:
-                    if form.has_changed():
-                        result_record(course=self.course, participation=form.participation,
-                                      by=self.request.user, **form.cleaned_data)
-        except ValidationError as error:
-            _add_errors(form, error)
-            return False
-        return True
+            conflicts = self._save(forms)
+        except ValidationError:
+            return self._render(outcomes, forms, status=400)
+        if conflicts:
+            return self._render_conflicts(outcomes, forms, conflicts)
+        messages.success(request, _("The results have been saved."))
+        return redirect("trainings:course_detail", pk=self.course.pk)
+
+    def _save(self, forms) -> dict:
+        """Every changed row, or none: {form: result saved meanwhile} for the rows someone else
+        saved after the page was opened (then nothing is saved, so nothing of theirs is lost)."""
+        conflicts = {}
+        with transaction.atomic():
+            for form in forms:
+                if not form.has_changed():
+                    continue
+                values = dict(form.cleaned_data)
+                version = values.pop("version")
+                try:
+                    result_record(course=self.course, participation=form.participation,
+                                  by=self.request.user, expected_version=version, **values)
+                except EditConflict as conflict:
+                    conflicts[form] = conflict.current
+                except ValidationError as error:
+                    _add_errors(form, error)
+                    raise
+            if conflicts:
+                transaction.set_rollback(True)
+        return conflicts
+
+    def _render_conflicts(self, outcomes, forms, conflicts):
+        """The rows saved by someone else, both versions side by side; those rows open anew with
+        the saved values and version, the other rows keep what was typed."""
+        changed = [
+            {"person": form.participation.person,
+             "differences": form_differences(form, current)}
+            for form, current in conflicts.items()
+        ]
+        forms = [
+            _result_form(self.course, form.participation, conflicts[form])
+            if form in conflicts else form
+            for form in forms
+        ]
+        return self._render(outcomes, forms, status=409, conflicts=changed)
 
     def _forms(self, outcomes):
         can_record = has_project_perm(self.request.user, self.course.scope_project, CHANGE_RESULT)
@@ -183,11 +217,12 @@ class CourseDetail(LoginRequiredMixin, View):
             return None
         return _result_forms(self.course, outcomes)
 
-    def _render(self, outcomes, forms, status=200):
+    def _render(self, outcomes, forms, status=200, conflicts=()):
         project = self.course.scope_project
         rows = list(zip(outcomes, forms or [None] * len(outcomes), strict=True))
         return render(self.request, self.template_name, status=status, context={
             "course": self.course,
+            "conflicts": conflicts,
             "support_form": self.course.support_form,
             "project": project,
             "rows": rows,

@@ -72,6 +72,8 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "django_tasks",
     "django_tasks_db",
     "accounts",
@@ -97,11 +99,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "accounts.middleware.SessionLifetimeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "accounts.middleware.PrivatePagesNoStoreMiddleware",
+    "accounts.middleware.TwoFactorMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -175,6 +179,11 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_ABSOLUTE_LIMIT = timedelta(hours=envint("SESSION_ABSOLUTE_HOURS", 10))
 # Bulk export and import ask for the password again unless it was typed this recently.
 REAUTH_MINUTES = envint("REAUTH_MINUTES", 10)
+# Two-factor sign-in (django-otp, a TOTP app): available to everyone; when this is on, staff
+# accounts (is_staff) without a device are sent to set one up before anything else.
+TWO_FACTOR_REQUIRED_FOR_STAFF = envbool("TWO_FACTOR_REQUIRED_FOR_STAFF", False)
+OTP_TOTP_ISSUER = "Aktywizacja"
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"

@@ -73,7 +73,7 @@ def add_objects(objects) -> dict:
     return added
 
 
-def _internship(employer, start="01.04.2025", end="30.09.2025") -> dict:
+def _internship(employer, start="01.06.2025", end="30.09.2025") -> dict:
     return {
         "employer": str(employer.pk),
         "position": "Sprzedawca",
@@ -88,7 +88,9 @@ POST_DATA = {
     "new_internship": lambda obj, objects: _internship(objects["employer"]),
     "their_new_internship": lambda obj, objects: _internship(objects["their_employer"]),
     # longer, keeping the month already recorded (03.2025)
-    "internship": lambda obj, objects: _internship(obj.employer, "01.03.2025", "31.08.2025"),
+    "internship": lambda obj, objects: (
+        _internship(obj.employer, "01.03.2025", "31.08.2025") | {"version": str(obj.version)}
+    ),
     "internship_months": lambda obj, objects: {
         "months-TOTAL_FORMS": "3",
         "months-INITIAL_FORMS": "3",
@@ -97,7 +99,9 @@ POST_DATA = {
         "months-1-days_planned": "20",
         "months-1-days_present": "18",
     },
-    "internship_close": lambda obj, objects: {"outcome": "completed", "outcome_notes": ""},
+    "internship_close": lambda obj, objects: {
+        "outcome": "completed", "outcome_notes": "", "version": str(obj.version),
+    },
     "new_contact": lambda obj, objects: {
         "kind": "interview", "date": "05.05.2025", "employer_name": "Piekarnia Kłos",
     },

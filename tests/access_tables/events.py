@@ -1,5 +1,6 @@
-"""Events: the coordinator plans them; the team records who came; the director sees how many
-came (the list) but not who (403 on the attendees page); another project's team finds nothing."""
+"""Events: the coordinator plans and deletes them; the team records who came; the director sees
+how many came (the list) but not who (403 on the attendees page); another project's team finds
+nothing."""
 
 from events.models import Event, EventAttendance
 from events.services import event_attendance_set, event_create
@@ -29,6 +30,9 @@ ROWS = [
             Row("events:event_create", "POST", f"{theirs}project", _posted(planned), "event"),
             Row("events:event_update", "GET", f"{theirs}event", planned),
             Row("events:event_update", "POST", f"{theirs}event", _posted(planned), "event"),
+            Row("events:event_delete", "GET", f"{theirs}event", planned),
+            Row("events:event_delete", "POST", f"{theirs}event", _posted(planned),
+                "event_delete"),
             Row("events:event_attendees", "GET", f"{theirs}event", page),
             Row("events:event_attendees", "POST", f"{theirs}event", change,
                 f"{theirs}event_attendees"),
@@ -51,10 +55,12 @@ def add_objects(objects) -> dict:
 
 
 POST_DATA = {
+    # the version read with the page: the project's for a new event (ignored), the event's on edit
     "event": lambda obj, objects: {
         "kind": "workshop", "title": "Warsztaty", "start_date": "03.06.2025",
-        "places": "Lubartów",
+        "places": "Lubartów", "version": str(obj.version),
     },
+    "event_delete": lambda obj, objects: {"confirm_attendance": "on"},
     "event_attendees": lambda obj, objects: {
         "participations": [str(objects["participation"].pk), str(objects["uncontracted"].pk)]
     },

@@ -42,6 +42,7 @@ POST_DATA = {
         "hours_unit": "teaching",
         "place": "Sala 3",
         "staff_name": "",
+        "version": str(obj.version),
     },
     "session_delete": lambda obj, objects: {"confirm_attendance": "on"},
 }
