@@ -3,11 +3,15 @@
 from decimal import Decimal
 from pathlib import Path
 
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.support.ui import WebDriverWait
 
 from .conftest import SCREENSHOTS
 
 WIDTH, HEIGHT = 1280, 900
+# While a page is being replaced, Chromium may answer about an element of the old page with a
+# stale reference or "Node … does not belong to the document": wait on, do not fail.
+PAGE_CHANGING = [StaleElementReferenceException, WebDriverException]
 
 
 def page_screenshot(browser, name: str, *, max_height: int = 2400) -> Path:

@@ -3,7 +3,6 @@
 from datetime import date
 
 import pytest
-from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
@@ -12,6 +11,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 from aktywizacja.demo import make_pesel
 from participants.models import Participation
 
+from .pages import PAGE_CHANGING
 from .test_start_pages import sign_in
 
 pytestmark = [
@@ -42,7 +42,7 @@ def test_a_new_application_can_be_entered_with_the_keyboard_alone(
     screenshot("new-application")
     ActionChains(browser).send_keys(Keys.ENTER).perform()
 
-    WebDriverWait(browser, 10, ignored_exceptions=[StaleElementReferenceException]).until(
+    WebDriverWait(browser, 10, ignored_exceptions=PAGE_CHANGING).until(
         lambda driver: driver.find_element(By.CSS_SELECTOR, "h1").text == "Łucja Żółkiewska"
     )
     participation = Participation.objects.get()

@@ -8,7 +8,6 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
-from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
@@ -25,7 +24,7 @@ from reporting.indicators import project_indicators
 from trainings.models import DocumentKind as ResultDocument
 from trainings.models import TrainingCourse, TrainingResult
 
-from .pages import number, open_page, page_screenshot
+from .pages import PAGE_CHANGING, number, open_page, page_screenshot
 from .test_start_pages import sign_in
 
 pytestmark = [
@@ -57,7 +56,7 @@ def demo_sign_in(browser, live_server, username):
 
 def wait(browser, condition, timeout=10):
     return WebDriverWait(
-        browser, timeout, ignored_exceptions=[StaleElementReferenceException]
+        browser, timeout, ignored_exceptions=PAGE_CHANGING
     ).until(condition)
 
 
