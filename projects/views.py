@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views import View
 from django.views.generic import CreateView, DetailView, ListView, UpdateView
 
+from accounts.reauth import mark_password_confirmed, password_recently_confirmed
 from accounts.roles import Role
 from aktywizacja.concurrency import (
     EditConflict,
@@ -227,6 +228,12 @@ class ProjectUpdate(LoginRequiredMixin, View):
         # The main form first: the rows are checked against the project's new dates.
         form_valid = form.is_valid()
         formsets_valid = all([formset.is_valid() for formset in formsets.values()])
+        if form_valid and formsets_valid and formsets["team"].has_changed():
+            # A change of who holds which role asks for the password again (nothing typed is
+            # lost: the page comes back with everything as it was posted).
+            problem = self._password_problem(request)
+            if problem is not None:
+                return self._render(form, formsets, status=400, password_problem=problem)
         if form_valid and formsets_valid:
             try:
                 with transaction.atomic():
@@ -247,11 +254,23 @@ class ProjectUpdate(LoginRequiredMixin, View):
             organisations=scoped(self.request.user, Organisation),
         )
 
-    def _render(self, form, formsets, status=200):
+    def _password_problem(self, request) -> str | None:
+        if password_recently_confirmed(request):
+            return None
+        password = request.POST.get("confirm_password", "")
+        if password and request.user.check_password(password):
+            mark_password_confirmed(request)
+            return None
+        if password:
+            return _("The password is not correct.")
+        return _("You are changing the project team: type your password to confirm the change.")
+
+    def _render(self, form, formsets, status=200, password_problem=None):
         context = {
             "project": self.project,
             "form": form,
             "formsets": formsets,
             "formset_errors": formset_error_lines(formsets),
+            "password_problem": password_problem,
         }
         return render(self.request, self.template_name, context, status=status)

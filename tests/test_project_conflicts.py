@@ -1,13 +1,18 @@
 """Two people editing the same project or organisation: the second is told, nothing is lost."""
 
-from django.urls import reverse
+import time
 
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from accounts.reauth import SESSION_KEY as PASSWORD_CONFIRMED_AT
+from accounts.roles import Role
 from projects.forms import OrganisationUpdateForm
 from projects.models import Organisation, Project
 
-from .factories import OrganisationFactory
+from .factories import TEST_PASSWORD, OrganisationFactory, UserFactory
 from .test_access import form_data
-from .test_projects import project_post_data
+from .test_projects import add_row, project_post_data
 
 
 def test_it_refuses_a_project_edit_made_on_a_stale_page(client, coordinator, project):
@@ -45,3 +50,70 @@ def test_it_refuses_an_organisation_edit_made_on_a_stale_page(client, coordinato
 
     assert response.status_code == 409
     assert Organisation.objects.get(pk=provider.pk).town == "Lublin"
+
+
+# --- A change of the team asks for the password again ---------------------------------------
+
+
+def _stale(client):
+    session = client.session
+    session[PASSWORD_CONFIRMED_AT] = int(time.time()) - 3600
+    session.save()
+
+
+def _team_change(project, user):
+    data = project_post_data(project)
+    add_row(data, "team", user=user.pk, role=Role.SOCIAL_WORKER, is_active="on")
+    return data
+
+
+def test_a_team_change_after_a_while_asks_for_the_password_and_keeps_what_was_typed(
+    client, coordinator, project, office
+):
+    newcomer = UserFactory(organisation=office, username="nowa")
+    client.force_login(coordinator)
+    _stale(client)
+    data = _team_change(project, newcomer) | {"title": "Tytuł wpisany przed pytaniem"}
+
+    response = client.post(reverse("projects:project_update", args=[project.pk]), data)
+
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert 'name="confirm_password"' in page
+    assert "Tytuł wpisany przed pytaniem" in page
+    assert not project.memberships.filter(user=newcomer).exists()
+
+    response = client.post(
+        reverse("projects:project_update", args=[project.pk]),
+        data | {"confirm_password": TEST_PASSWORD},
+    )
+
+    assert response.status_code == 302
+    assert project.memberships.filter(user=newcomer).exists()
+
+
+def test_a_wrong_password_changes_nothing(client, coordinator, project, office):
+    newcomer = UserFactory(organisation=office, username="nowa")
+    client.force_login(coordinator)
+    _stale(client)
+
+    response = client.post(
+        reverse("projects:project_update", args=[project.pk]),
+        _team_change(project, newcomer) | {"confirm_password": "zle-haslo"},
+    )
+
+    assert response.status_code == 400
+    assert _("The password is not correct.") in response.content.decode()
+    assert not project.memberships.filter(user=newcomer).exists()
+
+
+def test_other_edits_do_not_ask_for_the_password(client, coordinator, project):
+    client.force_login(coordinator)
+    _stale(client)
+
+    response = client.post(
+        reverse("projects:project_update", args=[project.pk]),
+        project_post_data(project) | {"title": "Nowy tytuł"},
+    )
+
+    assert response.status_code == 302
