@@ -13,14 +13,10 @@ from simple_history.models import HistoricalRecords
 from aktywizacja.concurrency import Versioned
 from aktywizacja.dates import add_months, months_end
 from instruments.models import SupportForm
-from projects.models import Organisation, ProjectScopedQuerySet
+from projects.models import Organisation, ParticipationScopedQuerySet, ProjectScopedQuerySet
 
 INTERNSHIP_MIN_MONTHS = 3
 INTERNSHIP_MAX_MONTHS = 6
-
-
-class ParticipationScopedQuerySet(ProjectScopedQuerySet):
-    project_path = "participation__project"
 
 
 class InternshipQuerySet(ParticipationScopedQuerySet):

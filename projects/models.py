@@ -294,6 +294,12 @@ class ProjectScopedQuerySet(models.QuerySet):
         return self.filter(**{f"{self.project_path}__in": Project.objects.for_user(user)})
 
 
+class ParticipationScopedQuerySet(ProjectScopedQuerySet):
+    """For records of one participation (an internship, a job found): its project's team only."""
+
+    project_path = "participation__project"
+
+
 class Edition(models.Model):
     """A cohort of the project with its own dates (edycja)."""
 

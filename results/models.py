@@ -8,11 +8,11 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from projects.models import FundingProgramme, Organisation, ProjectScopedQuerySet
-
-
-class ParticipationScopedQuerySet(ProjectScopedQuerySet):
-    project_path = "participation__project"
+from projects.models import (
+    FundingProgramme,
+    Organisation,
+    ParticipationScopedQuerySet,
+)
 
 
 class ContractType(models.TextChoices):

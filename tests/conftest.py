@@ -8,6 +8,7 @@ import os
 import shutil
 
 import pytest
+from django.utils import translation
 
 from accounts.roles import Role
 
@@ -29,6 +30,15 @@ def require_tool(path_or_name: str) -> str:
     if os.environ.get("CI", "").lower() in {"1", "true", "yes"}:
         pytest.fail(message)
     pytest.skip(message)
+
+
+@pytest.fixture(autouse=True)
+def polish_by_default(settings):
+    """Each test starts in the default language: a request answered in English (the language
+    switch) leaves English active in the thread, which would leak into the next test."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture
