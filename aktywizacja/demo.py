@@ -497,7 +497,9 @@ def _load_participant(project, serial, person_data, *, edition, status, social_w
         {"pesel": make_pesel(birth, serial, sex)},
         {"first_name": first, "last_name": last, "sex": sex, "birth_date": birth},
     )
-    application = (start or project.start_date) - timedelta(days=21)
+    # Recruitment is part of the project: applications lie inside its period.
+    opening = start or (edition.start_date if edition else project.start_date)
+    application = max(project.start_date, opening - timedelta(days=21))
     ended = status in (ParticipationStatus.COMPLETED, ParticipationStatus.RESIGNED)
     values = {
         "edition": edition, "status": status, "social_worker": social_worker,

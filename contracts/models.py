@@ -19,6 +19,7 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from aktywizacja.concurrency import Versioned
+from aktywizacja.constraints import Check, Unique
 from participants.models import Participation
 from projects.models import Project, ProjectScopedQuerySet
 
@@ -124,13 +125,15 @@ class SocialContract(Versioned):
         verbose_name_plural = _("social contracts")
         ordering = ["project", "sequence"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["project", "sequence"], name="contract_sequence_unique_per_project"
+            Unique(
+                fields=["project", "sequence"], name="contract_sequence_unique_per_project",
+                violation_error_message=_("This contract number is already taken in this project."),
             ),
-            models.UniqueConstraint(
-                fields=["project", "number"], name="contract_number_unique_per_project"
+            Unique(
+                fields=["project", "number"], name="contract_number_unique_per_project",
+                violation_error_message=_("This contract number is already taken in this project."),
             ),
-            models.UniqueConstraint(
+            Unique(
                 fields=["participation"],
                 condition=Q(outcome=Outcome.IN_FORCE),
                 name="contract_one_in_force_per_participation",
@@ -138,23 +141,36 @@ class SocialContract(Versioned):
                     "This participant already has a contract in force: amend or close it first."
                 ),
             ),
-            models.CheckConstraint(condition=Q(sequence__gte=1), name="contract_sequence_positive"),
-            models.CheckConstraint(
+            Check(
+                condition=Q(sequence__gte=1), name="contract_sequence_positive",
+                violation_error_message=_("Contracts are numbered from 1."),
+            ),
+            Check(
                 condition=Q(valid_from__gte=F("signed_on")) & Q(valid_to__gte=F("valid_from")),
                 name="contract_dates_ordered",
                 violation_error_message=_(
                     "A contract takes effect when or after it is signed and ends after it starts."
                 ),
+                field="valid_from",
             ),
-            models.CheckConstraint(
+            Check(
                 condition=Q(next_review_on__isnull=True)
                 | Q(next_review_on__gte=F("valid_from"), next_review_on__lte=F("valid_to")),
                 name="contract_review_within_period",
+                field="next_review_on",
+                violation_error_message=_(
+                    "The next review must fall within the contract's period."
+                ),
             ),
-            models.CheckConstraint(
+            Check(
                 condition=Q(outcome=Outcome.IN_FORCE, final_assessed_on__isnull=True)
                 | (~Q(outcome=Outcome.IN_FORCE) & Q(final_assessed_on__gte=F("signed_on"))),
                 name="contract_closed_with_assessment_date",
+                field="final_assessed_on",
+                violation_error_message=_(
+                    "A closed contract needs the date of its final assessment, not earlier than "
+                    "its signing."
+                ),
             ),
         ]
 

@@ -16,6 +16,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from aktywizacja.constraints import Check, Unique
 from projects.models import ProjectScopedQuerySet
 
 
@@ -61,8 +62,9 @@ class DocumentRegister(models.Model):
         verbose_name = _("document register")
         verbose_name_plural = _("document registers")
         constraints = [
-            models.UniqueConstraint(
-                fields=["project", "kind", "year"], name="document_register_series_unique"
+            Unique(
+                fields=["project", "kind", "year"], name="document_register_series_unique",
+                violation_error_message=_("This series of document numbers already exists."),
             ),
         ]
 
@@ -127,24 +129,34 @@ class IssuedDocument(models.Model):
         permissions = [("issue_summary", _("Can issue the project's final summary"))]
         ordering = ["project", "kind", "year", "sequence"]
         constraints = [
-            models.UniqueConstraint(
+            Unique(
                 fields=["project", "kind", "year", "sequence"],
                 name="issued_document_number_unique",
+                violation_error_message=_("This document number is already taken."),
             ),
             # One valid original per training result and per participation; copies are duplicates.
-            models.UniqueConstraint(
+            Unique(
                 fields=["training_result"],
                 condition=Q(kind="training", duplicate_of__isnull=True, revoked=False),
                 name="one_training_certificate_per_result",
+                violation_error_message=_(
+                    "A valid certificate of this training has already been issued to this person: "
+                    "issue a duplicate instead."
+                ),
             ),
-            models.UniqueConstraint(
+            Unique(
                 fields=["participation"],
                 condition=Q(kind="participation", duplicate_of__isnull=True, revoked=False),
                 name="one_participation_certificate_per_participation",
+                violation_error_message=_(
+                    "A valid certificate of participation has already been issued to this person: "
+                    "issue a duplicate instead."
+                ),
             ),
-            models.CheckConstraint(
+            Check(
                 condition=~Q(kind="training") | Q(training_result__isnull=False),
                 name="training_certificate_has_result",
+                violation_error_message=_("A training certificate must name the training result."),
             ),
         ]
 

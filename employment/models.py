@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from aktywizacja.concurrency import Versioned
+from aktywizacja.constraints import Check, Unique
 from aktywizacja.dates import add_months, months_end
 from instruments.models import SupportForm
 from projects.models import Organisation, ParticipationScopedQuerySet, ProjectScopedQuerySet
@@ -72,13 +73,16 @@ class Internship(Versioned):
         verbose_name_plural = _("internships")
         ordering = ["start_date", "pk"]
         constraints = [
-            models.CheckConstraint(
+            Check(
                 condition=Q(end_date__gt=F("start_date")), name="internship_ends_after_start",
                 violation_error_message=_("An internship cannot end before it starts."),
+                field="end_date",
             ),
-            models.CheckConstraint(
+            Check(
                 condition=Q(monthly_stipend__isnull=True) | Q(monthly_stipend__gte=0),
                 name="internship_stipend_not_negative",
+                field="monthly_stipend",
+                violation_error_message=_("The stipend cannot be negative."),
             ),
         ]
 
@@ -199,18 +203,21 @@ class InternshipMonth(models.Model):
         verbose_name_plural = _("months of internships")
         ordering = ["internship", "month"]
         constraints = [
-            models.UniqueConstraint(
+            Unique(
                 fields=["internship", "month"], name="internship_month_once",
                 violation_error_message=_("This month is already recorded."),
+                field="month",
             ),
-            models.CheckConstraint(
+            Check(
                 condition=Q(days_present__lte=F("days_planned")) & Q(days_planned__lte=31),
                 name="internship_month_present_within_planned",
                 violation_error_message=_("Days present cannot exceed the working days planned."),
+                field="days_present",
             ),
-            models.CheckConstraint(
+            Check(
                 condition=Q(month__day=1), name="internship_month_first_day",
                 violation_error_message=_("Record a month by its first day."),
+                field="month",
             ),
         ]
 

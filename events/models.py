@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from aktywizacja.concurrency import Versioned
+from aktywizacja.constraints import Check, Unique
 from projects.models import Project, ProjectScopedQuerySet
 
 
@@ -46,10 +47,11 @@ class Event(Versioned):
         verbose_name_plural = _("events")
         ordering = ["start_date", "pk"]
         constraints = [
-            models.CheckConstraint(
+            Check(
                 condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
                 name="event_period_ordered",
                 violation_error_message=_("An event cannot end before it starts."),
+                field="end_date",
             ),
         ]
 
@@ -94,8 +96,9 @@ class EventAttendance(models.Model):
         verbose_name = _("event attendance")
         verbose_name_plural = _("event attendance")
         constraints = [
-            models.UniqueConstraint(
-                fields=["event", "participation"], name="event_attendance_once"
+            Unique(
+                fields=["event", "participation"], name="event_attendance_once",
+                violation_error_message=_("This participant is already recorded as attending."),
             ),
         ]
 

@@ -9,6 +9,7 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from aktywizacja.concurrency import Versioned
+from aktywizacja.constraints import Check, Unique
 from projects.models import Organisation, Project, ProjectScopedQuerySet
 
 
@@ -82,13 +83,29 @@ class SupportForm(models.Model):
         verbose_name_plural = _("support forms")
         ordering = ["project", "instrument", "name"]
         constraints = [
-            models.UniqueConstraint(fields=["project", "name"], name="support_form_name_unique"),
-            models.CheckConstraint(
-                condition=Q(end_date__gte=F("start_date")), name="support_form_period_ordered"
+            Unique(
+                fields=["project", "name"], name="support_form_name_unique",
+                field="name",
+                violation_error_message=_(
+                    "A support form with this name already exists in this project."
+                ),
             ),
-            models.CheckConstraint(
-                condition=Q(planned_group_hours__gte=0) & Q(planned_individual_hours__gte=0),
-                name="support_form_hours_not_negative",
+            Check(
+                condition=Q(end_date__gte=F("start_date")), name="support_form_period_ordered",
+                field="end_date",
+                violation_error_message=_("Support cannot end before it starts."),
+            ),
+            Check(
+                condition=Q(planned_group_hours__gte=0),
+                name="support_form_group_hours_not_negative",
+                field="planned_group_hours",
+                violation_error_message=_("Hours cannot be negative."),
+            ),
+            Check(
+                condition=Q(planned_individual_hours__gte=0),
+                name="support_form_individual_hours_not_negative",
+                field="planned_individual_hours",
+                violation_error_message=_("Hours cannot be negative."),
             ),
         ]
 
@@ -138,8 +155,12 @@ class Referral(models.Model):
         verbose_name_plural = _("referrals")
         ordering = ["participation", "support_form__instrument", "support_form__name"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["participation", "support_form"], name="referral_once_per_form"
+            Unique(
+                fields=["participation", "support_form"], name="referral_once_per_form",
+                field="support_form",
+                violation_error_message=_(
+                    "The participant has already been referred to this support form."
+                ),
             ),
         ]
 
@@ -215,17 +236,19 @@ class Session(Versioned):
         verbose_name_plural = _("sessions")
         ordering = ["date", "start_time", "pk"]
         constraints = [
-            models.CheckConstraint(
+            Check(
                 condition=Q(end_time__gt=F("start_time")), name="session_ends_after_start",
                 violation_error_message=_("A session must end after it starts."),
+                field="end_time",
             ),
-            models.CheckConstraint(
+            Check(
                 condition=Q(kind=SessionKind.GROUP, participation__isnull=True)
                 | Q(kind=SessionKind.INDIVIDUAL, participation__isnull=False),
                 name="session_participant_only_for_consultation",
                 violation_error_message=_(
                     "Only an individual consultation is for one participant, and it must be."
                 ),
+                field="participation",
             ),
         ]
 
@@ -321,8 +344,11 @@ class Attendance(models.Model):
         verbose_name_plural = _("attendance")
         ordering = ["session", "participation"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["session", "participation"], name="attendance_once_per_session"
+            Unique(
+                fields=["session", "participation"], name="attendance_once_per_session",
+                violation_error_message=_(
+                    "Attendance of this participant at this session is already recorded."
+                ),
             ),
         ]
 

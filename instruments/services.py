@@ -5,6 +5,7 @@ from datetime import date, time
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -57,6 +58,24 @@ def _require_referred(participation: Participation, support_form: SupportForm) -
         raise ValidationError(
             _("%(name)s has not been referred to “%(form)s”: refer them from their path first.")
             % {"name": participation.person, "form": support_form}
+        )
+
+
+def _require_attendable(participation: Participation, session: Session) -> None:
+    """Attendance is a fact of the past, of someone taking part on that day."""
+    if session.date > timezone.localdate():
+        raise ValidationError(
+            _("The session of %(date)s has not taken place yet: attendance is marked after it.")
+            % {"date": date_format(session.date, "SHORT_DATE_FORMAT")}
+        )
+    if not participation.takes_part_on(session.date):
+        raise ValidationError(
+            _("%(name)s did not take part in the project on %(date)s (participation: %(period)s).")
+            % {
+                "name": participation.person,
+                "date": date_format(session.date, "SHORT_DATE_FORMAT"),
+                "period": participation.period_label,
+            }
         )
 
 
@@ -204,6 +223,7 @@ def attendance_set(
     _require_referred(participation, session.support_form)
     if session.participation_id not in (None, participation.pk):
         raise ValidationError(_("This individual consultation is for another participant."))
+    _require_attendable(participation, session)
     if present:
         _require_free(participation, session)
     attendance = (

@@ -271,7 +271,9 @@ class SessionDelete(LoginRequiredMixin, View):
 class GridCell:
     session: Session
     present: bool
-    applies: bool  # an individual consultation is for its own participant only
+    # Whether it can be marked: a consultation is for its own participant only, and a session
+    # counts for someone taking part on its day, once it has taken place.
+    applies: bool
 
     def value(self, participation) -> str:
         """What pressing the cell asks for: this session, this person, the other state."""
@@ -296,13 +298,15 @@ def _grid_rows(support_form, sessions) -> list[GridRow]:
         .filter(session__support_form=support_form)
         .values_list("session_id", "participation_id")
     )
+    today = timezone.localdate()
     rows = []
     for participation in _referred(support_form):
         cells = [
             GridCell(
                 session, (session.pk, participation.pk) in present,
-                session.kind == SessionKind.GROUP
-                or session.participation_id == participation.pk,
+                (session.kind == SessionKind.GROUP or session.participation_id == participation.pk)
+                and session.date <= today
+                and participation.takes_part_on(session.date),
             )
             for session in sessions
         ]

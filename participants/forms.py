@@ -92,6 +92,9 @@ class ParticipationForm(VersionedForm):
         self.fields["social_worker"].queryset = get_user_model().objects.filter(
             memberships__project=project, memberships__is_active=True
         ).order_by("last_name", "first_name")
+        # Facts the application required stay: they can be corrected, not blanked.
+        self.fields["application_date"].required = True
+        self.fields["social_worker"].required = True
         for name in ("centre_client", "in_support_area", "path_completed"):
             self.fields[name] = _boolean_choice_field(Participation._meta.get_field(name))
             current = getattr(self.instance, name)
@@ -128,9 +131,7 @@ class CandidateForm(PersonFields):
     """A new application: the person (new or already on record) and the project's data."""
 
     edition = forms.ModelChoiceField(queryset=None, required=False, label=_("Edition"))
-    social_worker = forms.ModelChoiceField(
-        queryset=None, required=False, label=_("Social worker")
-    )
+    social_worker = forms.ModelChoiceField(queryset=None, label=_("Social worker"))
     application_date = forms.DateField(
         label=_("Application date"), widget=DateInput(), initial=timezone.localdate
     )
@@ -151,6 +152,14 @@ class CandidateForm(PersonFields):
         self.fields["social_worker"].queryset = get_user_model().objects.filter(
             memberships__project=project, memberships__is_active=True
         ).order_by("last_name", "first_name")
+
+    def clean_application_date(self):
+        day = self.cleaned_data["application_date"]
+        if day > timezone.localdate():
+            raise forms.ValidationError(_("The application date cannot be later than today."))
+        if not self.project.contains_period(day, None):
+            raise forms.ValidationError(self.project.period_error())
+        return day
 
     def clean(self):
         cleaned = super().clean()

@@ -4,13 +4,15 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Q, Value
+from django.db.models import Exists, F, Max, Min, OuterRef, Q, Value
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from aktywizacja.concurrency import Versioned
+from aktywizacja.constraints import Check, Unique
 from projects.models import Edition, Project, ProjectScopedQuerySet
 
 from .codelists import (
@@ -71,16 +73,22 @@ class Person(Versioned):
         verbose_name_plural = _("people")
         ordering = ["last_name", "first_name"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["pesel"], condition=~Q(pesel=""), name="person_pesel_unique"
+            Unique(
+                fields=["pesel"], condition=~Q(pesel=""), name="person_pesel_unique",
+                field="pesel",
+                violation_error_message=_("A person with this PESEL is already recorded."),
             ),
-            models.CheckConstraint(
+            Check(
                 condition=Q(pesel="") | Q(pesel__regex=r"^[0-9]{11}$"),
                 name="person_pesel_eleven_digits",
+                field="pesel",
+                violation_error_message=_("A PESEL number has 11 digits."),
             ),
-            models.CheckConstraint(
+            Check(
                 condition=~Q(pesel="") | ~Q(other_identifier=""),
                 name="person_has_identifier",
+                field="other_identifier",
+                violation_error_message=_("Enter another identifier for a person without PESEL."),
             ),
         ]
 
@@ -306,15 +314,17 @@ class Participation(Versioned):
         verbose_name_plural = _("participations")
         ordering = ["project", "person__last_name", "person__first_name"]
         constraints = [
-            models.UniqueConstraint(
+            Unique(
                 fields=["person", "project"], name="participation_once_per_project",
                 violation_error_message=_("This person is already recorded in this project."),
             ),
-            models.CheckConstraint(
+            Check(
                 condition=Q(end_date__isnull=True)
                 | Q(start_date__isnull=True)
                 | Q(end_date__gte=F("start_date")),
                 name="participation_period_ordered",
+                field="end_date",
+                violation_error_message=_("Participation cannot end before it starts."),
             ),
         ]
 
@@ -328,6 +338,8 @@ class Participation(Versioned):
         project = getattr(self, "project", None)
         if project and not project.contains_period(self.start_date, self.end_date):
             errors.setdefault("start_date", project.period_error())
+        self._clean_application_date(errors, project)
+        self._clean_attended_sessions(errors)
         if self.edition_id and project and self.edition.project_id != project.pk:
             errors["edition"] = _("The edition belongs to another project.")
         if self.disability != Answer.YES and self.disability_degree:
@@ -340,6 +352,52 @@ class Participation(Versioned):
             )
         if errors:
             raise ValidationError(errors)
+
+    def _clean_application_date(self, errors, project):
+        if not self.application_date:
+            return
+        if self.application_date > timezone.localdate():
+            errors["application_date"] = _("The application date cannot be later than today.")
+        elif project and not project.contains_period(self.application_date, None):
+            errors["application_date"] = project.period_error()
+        elif self.start_date and self.start_date < self.application_date:
+            errors.setdefault("start_date", _(
+                "Participation cannot start before the application, made on %(date)s."
+            ) % {"date": date_format(self.application_date, "SHORT_DATE_FORMAT")})
+
+    def _clean_attended_sessions(self, errors):
+        """The period must keep every session the person was marked present at."""
+        if self.pk is None:
+            return
+        attended = self.attendances.filter(present=True).aggregate(
+            first=Min("session__date"), last=Max("session__date")
+        )
+        if attended["first"] and (self.start_date is None or attended["first"] < self.start_date):
+            errors.setdefault("start_date", _(
+                "The person was present at a session on %(date)s: participation must have "
+                "started by then."
+            ) % {"date": date_format(attended["first"], "SHORT_DATE_FORMAT")})
+        if attended["last"] and self.end_date and attended["last"] > self.end_date:
+            errors.setdefault("end_date", _(
+                "The person was present at a session on %(date)s: participation cannot end "
+                "before it."
+            ) % {"date": date_format(attended["last"], "SHORT_DATE_FORMAT")})
+
+    def takes_part_on(self, day: date) -> bool:
+        """Whether ``day`` lies inside the participation: only then can support be delivered."""
+        return (
+            self.start_date is not None
+            and self.start_date <= day
+            and (self.end_date is None or day <= self.end_date)
+        )
+
+    @property
+    def period_label(self) -> str:
+        """The period as a person reads it: "01.03.2025 – …" while it lasts."""
+        if self.start_date is None:
+            return _("not started")
+        end = date_format(self.end_date, "SHORT_DATE_FORMAT") if self.end_date else "…"
+        return f"{date_format(self.start_date, 'SHORT_DATE_FORMAT')} – {end}"
 
     @property
     def scope_project(self):
@@ -427,8 +485,11 @@ class IndividualPath(models.Model):
         verbose_name_plural = _("individual reintegration paths")
         ordering = ["participation", "-revision"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["participation", "revision"], name="path_revision_unique"
+            Unique(
+                fields=["participation", "revision"], name="path_revision_unique",
+                violation_error_message=_(
+                    "This revision of the path is already recorded: open the path again and save."
+                ),
             ),
         ]
 
@@ -466,12 +527,21 @@ class PlannedSupport(models.Model):
         verbose_name_plural = _("planned support")
         ordering = ["path", "support_form__instrument", "support_form__name"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["path", "support_form"], name="planned_support_once_per_form"
+            Unique(
+                fields=["path", "support_form"], name="planned_support_once_per_form",
+                field="support_form",
+                violation_error_message=_("Each support form may be planned once."),
             ),
-            models.CheckConstraint(
-                condition=Q(group_hours__gte=0) & Q(individual_hours__gte=0),
-                name="planned_support_hours_not_negative",
+            Check(
+                condition=Q(group_hours__gte=0), name="planned_support_group_hours_not_negative",
+                field="group_hours",
+                violation_error_message=_("Hours cannot be negative."),
+            ),
+            Check(
+                condition=Q(individual_hours__gte=0),
+                name="planned_support_individual_hours_not_negative",
+                field="individual_hours",
+                violation_error_message=_("Hours cannot be negative."),
             ),
         ]
 

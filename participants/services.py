@@ -5,6 +5,8 @@ from uuid import UUID
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
@@ -46,6 +48,7 @@ def participant_register(
     existing = Participation.objects.filter(creation_token=token, project=project).first()
     if existing:
         return existing
+    on = participation.application_date or on
     try:
         with transaction.atomic():
             if person.pk is None:
@@ -58,6 +61,7 @@ def participant_register(
             participation.refresh_age_at_entry()
             participation.full_clean()
             participation.save()
+            _require_status_date(participation, on)
             StatusChange.objects.create(
                 participation=participation, from_status="",
                 to_status=ParticipationStatus.CANDIDATE, date=on, changed_by=by,
@@ -70,6 +74,37 @@ def participant_register(
             return existing
         raise
     return participation
+
+
+def _short(day: date) -> str:
+    return date_format(day, "SHORT_DATE_FORMAT")
+
+
+def _require_status_date(participation: Participation, on: date) -> None:
+    """A step of the path happened: not after today, in the project, not before the last step."""
+    today = timezone.localdate()
+    if on > today:
+        raise ValidationError(
+            {"date": _("A step of the path cannot be dated after today (%(today)s).")
+             % {"today": _short(today)}}
+        )
+    project = participation.project
+    if not project.contains_period(on, None):
+        raise ValidationError({"date": project.period_error()})
+    if participation.application_date and on < participation.application_date:
+        raise ValidationError(
+            {"date": _("The application was made on %(date)s: a later step cannot be dated "
+                       "earlier.") % {"date": _short(participation.application_date)}}
+        )
+    last = (
+        participation.status_changes.order_by("-date").first() if participation.pk else None
+    )
+    if last and on < last.date:
+        raise ValidationError(
+            {"date": _("The previous step (“%(status)s”) is dated %(date)s: this one cannot be "
+                       "earlier.") % {"status": last.get_to_status_display(),
+                                      "date": _short(last.date)}}
+        )
 
 
 def participation_change_status(
@@ -88,6 +123,7 @@ def participation_change_status(
             _("A participation with the status “%(current)s” cannot become “%(new)s”.")
             % {"current": participation.get_status_display(), "new": to_status.label}
         )
+    _require_status_date(participation, on)
     with transaction.atomic():
         from_status = participation.status
         participation.status = to_status

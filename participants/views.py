@@ -323,7 +323,8 @@ def participation_status_change(request, pk):
                 "status and try again."
             ))
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            on_date = getattr(error, "error_dict", {}).keys() == {"date"}
+            form.add_error("date" if on_date else None, error.messages)
         else:
             messages.success(request, _("The status has been changed."))
             return redirect("participants:participation_tab", pk=pk, tab="recruitment")

@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from accounts.roles import Role
 from aktywizacja.concurrency import Versioned
+from aktywizacja.constraints import Check, Unique
 
 from .validators import validate_nip, validate_regon
 
@@ -83,11 +84,12 @@ class Organisation(Versioned):
         verbose_name_plural = _("organisations")
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(
+            Unique(
                 fields=["nip"],
                 condition=~Q(nip=""),
                 name="organisation_nip_unique",
                 violation_error_message=_("An organisation with this NIP is already recorded."),
+                field="nip",
             ),
         ]
 
@@ -115,9 +117,11 @@ class FundingProgramme(models.Model):
         verbose_name_plural = _("funding programmes")
         ordering = ["-period_start_year", "name"]
         constraints = [
-            models.CheckConstraint(
+            Check(
                 condition=Q(period_end_year__gte=F("period_start_year")),
                 name="programme_period_ordered",
+                field="period_end_year",
+                violation_error_message=_("The programme period cannot end before it starts."),
             ),
         ]
 
@@ -216,14 +220,20 @@ class Project(Versioned):
         verbose_name_plural = _("projects")
         ordering = ["-start_date", "title"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(end_date__gte=F("start_date")), name="project_period_ordered"
+            Check(
+                condition=Q(end_date__gte=F("start_date")), name="project_period_ordered",
+                field="end_date",
+                violation_error_message=_("A project cannot end before it starts."),
             ),
-            models.CheckConstraint(
+            Check(
                 condition=Q(eligible_min_age__isnull=True)
                 | Q(eligible_max_age__isnull=True)
                 | Q(eligible_max_age__gte=F("eligible_min_age")),
                 name="project_age_range_ordered",
+                field="eligible_max_age",
+                violation_error_message=_(
+                    "The upper age limit cannot be lower than the lower one."
+                ),
             ),
         ]
 
@@ -319,9 +329,17 @@ class Edition(models.Model):
         verbose_name_plural = _("editions")
         ordering = ["project", "number"]
         constraints = [
-            models.UniqueConstraint(fields=["project", "number"], name="edition_number_unique"),
-            models.CheckConstraint(
-                condition=Q(end_date__gte=F("start_date")), name="edition_period_ordered"
+            Unique(
+                fields=["project", "number"], name="edition_number_unique",
+                field="number",
+                violation_error_message=_(
+                    "An edition with this number is already recorded in this project."
+                ),
+            ),
+            Check(
+                condition=Q(end_date__gte=F("start_date")), name="edition_period_ordered",
+                field="end_date",
+                violation_error_message=_("An edition cannot end before it starts."),
             ),
         ]
 
@@ -368,9 +386,11 @@ class SupportAreaCommune(models.Model):
         verbose_name_plural = _("support area")
         ordering = ["project", "voivodeship", "county", "commune"]
         constraints = [
-            models.UniqueConstraint(
+            Unique(
                 fields=["project", "voivodeship", "county", "commune"],
                 name="support_area_commune_unique",
+                field="commune",
+                violation_error_message=_("This commune is already in the support area."),
             ),
         ]
 
@@ -408,11 +428,15 @@ class IndicatorTarget(models.Model):
         verbose_name_plural = _("indicator targets")
         ordering = ["project", "indicator__order"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["project", "indicator"], name="indicator_target_unique"
+            Unique(
+                fields=["project", "indicator"], name="indicator_target_unique",
+                field="indicator",
+                violation_error_message=_("This indicator already has a target in this project."),
             ),
-            models.CheckConstraint(
-                condition=Q(target_value__gte=0), name="indicator_target_not_negative"
+            Check(
+                condition=Q(target_value__gte=0), name="indicator_target_not_negative",
+                field="target_value",
+                violation_error_message=_("A target cannot be negative."),
             ),
         ]
 
@@ -452,7 +476,11 @@ class Membership(models.Model):
         verbose_name_plural = _("project team")
         ordering = ["project", "role", "user__last_name"]
         constraints = [
-            models.UniqueConstraint(fields=["project", "user"], name="membership_unique"),
+            Unique(
+                fields=["project", "user"], name="membership_unique",
+                field="user",
+                violation_error_message=_("This person is already in the project team."),
+            ),
         ]
 
     def __str__(self):

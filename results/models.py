@@ -8,6 +8,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from aktywizacja.constraints import Check, Unique
 from projects.models import (
     FundingProgramme,
     Organisation,
@@ -52,10 +53,11 @@ class Employment(models.Model):
         verbose_name_plural = _("employment")
         ordering = ["-start_date", "-pk"]
         constraints = [
-            models.CheckConstraint(
+            Check(
                 condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
                 name="employment_period_ordered",
                 violation_error_message=_("Employment cannot end before it starts."),
+                field="end_date",
             ),
         ]
 
@@ -141,10 +143,16 @@ class EffectivenessRule(models.Model):
         verbose_name_plural = _("effectiveness rules")
         ordering = ["programme", "kind"]
         constraints = [
-            models.UniqueConstraint(fields=["programme", "kind"], name="effectiveness_rule_once"),
-            models.CheckConstraint(
+            Unique(
+                fields=["programme", "kind"], name="effectiveness_rule_once",
+                field="kind",
+                violation_error_message=_("This programme already has a rule of this kind."),
+            ),
+            Check(
                 condition=Q(threshold_percent__gte=0) & Q(threshold_percent__lte=100),
                 name="effectiveness_threshold_is_a_percentage",
+                field="threshold_percent",
+                violation_error_message=_("The threshold is a percentage from 0 to 100."),
             ),
         ]
 

@@ -110,6 +110,7 @@ class ParticipationFactory(factory.django.DjangoModelFactory):
     person = factory.SubFactory(PersonFactory)
     project = factory.SubFactory(ProjectFactory)
     status = ParticipationStatus.PARTICIPANT
+    application_date = factory.LazyAttribute(lambda p: p.project.start_date)
     start_date = factory.LazyAttribute(lambda p: p.project.start_date)
 
 

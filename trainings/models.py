@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from aktywizacja.concurrency import Versioned
+from aktywizacja.constraints import Check, Unique
 from instruments.models import SupportForm, SupportMode
 from projects.models import ProjectScopedQuerySet
 
@@ -55,10 +56,11 @@ class TrainingCourse(models.Model):
         verbose_name_plural = _("training courses")
         ordering = ["support_form__name"]
         constraints = [
-            models.CheckConstraint(
+            Check(
                 condition=Q(min_attendance_percent__lte=100),
                 name="course_attendance_percent_at_most_100",
                 violation_error_message=_("The minimum attendance cannot exceed 100%."),
+                field="min_attendance_percent",
             ),
         ]
 
@@ -153,16 +155,18 @@ class TrainingResult(Versioned):
             "course", "participation__person__last_name", "participation__person__first_name"
         ]
         constraints = [
-            models.UniqueConstraint(
-                fields=["course", "participation"], name="training_result_once_per_course"
+            Unique(
+                fields=["course", "participation"], name="training_result_once_per_course",
+                violation_error_message=_("This person already has a result in this training."),
             ),
-            models.CheckConstraint(
+            Check(
                 condition=~Q(document_kind=DocumentKind.QUALIFICATION)
                 | (~Q(document_body="") & ~Q(document_number="") & Q(document_date__isnull=False)),
                 name="qualification_has_body_number_and_date",
                 violation_error_message=_(
                     "A qualification needs the certifying body, the document number and its date."
                 ),
+                field="document_kind",
             ),
         ]
 

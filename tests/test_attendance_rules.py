@@ -1,0 +1,145 @@
+"""Attendance only where it can be true: inside the person's participation, never in the future."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import timezone
+
+from instruments.models import Attendance
+from instruments.services import attendance_set
+from participants.models import ParticipationStatus
+
+from .factories import ParticipationFactory, ReferralFactory, SessionFactory, SupportFormFactory
+
+
+@pytest.fixture
+def support_form(project):
+    return SupportFormFactory(project=project, name="Trening kompetencji społecznych")
+
+
+@pytest.fixture
+def joined_in_september(project, social_worker, support_form):
+    """A participant who joined on 01.09.2025 and is still taking part."""
+    participation = ParticipationFactory(
+        project=project, social_worker=social_worker, start_date=date(2025, 9, 1)
+    )
+    ReferralFactory(participation=participation, support_form=support_form)
+    return participation
+
+
+def mark(session, participation, by, present=True):
+    return attendance_set(session=session, participation=participation, present=present, by=by)
+
+
+def test_it_refuses_attendance_before_the_participation_started(
+    support_form, joined_in_september, social_worker
+):
+    session = SessionFactory(support_form=support_form, date=date(2025, 4, 11))
+
+    with pytest.raises(ValidationError) as refused:
+        mark(session, joined_in_september, social_worker)
+
+    assert "11.04.2025" in " ".join(refused.value.messages)
+    assert "01.09.2025" in " ".join(refused.value.messages)
+    assert not Attendance.objects.exists()
+
+
+def test_it_refuses_attendance_after_the_participation_ended(
+    project, support_form, social_worker
+):
+    finished = ParticipationFactory(
+        project=project, status=ParticipationStatus.COMPLETED, end_date=date(2025, 8, 31)
+    )
+    ReferralFactory(participation=finished, support_form=support_form)
+    session = SessionFactory(support_form=support_form, date=date(2025, 9, 2))
+
+    with pytest.raises(ValidationError):
+        mark(session, finished, social_worker, present=False)
+
+    assert not Attendance.objects.exists()
+
+
+def test_it_refuses_attendance_of_someone_who_has_not_started(
+    project, support_form, social_worker
+):
+    qualified = ParticipationFactory(
+        project=project, status=ParticipationStatus.QUALIFIED, start_date=None
+    )
+    ReferralFactory(participation=qualified, support_form=support_form)
+    session = SessionFactory(support_form=support_form, date=date(2025, 9, 2))
+
+    with pytest.raises(ValidationError):
+        mark(session, qualified, social_worker)
+
+
+def test_it_refuses_attendance_at_a_session_still_to_come(
+    project, social_worker, joined_in_september
+):
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    later = SupportFormFactory(project=project, start_date=tomorrow, end_date=project.end_date)
+    ReferralFactory(participation=joined_in_september, support_form=later)
+    session = SessionFactory(support_form=later, date=tomorrow)
+
+    with pytest.raises(ValidationError) as refused:
+        mark(session, joined_in_september, social_worker)
+
+    assert "jeszcze się nie odbyły" in " ".join(refused.value.messages)
+
+
+def test_it_records_attendance_inside_the_participation(
+    support_form, joined_in_september, social_worker
+):
+    session = SessionFactory(support_form=support_form, date=date(2025, 9, 1))
+
+    mark(session, joined_in_september, social_worker)
+
+    assert Attendance.objects.get().present
+
+
+def test_the_grid_shows_a_cell_outside_the_participation_as_not_applicable(
+    client, social_worker, support_form, joined_in_september
+):
+    before = SessionFactory(support_form=support_form, date=date(2025, 4, 11))
+    inside = SessionFactory(support_form=support_form, date=date(2025, 9, 8))
+    client.force_login(social_worker)
+
+    response = client.get(reverse("instruments:attendance_grid", args=[support_form.pk]))
+
+    [row] = response.context["rows"]
+    applies = {cell.session: cell.applies for cell in row.cells}
+    assert applies == {before: False, inside: True}
+    html = response.content.decode()
+    assert f'id="cell-{inside.pk}-{joined_in_september.pk}"' in html
+    assert f'id="cell-{before.pk}-{joined_in_september.pk}"' not in html
+
+
+def test_the_server_refuses_a_forged_cell_outside_the_participation(
+    client, social_worker, support_form, joined_in_september
+):
+    session = SessionFactory(support_form=support_form, date=date(2025, 4, 11))
+    client.force_login(social_worker)
+
+    response = client.post(
+        reverse("instruments:attendance_save", args=[support_form.pk]),
+        {"cell": f"{session.pk}:{joined_in_september.pk}:1"},
+        headers={"Accept": "application/json"},
+    )
+
+    assert response.status_code == 400
+    assert "01.09.2025" in response.json()["error"]
+    assert not Attendance.objects.exists()
+
+
+def test_the_period_cannot_shrink_to_leave_out_a_session_attended(
+    support_form, joined_in_september, social_worker
+):
+    mark(SessionFactory(support_form=support_form, date=date(2025, 9, 15)),
+         joined_in_september, social_worker)
+    joined_in_september.start_date = date(2025, 9, 16)
+
+    with pytest.raises(ValidationError) as refused:
+        joined_in_september.full_clean()
+
+    assert "start_date" in refused.value.error_dict
