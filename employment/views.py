@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from accounts.access_log import log_access
 from accounts.models import AccessAction
 from aktywizacja.concurrency import EditConflict, conflict_response
+from aktywizacja.forms import add_errors
 from participants.models import Participation
 from projects.access import get_object_for_user, has_project_perm, scoped
 from projects.models import Organisation, Project
@@ -67,12 +68,6 @@ def _contact_for(request, pk, perm):
         "participation__person", "participation__project", "employer"
     )
     return get_object_for_user(request.user, queryset, perm=perm, pk=pk)
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    """A service's validation errors shown on the form's fields (or at its top)."""
-    for name, errors in error.update_error_dict({}).items():
-        form.add_error(name if name in form.fields else None, errors)
 
 
 def _back_url(participation) -> str:
@@ -139,7 +134,7 @@ class ParticipationFormView(LoginRequiredMixin, View):
                     self.participation
                 ))
             except ValidationError as error:
-                _add_errors(form, error)
+                add_errors(form, error)
             else:
                 messages.success(request, self.done_message())
                 return _back_to(self.participation)
@@ -238,7 +233,7 @@ class InternshipClose(LoginRequiredMixin, View):
                     self.internship.participation
                 ))
             except ValidationError as error:
-                _add_errors(form, error)
+                add_errors(form, error)
             else:
                 messages.success(request, _("The internship has been closed."))
                 return _back_to(self.internship.participation)

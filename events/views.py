@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from aktywizacja.concurrency import EditConflict, conflict_response
+from aktywizacja.forms import add_errors
 from participants.models import TAKING_PART, Participation
 from projects.access import get_object_for_user, has_project_perm
 from projects.models import Project
@@ -25,11 +26,6 @@ CHANGE_EVENT = "events.change_event"
 DELETE_EVENT = "events.delete_event"
 VIEW_ATTENDANCE = "events.view_eventattendance"
 SET_ATTENDANCE = "events.add_eventattendance"
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    for name, errors in error.update_error_dict({}).items():
-        form.add_error(name if name in form.fields else None, errors)
 
 
 @login_required
@@ -69,7 +65,7 @@ class EventEdit(LoginRequiredMixin, View):
             except EditConflict as conflict:
                 return conflict_response(request, form, conflict, back_url=list_url)
             except ValidationError as error:
-                _add_errors(form, error)
+                add_errors(form, error)
             else:
                 messages.success(request, _("The event has been saved."))
                 return redirect(list_url)
@@ -179,7 +175,7 @@ class EventAttendees(LoginRequiredMixin, View):
                     by=request.user,
                 )
             except ValidationError as error:
-                _add_errors(form, error)
+                add_errors(form, error)
             else:
                 messages.success(request, _("The list of attendees has been saved."))
                 return redirect("events:event_list", project_pk=self.event.project_id)

@@ -64,3 +64,11 @@ class AgendaFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["project"].queryset = projects
         self.fields["project"].label_from_instance = lambda project: project.short_name
+
+
+class ReferralWithdrawForm(forms.Form):
+    withdrawn_on = forms.DateField(label=_("Withdrawn on"), widget=DateInput())
+    withdrawal_reason = forms.CharField(
+        label=_("Reason for the withdrawal"), widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("e.g. the revised path no longer plans this support"),
+    )

@@ -174,7 +174,7 @@ def support_form_hours(project, *, as_of: date | None = None) -> list[SupportFor
         # A subquery, not Count("referrals"): that would join every referral and group them by
         # all the columns of the support form and its provider.
         .annotate(referral_count=Coalesce(Subquery(
-            Referral.objects.filter(support_form=OuterRef("pk")).order_by()
+            Referral.objects.in_force().filter(support_form=OuterRef("pk")).order_by()
             .values("support_form").annotate(count=Count("pk")).values("count"),
             output_field=IntegerField(),
         ), 0))

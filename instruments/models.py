@@ -3,6 +3,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -10,7 +11,12 @@ from simple_history.models import HistoricalRecords
 
 from aktywizacja.concurrency import Versioned
 from aktywizacja.constraints import Check, Unique
-from projects.models import Organisation, Project, ProjectScopedQuerySet
+from projects.models import (
+    Organisation,
+    ParticipationScopedQuerySet,
+    Project,
+    ProjectScopedQuerySet,
+)
 
 
 class InstrumentKind(models.TextChoices):
@@ -130,6 +136,13 @@ class ReferralStatus(models.TextChoices):
     IN_PROGRESS = "in_progress", pgettext_lazy("referral status", "in progress")
     COMPLETED = "completed", pgettext_lazy("referral status", "completed")
     DROPPED = "dropped", pgettext_lazy("referral status", "dropped")
+    WITHDRAWN = "withdrawn", pgettext_lazy("referral status", "withdrawn")
+
+
+class ReferralQuerySet(ParticipationScopedQuerySet):
+    def in_force(self):
+        """Referrals not withdrawn: the person is (or was) to take this support."""
+        return self.exclude(status=ReferralStatus.WITHDRAWN)
 
 
 class Referral(models.Model):
@@ -148,7 +161,11 @@ class Referral(models.Model):
         default=ReferralStatus.REFERRED,
     )
     referred_on = models.DateField(_("referred on"))
+    withdrawn_on = models.DateField(_("withdrawn on"), null=True, blank=True)
+    withdrawal_reason = models.TextField(_("reason for the withdrawal"), blank=True)
     history = HistoricalRecords()
+
+    objects = ReferralQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("referral")
@@ -162,6 +179,14 @@ class Referral(models.Model):
                     "The participant has already been referred to this support form."
                 ),
             ),
+            Check(
+                condition=Q(status=ReferralStatus.WITHDRAWN, withdrawn_on__isnull=False)
+                & ~Q(withdrawal_reason="")
+                | ~Q(status=ReferralStatus.WITHDRAWN) & Q(withdrawn_on__isnull=True),
+                name="referral_withdrawn_with_date_and_reason",
+                field="withdrawal_reason",
+                violation_error_message=_("A withdrawal needs its date and reason."),
+            ),
         ]
 
     def __str__(self):
@@ -172,6 +197,20 @@ class Referral(models.Model):
             self.support_form.project_id != self.participation.project_id
         ):
             raise ValidationError(_("The support form belongs to another project."))
+        participation = getattr(self, "participation", None)
+        if participation and self.referred_on:
+            if self.referred_on > timezone.localdate():
+                raise ValidationError({"referred_on": _("The date cannot be later than today.")})
+            if not participation.project.contains_period(self.referred_on, None):
+                raise ValidationError({"referred_on": participation.project.period_error()})
+
+    @property
+    def scope_project(self):
+        return self.participation.project
+
+    @property
+    def can_be_withdrawn(self) -> bool:
+        return self.status not in (ReferralStatus.COMPLETED, ReferralStatus.WITHDRAWN)
 
 
 class SessionKind(models.TextChoices):

@@ -13,7 +13,7 @@ from django.utils.translation import ngettext
 from aktywizacja.concurrency import claim_version
 from participants.models import Participation
 
-from .models import Attendance, Referral, Session, SessionKind, SupportForm
+from .models import Attendance, Referral, ReferralStatus, Session, SessionKind, SupportForm
 
 
 def _attributed(instance, by):
@@ -54,7 +54,8 @@ def _require_free(participation: Participation, session: Session) -> None:
 
 
 def _require_referred(participation: Participation, support_form: SupportForm) -> None:
-    if not Referral.objects.filter(participation=participation, support_form=support_form).exists():
+    referrals = Referral.objects.in_force()
+    if not referrals.filter(participation=participation, support_form=support_form).exists():
         raise ValidationError(
             _("%(name)s has not been referred to “%(form)s”: refer them from their path first.")
             % {"name": participation.person, "form": support_form}
@@ -235,3 +236,44 @@ def attendance_set(
     attendance.full_clean()
     _attributed(attendance, by).save()
     return attendance
+
+
+@transaction.atomic
+def referral_withdraw(*, referral: Referral, on: date, reason: str, by) -> Referral:
+    """Withdraws a referral the path no longer plans: dated, with its reason, kept in the record.
+
+    Attendance already marked stays (it happened); none can be marked after the withdrawal.
+    """
+    referral = Referral.objects.select_for_update().select_related(
+        "participation__project", "participation__person", "support_form"
+    ).get(pk=referral.pk)
+    if referral.status in (ReferralStatus.COMPLETED, ReferralStatus.WITHDRAWN):
+        raise ValidationError(
+            _("A referral that is “%(status)s” cannot be withdrawn.")
+            % {"status": referral.get_status_display()}
+        )
+    if not reason.strip():
+        raise ValidationError({"withdrawal_reason": _("Give the reason for the withdrawal.")})
+    problem = referral.participation.support_date_problem(on)
+    if problem is None and on < referral.referred_on:
+        problem = _("The referral is dated %(date)s: it cannot be withdrawn earlier.") % {
+            "date": date_format(referral.referred_on, "SHORT_DATE_FORMAT")
+        }
+    if problem is None:
+        later = Attendance.objects.present().filter(
+            participation=referral.participation_id, session__support_form=referral.support_form_id,
+            session__date__gt=on,
+        ).order_by("-session__date").first()
+        if later:
+            problem = _(
+                "The person was present at a session of this support form on %(date)s: the "
+                "withdrawal cannot be dated earlier."
+            ) % {"date": date_format(later.session.date, "SHORT_DATE_FORMAT")}
+    if problem:
+        raise ValidationError({"withdrawn_on": problem})
+    referral.status = ReferralStatus.WITHDRAWN
+    referral.withdrawn_on = on
+    referral.withdrawal_reason = reason.strip()
+    referral.full_clean()
+    _attributed(referral, by).save()
+    return referral

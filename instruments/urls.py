@@ -20,6 +20,7 @@ urlpatterns = [
     path("<int:support_form_pk>/lista-obecnosci-miesiac.pdf", views.attendance_month_pdf,
          name="attendance_month_pdf"),
     path("terminarz/", views.agenda, name="agenda"),
+    path("skierowania/<int:pk>/wycofaj/", views.referral_withdrawal, name="referral_withdraw"),
     path("zajecia/<int:pk>/lista-obecnosci.pdf", views.attendance_sheet_pdf,
          name="attendance_sheet_pdf"),
 ]

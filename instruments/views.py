@@ -19,16 +19,24 @@ from django.views.decorators.http import require_POST
 from accounts.access_log import log_access
 from accounts.models import AccessAction
 from aktywizacja.concurrency import EditConflict, conflict_response
+from aktywizacja.forms import add_errors
 from participants.models import Participation
 from projects.access import get_object_for_user, has_project_perm, projects_where, scoped
 from projects.models import Organisation, Project
 from reporting.pdf import pdf_response_headers, render_pdf
 
-from .forms import AgendaFilterForm, SessionForm, SessionUpdateForm, SupportFormForm
+from .forms import (
+    AgendaFilterForm,
+    ReferralWithdrawForm,
+    SessionForm,
+    SessionUpdateForm,
+    SupportFormForm,
+)
 from .hours import support_form_hours, totals_by_instrument
-from .models import Attendance, Session, SessionKind, SupportForm, minutes_to_hours
+from .models import Attendance, Referral, Session, SessionKind, SupportForm, minutes_to_hours
 from .services import (
     attendance_set,
+    referral_withdraw,
     session_create,
     session_delete,
     session_present_count,
@@ -118,7 +126,10 @@ def _support_form_for(request, pk, perm):
 def _referred(support_form):
     """The participants referred to the support form, in the order of the attendance sheet."""
     return (
-        Participation.objects.filter(referrals__support_form=support_form)
+        Participation.objects.filter(
+            referrals__support_form=support_form,
+            referrals__in=Referral.objects.in_force(),
+        )
         .select_related("person")
         .order_by("person__last_name", "person__first_name", "pk")
     )
@@ -489,3 +500,34 @@ def agenda(request):
             projects_where(request.user, VIEW_ATTENDANCE).values_list("pk", flat=True)
         ),
     })
+
+
+@login_required
+def referral_withdrawal(request, pk):
+    """Withdraws a referral with its date and reason; the card's path tab lists it as withdrawn."""
+    referral = get_object_for_user(
+        request.user,
+        Referral.objects.select_related("participation__person", "support_form"),
+        perm="instruments.change_referral", pk=pk,
+    )
+    back = reverse("participants:participation_tab", args=[referral.participation_id, "path"])
+    if not referral.can_be_withdrawn:
+        return redirect(back)
+    form = ReferralWithdrawForm(
+        request.POST or None, initial={"withdrawn_on": timezone.localdate()}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            referral_withdraw(
+                referral=referral, on=form.cleaned_data["withdrawn_on"],
+                reason=form.cleaned_data["withdrawal_reason"], by=request.user,
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, _("The referral has been withdrawn."))
+            return redirect(back)
+    return render(request, "instruments/referral_withdraw.html", {
+        "referral": referral, "participation": referral.participation, "form": form,
+        "back": back,
+    }, status=400 if form.errors else 200)

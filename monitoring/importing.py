@@ -19,7 +19,16 @@ from participants.pesel import normalise_pesel
 from projects.models import Project
 
 from . import codelists as labels
-from .layout import BY_KEY, COLUMNS, DATE, HEADERS, NUMBER, SUPPORT_SEPARATOR, unneutralise
+from .layout import (
+    BY_KEY,
+    COLUMNS,
+    DATE,
+    HEADERS,
+    NUMBER,
+    RECORDED_ELSEWHERE,
+    SUPPORT_SEPARATOR,
+    unneutralise,
+)
 
 MAX_ROWS = 5000
 PERSON_FIELDS = ["first_name", "last_name", "pesel", "other_identifier", "sex", "birth_date"]
@@ -240,6 +249,8 @@ def _support(row: ParsedRow, text: str, support_forms: dict) -> list:
             })
             continue
         form = support_forms.get(match["name"])
+        if form is None and match["name"] in RECORDED_ELSEWHERE:
+            continue
         if form is None:
             row.error("support", _("The project has no support form “%(name)s”.") % {
                 "name": match["name"]

@@ -82,6 +82,12 @@ HEADERS = [column.header for column in COLUMNS]
 BY_KEY = {column.key: column for column in COLUMNS}
 
 
+# The kind of support named for an internship or a job-support contact without a support form;
+# the import knows them and creates nothing from them (they are recorded on their own pages).
+INTERNSHIP, JOB_PLACEMENT, JOB_COACHING = "Staż zawodowy", "Pośrednictwo pracy", "Trener pracy"
+RECORDED_ELSEWHERE = {INTERNSHIP, JOB_PLACEMENT, JOB_COACHING}
+
+
 def support_text(items: list[tuple[str, object]]) -> str:
     """The kinds of support received as "Name (yyyy-MM-dd) | Name (yyyy-MM-dd)"."""
     return SUPPORT_SEPARATOR.join(f"{name} ({day:%Y-%m-%d})" for name, day in items)

@@ -9,8 +9,12 @@ from django.utils.translation import gettext as _
 
 from aktywizacja.concurrency import save_checked
 from instruments.models import Referral
-from participants.models import Participation, ParticipationStatus, Person
-from participants.services import participant_register, participation_change_status
+from participants.models import ENDING, Participation, ParticipationStatus, Person
+from participants.services import (
+    participant_register,
+    participation_change_status,
+    participation_update,
+)
 from projects.models import Project
 
 from .importing import ParsedFile, ParsedRow
@@ -38,7 +42,13 @@ def participants_import(
     result = ImportResult(skipped=parsed.invalid_count)
     with transaction.atomic():
         for row in parsed.valid_rows:
-            outcome = _import_row(project, row, by)
+            try:
+                outcome = _import_row(project, row, by)
+            except ValidationError as error:
+                raise ValidationError(
+                    _("Row %(number)s: %(problem)s Nothing has been imported.")
+                    % {"number": row.number, "problem": " ".join(error.messages)}
+                ) from error
             setattr(result, outcome, getattr(result, outcome) + 1)
     return result
 
@@ -55,7 +65,8 @@ def _import_row(project: Project, row: ParsedRow, by) -> str:
         return "created"
     # The age at entry follows the birth date too, which the file may have corrected.
     data = row.participation | {"age_at_entry": person.age_on(row.participation["start_date"])}
-    changed = _update(participation, data, by)
+    changed = _walk_path(participation, row.participation, by)
+    changed = _update(participation, data, by) or changed
     changed = _refer(participation, row, by) or changed
     return "updated" if changed or person_changed else "unchanged"
 
@@ -72,7 +83,10 @@ def _person(row: ParsedRow, by) -> tuple[Person, bool]:
 
 
 def _update(instance, data: dict, by) -> bool:
-    """Saves the fields that differ, with a version check and history; False if none do."""
+    """Saves the fields that differ, with a version check and history; False if none do.
+
+    A participation is saved as its edit form saves it: frozen data at entry become corrections.
+    """
     differing = {name: value for name, value in data.items() if getattr(instance, name) != value}
     if not differing:
         return False
@@ -80,47 +94,80 @@ def _update(instance, data: dict, by) -> bool:
         setattr(instance, name, value)
     if isinstance(instance, Participation):
         instance.refresh_age_at_entry()
+        participation_update(
+            participation=_attributed(instance, by), by=by, expected_version=instance.version,
+            reason=_("Imported from the monitoring file."),
+        )
+        return True
     instance.full_clean()
     save_checked(_attributed(instance, by), expected_version=instance.version)
     return True
 
 
+def monitoring_export_sent(*, participations) -> int:
+    """The SM EFS file went out: those corrected since the last one have now been re-sent."""
+    return Participation.objects.filter(
+        pk__in=[participation.pk for participation in participations], resend_to_monitoring=True
+    ).update(resend_to_monitoring=False)
+
+
 def _register(project: Project, person: Person, row: ParsedRow, by) -> Participation:
     """A new participation, walked along the recruitment path as the file's dates say."""
     participation = _attributed(Participation(**row.participation), by)
+    dates = {"start_date": participation.start_date, "end_date": participation.end_date,
+             "path_completed": participation.path_completed}
+    participation.start_date = participation.end_date = None
     participant_register(
         project=project, person=person, participation=participation, by=by, token=uuid4(),
-        on=participation.start_date,
+        on=dates["start_date"],
     )
-    steps = [
-        (ParticipationStatus.QUALIFIED, participation.start_date),
-        (ParticipationStatus.PARTICIPANT, participation.start_date),
-    ]
-    if participation.end_date:
-        ending = (
-            ParticipationStatus.COMPLETED if participation.path_completed
-            else ParticipationStatus.RESIGNED
-        )
-        steps.append((ending, participation.end_date))
+    _walk_path(participation, dates, by)
+    return participation
+
+
+def _walk_path(participation: Participation, data: dict, by) -> bool:
+    """Moves the status as the file's dates say, through the same service as the status form.
+
+    A start date makes a candidate a participant; an end date ends the participation (completed
+    when the path was completed as planned, else resigned). Each step is checked as if a person
+    took it on the card; False when the status already agrees with the file.
+    """
+    start, end = data.get("start_date"), data.get("end_date")
+    steps = []
+    status = participation.status
+    if start and status in (ParticipationStatus.CANDIDATE, ParticipationStatus.RESERVE):
+        steps.append((ParticipationStatus.QUALIFIED, start))
+    if start and status in (ParticipationStatus.CANDIDATE, ParticipationStatus.RESERVE,
+                            ParticipationStatus.QUALIFIED):
+        steps.append((ParticipationStatus.PARTICIPANT, start))
+    if end and status not in ENDING:
+        participation.path_completed = data.get("path_completed")
+        ending = (ParticipationStatus.COMPLETED if data.get("path_completed")
+                  else ParticipationStatus.RESIGNED)
+        steps.append((ending, end))
     for status, day in steps:
+        if status == ParticipationStatus.PARTICIPANT:
+            participation.start_date = day
         participation_change_status(
             participation=participation, to_status=status, on=day, by=by,
             reason=_("Imported from the monitoring file."),
             expected_version=participation.version,
         )
-    return participation
+    return bool(steps)
 
 
 def _refer(participation: Participation, row: ParsedRow, by) -> bool:
-    """Referrals to the support forms the file lists; those it does not list stay."""
-    existing = {referral.support_form_id: referral for referral in participation.referrals.all()}
+    """Referrals to the support forms the file lists, dated as the support began there.
+
+    A referral on record stays as it is: the file's date is when support began (the first
+    session attended), which the attendance records, not the referral.
+    """
+    existing = set(participation.referrals.values_list("support_form_id", flat=True))
     changed = False
     for support_form, day in row.support:
-        referral = existing.get(support_form.pk)
-        if referral and referral.referred_on == day:
+        if support_form.pk in existing:
             continue
-        referral = referral or Referral(participation=participation, support_form=support_form)
-        referral.referred_on = day
+        referral = Referral(participation=participation, support_form=support_form, referred_on=day)
         referral.full_clean()
         _attributed(referral, by).save()
         changed = True

@@ -23,6 +23,7 @@ from projects.models import Project
 
 from .export import (
     FORMATS,
+    SM_EFS,
     export_bytes,
     export_filename,
     exported_participations,
@@ -30,7 +31,7 @@ from .export import (
 )
 from .forms import ImportConfirmForm, ImportFileForm
 from .importing import FileProblem, parse_file
-from .services import participants_import
+from .services import monitoring_export_sent, participants_import
 
 EXPORT = "monitoring.export_participants"
 IMPORT = "monitoring.import_participants"
@@ -45,6 +46,7 @@ def export_page(request, project_pk):
         "project": project,
         "participant_count": len(participations),
         "missing": missing_data(participations),
+        "to_resend": [p for p in participations if p.resend_to_monitoring],
         "formats": FORMATS,
     })
 
@@ -57,6 +59,8 @@ def export_download(request, project_pk, fmt):
     if not password_recently_confirmed(request):
         return redirect(confirmation_url(request.get_full_path()))
     content = export_bytes(project, fmt)
+    if fmt == SM_EFS:
+        monitoring_export_sent(participations=exported_participations(project))
     log_access(request, AccessAction.EXPORT, project)
     filename = export_filename(project, fmt, timezone.localdate())
     safe = "".join(char if char.isascii() and (char.isalnum() or char in "-_.") else "-"

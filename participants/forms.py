@@ -9,6 +9,7 @@ from aktywizacja.concurrency import VersionedForm
 from projects.forms import DateInput
 
 from .models import (
+    ENTRY_DATA_FIELDS,
     TRANSITIONS,
     IndividualPath,
     Participation,
@@ -18,6 +19,7 @@ from .models import (
     search_key,
 )
 from .pesel import normalise_pesel
+from .services import correction_reason_needed
 
 PERSON_FIELDS = ["first_name", "last_name", "pesel", "other_identifier", "sex", "birth_date"]
 ENTRY_FIELDS = [
@@ -75,6 +77,16 @@ class ParticipationForm(VersionedForm):
         super()._post_clean()
         self.instance.refresh_age_at_entry()  # it follows the start date just entered
 
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            "correction_reason" in self.fields
+            and set(self.changed_data) & set(ENTRY_DATA_FIELDS)
+            and not cleaned.get("correction_reason", "").strip()
+        ):
+            self.add_error("correction_reason", correction_reason_needed(self.instance))
+        return cleaned
+
     class Meta:
         model = Participation
         fields = ENTRY_FIELDS
@@ -99,6 +111,16 @@ class ParticipationForm(VersionedForm):
             self.fields[name] = _boolean_choice_field(Participation._meta.get_field(name))
             current = getattr(self.instance, name)
             self.initial[name] = "" if current is None else str(current).lower()
+        frozen = self.instance.entry_frozen
+        if frozen:
+            self.fields["correction_reason"] = forms.CharField(
+                label=_("Reason for correcting the data at entry"), required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
+                help_text=_(
+                    "Needed when you change the data at entry: they are kept as a correction "
+                    "and the person is re-sent in the next monitoring export."
+                ),
+            )
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(
@@ -125,6 +147,10 @@ class ParticipationForm(VersionedForm):
             Fieldset(_("End of participation"),
                      _row("exit_reason", "situation_at_exit", "path_completed")),
         )
+        if frozen:
+            self.helper.layout.append(
+                Fieldset(_("Correction of data at entry"), "correction_reason")
+            )
 
 
 class CandidateForm(PersonFields):
@@ -227,13 +253,19 @@ class IndividualPathForm(forms.ModelForm):
     class Meta:
         model = IndividualPath
         fields = [
-            "problem_situation", "resources", "potential", "predispositions", "needs", "goals",
-            "revision_reason",
+            "drawn_up_on", "problem_situation", "resources", "potential", "predispositions",
+            "needs", "goals", "revision_reason",
         ]
-        widgets = {name: forms.Textarea(attrs={"rows": 3}) for name in fields}
+        widgets = {name: forms.Textarea(attrs={"rows": 3}) for name in fields[1:]} | {
+            "drawn_up_on": DateInput(),
+        }
 
     def __init__(self, *args, first, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["drawn_up_on"].help_text = _(
+            "The day the diagnosis and path were drawn up; the referrals take this date."
+        )
+        self.initial.setdefault("drawn_up_on", timezone.localdate())
         if first:
             del self.fields["revision_reason"]
         else:

@@ -173,6 +173,16 @@ TRANSITIONS = {
 ENDING = {ParticipationStatus.COMPLETED, ParticipationStatus.RESIGNED, ParticipationStatus.REMOVED}
 
 
+# Data at entry: the person as they were on the start date, reported to the monitoring system.
+# Frozen once the participation started: a later change is a correction, with its reason.
+ENTRY_DATA_FIELDS = [
+    "start_date", "labour_market_status", "unemployment_months", "education", "disability",
+    "disability_degree", "foreign_origin", "third_country_national", "minority", "homeless",
+    "centre_client", "exclusion_reasons", "voivodeship", "county", "commune", "town",
+    "postcode", "urbanisation", "in_support_area",
+]
+
+
 class ParticipationQuerySet(ProjectScopedQuerySet):
     def taking_part(self):
         return self.filter(status__in=TAKING_PART)
@@ -304,6 +314,10 @@ class Participation(Versioned):
     path_completed = models.BooleanField(
         _("path completed as planned"), null=True, blank=True
     )
+    resend_to_monitoring = models.BooleanField(
+        _("to be re-sent to the monitoring system"), default=False, editable=False,
+        help_text=_("Data at entry corrected since the last SM EFS export."),
+    )
     creation_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
     history = HistoricalRecords(excluded_fields=["creation_token"])
 
@@ -383,6 +397,45 @@ class Participation(Versioned):
                 "before it."
             ) % {"date": date_format(attended["last"], "SHORT_DATE_FORMAT")})
 
+    def support_date_problem(self, day: date) -> str | None:
+        """Why support cannot be dated ``day`` for this person, or None when it can.
+
+        Support happens by today, inside the project and, once the participation started,
+        inside it; before the start (the diagnosis that opens the path) not before the application.
+        """
+        if day > timezone.localdate():
+            return _("The date cannot be later than today.")
+        if not self.project.contains_period(day, None):
+            return self.project.period_error()
+        if self.start_date is not None and not self.takes_part_on(day):
+            return _("The date must lie within the participation, %(period)s.") % {
+                "period": self.period_label
+            }
+        if self.start_date is None and self.application_date and day < self.application_date:
+            return _("The date cannot be earlier than the application, made on %(date)s.") % {
+                "date": date_format(self.application_date, "SHORT_DATE_FORMAT")
+            }
+        return None
+
+    @property
+    def entry_frozen(self) -> bool:
+        """Whether the data at entry are fixed: the participation started."""
+        return self.start_date is not None and self.status in TAKING_PART
+
+    def entry_value_display(self, name: str) -> str:
+        """A field of the data at entry as a person reads it (for the corrections' record)."""
+        value = getattr(self, name)
+        if value is None or value == "":
+            return "—"
+        field = self._meta.get_field(name)
+        if field.choices:
+            return str(getattr(self, f"get_{name}_display")())
+        if isinstance(value, bool):
+            return str(_("yes") if value else _("no"))
+        if isinstance(value, date):
+            return date_format(value, "SHORT_DATE_FORMAT")
+        return str(value)
+
     def takes_part_on(self, day: date) -> bool:
         """Whether ``day`` lies inside the participation: only then can support be delivered."""
         return (
@@ -419,6 +472,42 @@ class Participation(Versioned):
             return None
         key = "under_25" if self.age_at_entry < 25 else "from_25"
         return self.unemployment_months > LONG_TERM_UNEMPLOYMENT_MONTHS[key]
+
+
+class EntryCorrection(models.Model):
+    """A change of data at entry after the participation started: what, from what, who and why."""
+
+    participation = models.ForeignKey(
+        Participation, verbose_name=_("participation"), on_delete=models.CASCADE,
+        related_name="entry_corrections",
+    )
+    field_name = models.CharField(_("field"), max_length=40)
+    old_value = models.TextField(_("before"), blank=True)
+    new_value = models.TextField(_("after"), blank=True)
+    reason = models.TextField(_("reason"))
+    corrected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("corrected by"), on_delete=models.PROTECT,
+        related_name="+",
+    )
+    corrected_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("correction of data at entry")
+        verbose_name_plural = _("corrections of data at entry")
+        ordering = ["participation", "-corrected_at", "pk"]
+        constraints = [
+            Check(
+                condition=~Q(reason=""), name="entry_correction_has_reason", field="reason",
+                violation_error_message=_("Give the reason for the correction."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.field_label}: {self.old_value} → {self.new_value}"
+
+    @property
+    def field_label(self) -> str:
+        return str(Participation._meta.get_field(self.field_name).verbose_name)
 
 
 class StatusChange(models.Model):
@@ -501,6 +590,13 @@ class IndividualPath(models.Model):
     @property
     def scope_project(self):
         return self.participation.project
+
+    def clean(self):
+        participation = getattr(self, "participation", None)
+        if participation and self.drawn_up_on:
+            problem = participation.support_date_problem(self.drawn_up_on)
+            if problem:
+                raise ValidationError({"drawn_up_on": problem})
 
 
 class PlannedSupport(models.Model):

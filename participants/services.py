@@ -17,6 +17,8 @@ from projects.models import Project
 from .codelists import ExitReason
 from .models import (
     ENDING,
+    ENTRY_DATA_FIELDS,
+    EntryCorrection,
     IndividualPath,
     Participation,
     ParticipationStatus,
@@ -150,11 +152,11 @@ def path_draw_up(
     path: IndividualPath,
     planned: list[PlannedSupport],
     by,
-    on: date,
 ) -> IndividualPath:
     """Records a new revision of the diagnosis and IŚR; earlier revisions stay untouched.
 
-    Support forms the path plans become referrals of the participant (once each).
+    The path is dated as drawn up (``path.drawn_up_on``, typed in from paper if need be); support
+    forms it plans become referrals of the participant of that date (once each).
     """
     with transaction.atomic():
         latest = (
@@ -166,7 +168,10 @@ def path_draw_up(
         path.participation = participation
         path.revision = (latest.revision + 1) if latest else 1
         path.drawn_up_by = by
-        path.drawn_up_on = on
+        if latest and path.drawn_up_on and path.drawn_up_on < latest.drawn_up_on:
+            raise ValidationError({"drawn_up_on": _(
+                "The previous revision is dated %(date)s: a revision cannot be earlier."
+            ) % {"date": _short(latest.drawn_up_on)}})
         path.full_clean()
         path.save()
         for item in planned:
@@ -177,7 +182,7 @@ def path_draw_up(
         bulk_create_with_history(
             [
                 Referral(participation=participation, support_form=item.support_form,
-                         referred_on=on)
+                         referred_on=path.drawn_up_on)
                 for item in planned
                 if item.support_form_id not in referred
             ],
@@ -185,3 +190,43 @@ def path_draw_up(
             default_user=by,
         )
     return path
+
+
+def participation_update(
+    *, participation: Participation, by, expected_version: int, reason: str = ""
+) -> list[EntryCorrection]:
+    """Saves an edited participation; a change of frozen data at entry becomes a correction.
+
+    Once the participation started, its data at entry are what the monitoring system was told:
+    changing them needs a reason, is kept (who, when, why, old → new) and marks the person to be
+    re-sent in the next SM EFS export.
+    """
+    with transaction.atomic():
+        saved = Participation.objects.select_for_update().get(pk=participation.pk)
+        changed = [
+            name for name in ENTRY_DATA_FIELDS
+            if getattr(saved, name) != getattr(participation, name)
+        ] if saved.entry_frozen else []
+        if changed and not reason.strip():
+            raise ValidationError({"correction_reason": correction_reason_needed(saved)})
+        corrections = [
+            EntryCorrection(
+                participation=participation, field_name=name, reason=reason.strip(),
+                old_value=saved.entry_value_display(name),
+                new_value=participation.entry_value_display(name), corrected_by=by,
+            )
+            for name in changed
+        ]
+        if corrections:
+            participation.resend_to_monitoring = True
+        participation.full_clean()
+        save_checked(participation, expected_version=expected_version)
+        EntryCorrection.objects.bulk_create(corrections)
+    return corrections
+
+
+def correction_reason_needed(participation: Participation) -> str:
+    return _(
+        "The data at entry were fixed when the participation started (%(date)s): give the "
+        "reason for the correction."
+    ) % {"date": _short(participation.start_date)}

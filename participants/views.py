@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from accounts.access_log import log_access
 from accounts.models import AccessAction
 from aktywizacja.concurrency import EditConflict, form_differences, save_checked
+from aktywizacja.forms import add_errors
 from projects.access import get_object_for_user, has_project_perm, projects_where, scoped
 from projects.models import Project
 from results.card import results_tab_context, support_tab_context
@@ -34,7 +35,12 @@ from .forms import (
 )
 from .history import change_history
 from .models import IndividualPath, Participation, ParticipationStatus, Sex
-from .services import participant_register, participation_change_status, path_draw_up
+from .services import (
+    participant_register,
+    participation_change_status,
+    participation_update,
+    path_draw_up,
+)
 
 VIEW_PERSON = "participants.view_person"
 TABS = ["data", "recruitment", "path", "support", "results", "history"]
@@ -166,10 +172,14 @@ class PathCreate(LoginRequiredMixin, View):
             item for item in planned.save(commit=False)
             if item.support_form_id
         ]
-        path_draw_up(
-            participation=self.participation, path=form.save(commit=False), planned=items,
-            by=request.user, on=timezone.localdate(),
-        )
+        try:
+            path_draw_up(
+                participation=self.participation, path=form.save(commit=False), planned=items,
+                by=request.user,
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+            return self._render(form, planned, status=400)
         messages.success(request, _("The diagnosis and individual path have been saved."))
         return redirect("participants:participation_tab", pk=pk, tab="path")
 
@@ -268,7 +278,10 @@ class VersionedUpdate(LoginRequiredMixin, View):
         if not form.is_valid():
             return self._render(form, status=400)
         try:
-            save_checked(form.instance, expected_version=form.cleaned_data["version"])
+            self.save(form)
+        except ValidationError as error:
+            add_errors(form, error)
+            return self._render(form, status=400)
         except EditConflict as conflict:
             return render(request, "participants/conflict.html", status=409, context={
                 "participation": self.participation,
@@ -276,6 +289,9 @@ class VersionedUpdate(LoginRequiredMixin, View):
             })
         messages.success(request, _("The changes have been saved."))
         return redirect("participants:participation_detail", pk=self.participation.pk)
+
+    def save(self, form):
+        save_checked(form.instance, expected_version=form.cleaned_data["version"])
 
     def _render(self, form, status=200):
         return render(self.request, self.template_name, status=status, context={
@@ -290,6 +306,13 @@ class ParticipationUpdate(VersionedUpdate):
 
     def get_instance(self):
         return self.participation
+
+    def save(self, form):
+        participation_update(
+            participation=form.instance, by=self.request.user,
+            expected_version=form.cleaned_data["version"],
+            reason=form.cleaned_data.get("correction_reason", ""),
+        )
 
 
 class PersonUpdate(VersionedUpdate):

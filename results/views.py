@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _lazy
 from django.views import View
 
+from aktywizacja.forms import add_errors
 from participants.models import Participation
 from projects.access import get_object_for_user
 from projects.models import Project
@@ -47,12 +48,6 @@ def _results_tab(participation) -> str:
     return reverse("participants:participation_tab", args=[participation.pk, "results"])
 
 
-def _add_errors(form, error: ValidationError) -> None:
-    """A service's validation errors shown on the form's fields (or at its top)."""
-    for name, errors in error.update_error_dict({}).items():
-        form.add_error(name if name in form.fields else None, errors)
-
-
 class ResultEdit(LoginRequiredMixin, View):
     """Adds (``pk`` of a participation) or edits (``pk`` of the result) one result."""
 
@@ -87,7 +82,7 @@ class ResultEdit(LoginRequiredMixin, View):
             try:
                 self.save(form.cleaned_data)
             except ValidationError as error:
-                _add_errors(form, error)
+                add_errors(form, error)
             else:
                 messages.success(request, self.saved_message)
                 return redirect(_results_tab(self.participation))

@@ -158,6 +158,18 @@ ROWS = [
             Row("participants:status_change", "GET", target, expect(405, 405, 405, 405, 405)),
         ]
     ],
+    # Withdrawing a referral: the team's change on the card, never found by others.
+    *[
+        row
+        for target, page, change in [
+            ("referral", OUR_PAGE, OUR_CHANGE),
+            ("their_referral", THEIR_PAGE, THEIR_CHANGE),
+        ]
+        for row in [
+            Row("instruments:referral_withdraw", "GET", target, page),
+            Row("instruments:referral_withdraw", "POST", target, change, "withdrawal"),
+        ]
+    ],
     # Recruitment totals: no personal data, so the director sees them too.
     Row("participants:recruitment_summary", "GET", "project", expect(LOGIN, 200, 200, 200, 404)),
     Row(
@@ -326,8 +338,9 @@ def _base_objects(project, office, other_project, outsider, social_worker, parti
     their_participation = ParticipationFactory(project=other_project, social_worker=outsider)
     contract, action = _contract_with_an_action(participation)
     their_contract, their_action = _contract_with_an_action(their_participation)
-    support_form = ReferralFactory(participation=participation).support_form
-    their_support_form = ReferralFactory(participation=their_participation).support_form
+    referral = ReferralFactory(participation=participation)
+    their_referral = ReferralFactory(participation=their_participation)
+    support_form, their_support_form = referral.support_form, their_referral.support_form
     return {
         "project": project,
         "participation": participation,
@@ -345,6 +358,8 @@ def _base_objects(project, office, other_project, outsider, social_worker, parti
         "their_office": outsider.organisation,
         "their_provider": OrganisationFactory(recorded_by=outsider.organisation),
         "stranger": OrganisationFactory(name="Ktoś Obcy"),
+        "referral": referral,
+        "their_referral": their_referral,
         "support_form": support_form,
         "session": SessionFactory(support_form=support_form),
         "their_support_form": their_support_form,
@@ -370,7 +385,9 @@ def post_data(kind: str | None, obj, objects) -> dict:
             "cell": f"{objects['their_session'].pk}:{objects['their_participation'].pk}:1"
         },
         "text_size": lambda: {"size": "large", "next": "/projekty/"},
+        "withdrawal": lambda: {"withdrawn_on": "2025-06-02", "withdrawal_reason": "Zmiana."},
         "path": lambda: {
+            "drawn_up_on": "2025-03-03",
             "problem_situation": "Bezrobocie.",
             "needs": "Szkolenie.",
             "goals": "Zatrudnienie.",
@@ -410,6 +427,7 @@ def post_data(kind: str | None, obj, objects) -> dict:
             "sex": "K",
             "birth_date": "1985-03-15",
             "application_date": "2025-02-03",
+            "social_worker": objects["participation"].social_worker_id,
             "token": "6f1c1f3e-58f0-4a1e-9d7e-3f0e2b9a1c11",
         },
         "participation": lambda: (

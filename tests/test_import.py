@@ -161,10 +161,21 @@ def test_an_export_imported_into_a_fresh_project_exports_the_same(fmt, user):
     result = imported(fresh, export_bytes(source, fmt), user)
 
     assert result.created == 2
-    assert export_bytes(fresh, SM_EFS) == export_bytes(source, SM_EFS)
+    # Everything but the support received, which comes from attendance the file cannot carry:
+    # the file's support becomes referrals dated when that support began.
+    assert _without_support(export_bytes(fresh, SM_EFS)) == _without_support(
+        export_bytes(source, SM_EFS)
+    )
     zenon = Participation.objects.get(project=fresh, person__last_name="Abacki")
     assert zenon.person.first_name == "=Zenon"
     assert zenon.status == ParticipationStatus.COMPLETED
+    assert [(r.support_form.name, r.referred_on) for r in zenon.referrals.all()] == [
+        ("Doradztwo zawodowe", date(2025, 2, 17))
+    ]
+
+
+def _without_support(content: bytes) -> list[str]:
+    return [line.rsplit(";", 1)[0] for line in content.decode().split("\r\n")]
 
 
 def test_a_file_with_other_columns_is_refused(project):
@@ -269,3 +280,50 @@ def test_a_file_that_is_not_a_table_is_refused_with_a_message(client, coordinato
     assert _("The file is neither an XLSX spreadsheet nor a UTF-8 CSV file.") in (
         response.content.decode()
     )
+
+
+# --- The import moves the status as the status form would --------------------------------
+
+
+def test_an_end_date_in_a_later_file_ends_the_participation(project, user):
+    imported(project, csv_file(VALID), user)
+    finished = VALID | {"end_date": "2025-09-30", "situation_at_exit": "Osoba bierna zawodowo",
+                        "path_completed": "Tak"}
+
+    result = imported(project, csv_file(finished), user)
+
+    lucja = Participation.objects.get(person__pesel="85031500240")
+    assert result.updated == 1
+    assert (lucja.status, lucja.end_date, lucja.path_completed) == (
+        ParticipationStatus.COMPLETED, date(2025, 9, 30), True
+    )
+    last = lucja.status_changes.order_by("date", "pk").last()
+    assert (last.to_status, last.date, last.changed_by) == (
+        ParticipationStatus.COMPLETED, date(2025, 9, 30), user
+    )
+
+
+def test_an_end_date_without_the_path_completed_is_a_resignation(project, user):
+    imported(project, csv_file(VALID), user)
+
+    imported(project, csv_file(VALID | {"end_date": "2025-09-30", "path_completed": "Nie"}), user)
+
+    assert Participation.objects.get().status == ParticipationStatus.RESIGNED
+
+
+def test_a_row_the_status_form_would_refuse_imports_nothing(project, user):
+    imported(project, csv_file(VALID), user)
+    Participation.objects.update(status=ParticipationStatus.PARTICIPANT)
+    StatusChange.objects.filter(to_status=ParticipationStatus.PARTICIPANT).update(
+        date=date(2025, 10, 1)
+    )
+    before = _history_counts()
+
+    with pytest.raises(ValidationError) as refused:
+        imported(project, csv_file(SECOND, VALID | {"end_date": "2025-09-30"}), user)
+
+    assert "Wiersz 3" in refused.value.messages[0]
+    assert "01.10.2025" in refused.value.messages[0]
+    assert _history_counts() == before
+    assert not Participation.objects.filter(person__pesel=SECOND["pesel"]).exists()
+    assert Participation.objects.get().status == ParticipationStatus.PARTICIPANT

@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
 from accounts.models import AccessAction, AccessLogEntry
+from employment.models import JobSupportContact, JobSupportKind
+from instruments.models import Attendance
 from monitoring.export import (
     SM_EFS,
     XLSX,
@@ -27,6 +29,7 @@ from .factories import (
     PersonFactory,
     ProjectFactory,
     ReferralFactory,
+    SessionFactory,
     SupportFormFactory,
     UserFactory,
 )
@@ -74,6 +77,18 @@ def make_small_project(short_name="MON-1"):
         path_completed=True,
     )
     ReferralFactory(participation=zenon, support_form=support_form, referred_on=date(2025, 2, 10))
+    # Support begins at the first session attended, not at the referral; a mark dated after the
+    # participation ended (as an earlier version let pass) is not support of this participation.
+    for day, present in [(date(2025, 2, 12), False), (date(2025, 2, 17), True),
+                         (date(2025, 3, 3), True), (date(2025, 7, 15), True)]:
+        Attendance.objects.create(
+            session=SessionFactory(support_form=support_form, date=day), participation=zenon,
+            present=present,
+        )
+    JobSupportContact.objects.create(
+        participation=zenon, kind=JobSupportKind.OFFER_PRESENTED, date=date(2025, 5, 5),
+        employer_name="Hurtownia Lubartów",
+    )
     _participation(
         project,
         PersonFactory(first_name="Maria", last_name="Żak", sex="K", birth_date=date(1990, 2, 3),
@@ -108,7 +123,7 @@ EXPECTED_SM_EFS = (
     "2025-02-03;2025-06-30;Osoba bezrobotna zarejestrowana w ewidencji urzędów pracy;14;Tak;"
     "Nie;Nie;Odmowa podania informacji;Nie;Tak;"
     "Osoba pracująca (w tym prowadząca działalność na własny rachunek);Tak;"
-    "Doradztwo zawodowe (2025-02-10)\r\n"
+    "Doradztwo zawodowe (2025-02-17) | Pośrednictwo pracy (2025-05-05)\r\n"
     "Polska;Indywidualny;Maria;Żak;Brak PESEL;AB1234567;1990-02-03;Kobieta;35;"
     "Niższe niż podstawowe (ISCED 0–2);lubelskie;lubartowski;Serniki;Wola Sernicka;21-107;"
     "Obszary wiejskie (DEGURBA 3);;;2025-03-01;;Osoba bierna zawodowo;;;"

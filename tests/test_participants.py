@@ -492,7 +492,9 @@ def test_it_refuses_the_same_form_posted_twice(sw_client, participation):
 def test_it_recomputes_the_age_at_entry_when_the_start_date_is_edited(sw_client, participation):
     # born 17 May 1980; the project starts on 1 January 2025
     url = reverse("participants:participation_update", args=[participation.pk])
-    data = opened_form(sw_client, url) | {"start_date": "2025-06-02"}
+    data = opened_form(sw_client, url) | {
+        "start_date": "2025-06-02", "correction_reason": "Data z listy obecności",
+    }
 
     sw_client.post(url, data)
 

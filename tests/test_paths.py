@@ -14,6 +14,7 @@ from .factories import ParticipationFactory, PersonFactory, SupportFormFactory
 
 def path_post(support_forms, **overrides):
     data = {
+        "drawn_up_on": "2025-03-03",
         "problem_situation": "Długotrwałe bezrobocie, zadłużenie.",
         "resources": "Wsparcie rodziny.",
         "potential": "Doświadczenie w handlu.",

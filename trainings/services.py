@@ -153,7 +153,7 @@ def course_set_up(
 
 
 def _require_enrolled(course: TrainingCourse, participation: Participation) -> None:
-    if not Referral.objects.filter(
+    if not Referral.objects.in_force().filter(
         participation=participation, support_form=course.support_form_id
     ).exists():
         raise ValidationError(

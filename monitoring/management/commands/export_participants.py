@@ -9,7 +9,14 @@ from django.utils.translation import gettext as _
 
 from accounts.access_log import log_access_by
 from accounts.models import AccessAction, User
-from monitoring.export import FORMATS, export_bytes, exported_participations, missing_data
+from monitoring.export import (
+    FORMATS,
+    SM_EFS,
+    export_bytes,
+    exported_participations,
+    missing_data,
+)
+from monitoring.services import monitoring_export_sent
 from projects.access import has_project_perm
 from projects.models import Project
 
@@ -55,6 +62,8 @@ class Command(BaseCommand):
         if missing and strict:
             raise CommandError(_("Participants lack required data: nothing has been exported."))
         _write_whole(Path(output), export_bytes(found, fmt))
+        if fmt == SM_EFS:
+            monitoring_export_sent(participations=exported_participations(found))
         log_access_by(exporter, AccessAction.EXPORT, found,
                       where=f"manage.py export_participants --format {fmt}")
         self.stdout.write(_("Written: %(file)s") % {"file": output})

@@ -1,0 +1,198 @@
+"""Support dates are facts: the IŚR and referrals as dated, withdrawals, the file's starts."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from employment.models import Internship
+from instruments.models import Attendance, Referral, ReferralStatus
+from instruments.services import attendance_set
+from monitoring.export import exported_participations, support_received
+from participants.models import IndividualPath, ParticipationStatus
+
+from .factories import (
+    OrganisationFactory,
+    ParticipationFactory,
+    ReferralFactory,
+    SessionFactory,
+    SupportFormFactory,
+)
+from .test_paths import path_post
+
+
+@pytest.fixture
+def counselling(project):
+    return SupportFormFactory(project=project, name="Doradztwo zawodowe")
+
+
+def draw_up(client, participation, support_form, day, **overrides):
+    return client.post(
+        reverse("participants:path_create", args=[participation.pk]),
+        path_post([(support_form, 10, 2)], drawn_up_on=day.isoformat(), **overrides),
+    )
+
+
+def test_the_path_and_its_referrals_take_the_date_entered(
+    client, social_worker, participation, counselling
+):
+    client.force_login(social_worker)
+
+    response = draw_up(client, participation, counselling, date(2025, 3, 14))
+
+    assert response.status_code == 302
+    assert IndividualPath.objects.get().drawn_up_on == date(2025, 3, 14)
+    assert Referral.objects.get().referred_on == date(2025, 3, 14)
+
+
+@pytest.mark.parametrize(
+    "day", [date(2024, 12, 31), timezone.localdate() + timedelta(days=1)],
+    ids=["before the project", "after today"],
+)
+def test_a_path_date_outside_the_project_or_ahead_is_refused(
+    client, social_worker, participation, counselling, day
+):
+    client.force_login(social_worker)
+
+    response = draw_up(client, participation, counselling, day)
+
+    assert response.status_code == 400
+    assert "drawn_up_on" in response.context["form"].errors
+    assert not IndividualPath.objects.exists() and not Referral.objects.exists()
+
+
+def test_a_path_date_after_the_participation_ended_is_refused(
+    client, social_worker, project, counselling
+):
+    ended = ParticipationFactory(
+        project=project, social_worker=social_worker, status=ParticipationStatus.COMPLETED,
+        end_date=date(2025, 8, 31),
+    )
+    client.force_login(social_worker)
+
+    response = draw_up(client, ended, counselling, date(2025, 9, 1))
+
+    assert response.status_code == 400
+    assert "31.08.2025" in " ".join(response.context["form"].errors["drawn_up_on"])
+
+
+def test_a_revision_cannot_be_dated_before_the_previous_one(
+    client, social_worker, participation, counselling
+):
+    client.force_login(social_worker)
+    draw_up(client, participation, counselling, date(2025, 5, 5))
+
+    response = draw_up(client, participation, counselling, date(2025, 5, 4),
+                       revision_reason="Zmiana planu")
+
+    assert response.status_code == 400
+    assert "05.05.2025" in " ".join(response.context["form"].errors["drawn_up_on"])
+    assert IndividualPath.objects.count() == 1
+
+
+def withdraw(client, referral, day, reason="Zmiana ścieżki: wsparcie zbędne"):
+    return client.post(
+        reverse("instruments:referral_withdraw", args=[referral.pk]),
+        {"withdrawn_on": day.isoformat(), "withdrawal_reason": reason},
+    )
+
+
+def test_a_referral_is_withdrawn_with_its_date_and_reason(
+    client, social_worker, participation, counselling
+):
+    referral = ReferralFactory(participation=participation, support_form=counselling)
+    client.force_login(social_worker)
+    assert client.get(reverse("instruments:referral_withdraw", args=[referral.pk])).status_code \
+        == 200
+
+    response = withdraw(client, referral, date(2025, 6, 2))
+
+    referral.refresh_from_db()
+    assert response.status_code == 302
+    assert (referral.status, referral.withdrawn_on, referral.withdrawal_reason) == (
+        ReferralStatus.WITHDRAWN, date(2025, 6, 2), "Zmiana ścieżki: wsparcie zbędne"
+    )
+    assert referral.history.first().history_user == social_worker
+    path_tab = client.get(reverse("participants:participation_tab", args=[participation.pk,
+                                                                            "path"]))
+    assert "Zmiana ścieżki: wsparcie zbędne" in path_tab.content.decode()
+
+
+def test_a_withdrawal_needs_a_reason_and_keeps_what_was_typed(
+    client, social_worker, participation, counselling
+):
+    referral = ReferralFactory(participation=participation, support_form=counselling)
+    client.force_login(social_worker)
+
+    response = withdraw(client, referral, date(2025, 6, 2), reason="")
+
+    assert response.status_code == 400
+    assert "withdrawal_reason" in response.context["form"].errors
+    assert response.context["form"]["withdrawn_on"].value() == "2025-06-02"
+    assert Referral.objects.get().status == ReferralStatus.REFERRED
+
+
+def test_a_withdrawal_cannot_precede_a_session_attended(
+    client, social_worker, participation, counselling
+):
+    referral = ReferralFactory(participation=participation, support_form=counselling)
+    attendance_set(session=SessionFactory(support_form=counselling, date=date(2025, 6, 9)),
+                   participation=participation, present=True, by=social_worker)
+    client.force_login(social_worker)
+
+    response = withdraw(client, referral, date(2025, 6, 2))
+
+    assert response.status_code == 400
+    assert "09.06.2025" in " ".join(response.context["form"].errors["withdrawn_on"])
+
+
+def test_no_attendance_after_a_withdrawal_and_the_grid_leaves_the_person_out(
+    client, social_worker, participation, counselling
+):
+    referral = ReferralFactory(participation=participation, support_form=counselling)
+    client.force_login(social_worker)
+    withdraw(client, referral, date(2025, 6, 2))
+    session = SessionFactory(support_form=counselling, date=date(2025, 6, 9))
+
+    response = client.post(
+        reverse("instruments:attendance_save", args=[counselling.pk]),
+        {"cell": f"{session.pk}:{participation.pk}:1"}, headers={"Accept": "application/json"},
+    )
+    grid = client.get(reverse("instruments:attendance_grid", args=[counselling.pk]))
+
+    assert response.status_code == 400
+    assert not Attendance.objects.exists()
+    assert grid.context["rows"] == []
+
+
+def test_another_organisations_referral_cannot_be_withdrawn(client, outsider, participation,
+                                                            counselling):
+    referral = ReferralFactory(participation=participation, support_form=counselling)
+    client.force_login(outsider)
+
+    response = withdraw(client, referral, date(2025, 6, 2))
+
+    assert response.status_code == 404
+    assert Referral.objects.get().status == ReferralStatus.REFERRED
+
+
+def test_the_file_reports_support_from_the_first_session_attended_and_internships(
+    project, social_worker, participation, counselling
+):
+    ReferralFactory(participation=participation, support_form=counselling,
+                    referred_on=date(2025, 1, 10))
+    for day in (date(2025, 2, 20), date(2025, 2, 6)):
+        attendance_set(session=SessionFactory(support_form=counselling, date=day),
+                       participation=participation, present=True, by=social_worker)
+    Internship.objects.create(
+        participation=participation, employer=OrganisationFactory(name="Hurtownia"),
+        position="magazynier", mentor_name="Jan Kowalski",
+        start_date=date(2025, 4, 1), end_date=date(2025, 6, 30),
+    )
+
+    support = support_received(exported_participations(project))
+
+    assert support[participation.pk] == [
+        ("Doradztwo zawodowe", date(2025, 2, 6)), ("Staż zawodowy", date(2025, 4, 1)),
+    ]
