@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
+from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -168,7 +168,7 @@ def test_80_percent_and_a_passed_exam_complete_the_course_79_percent_does_not(
     attend(falls_short, sessions[:1])
     attend(failed_exam, sessions)
     record(course, completes, social_worker)
-    record(course, falls_short, social_worker)
+    record(course, falls_short, social_worker, document_kind=DocumentKind.NONE)
     record(course, failed_exam, social_worker, exam_result=ExamResult.FAILED,
            document_kind=DocumentKind.NONE)
 
@@ -600,7 +600,7 @@ def test_the_full_course_flow_through_the_pages(
     response = client.post(detail_url, _result_data(
         anna, document_kind="qualification", document_body="Urząd Dozoru Technicznego",
         document_number="UDT/17/2025", document_date="20.06.2025",
-    ) | _result_data(bogdan))
+    ) | _result_data(bogdan, document_kind="none"))
     assert response.status_code == 302
     assert TrainingResult.objects.count() == 2
 
@@ -647,3 +647,57 @@ def test_the_close_page_explains_a_date_before_the_last_session(
     assert message % {"date": "05.03.2025"} in response.content.decode()
     course.refresh_from_db()
     assert course.completed_on is None
+
+
+# --- Qualifications are earned ------------------------------------------------------------
+
+
+def test_no_qualification_for_someone_who_missed_the_attendance_and_failed_the_exam(
+    course, sessions, social_worker
+):
+    trainee = enrol(course.support_form, social_worker)
+    attend(trainee, sessions[:1])  # 79% of the hours held; 80% required
+
+    with pytest.raises(ValidationError) as refused:
+        record(course, trainee, social_worker, exam_result=ExamResult.FAILED,
+               document_kind=DocumentKind.QUALIFICATION, document_body="UDT",
+               document_number="UDT/1/2025", document_date=date(2025, 6, 20))
+
+    message = " ".join(refused.value.message_dict["document_kind"])
+    assert "79,0%" in message and "egzamin" in message
+    assert not TrainingResult.objects.exists()
+    assert not TrainingResult.objects.qualifications().exists()
+
+
+def test_a_certificate_is_recorded_for_someone_who_met_the_rule(course, sessions, social_worker):
+    trainee = enrol(course.support_form, social_worker)
+    attend(trainee, sessions[:2])
+
+    result = record(course, trainee, social_worker)
+
+    assert (result.document_kind, result.completed) == (DocumentKind.CERTIFICATE, True)
+
+
+def test_the_database_refuses_a_document_without_completion(course, social_worker):
+    trainee = enrol(course.support_form, social_worker)
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        TrainingResult.objects.create(
+            course=course, participation=trainee, completed=False,
+            document_kind=DocumentKind.CERTIFICATE,
+        )
+
+
+def test_the_results_page_names_who_has_not_earned_the_document(
+    client, social_worker, course, sessions
+):
+    trainee = enrol(course.support_form, social_worker, last_name="Borowski")
+    attend(trainee, sessions[:1])
+    client.force_login(social_worker)
+
+    response = client.post(reverse("trainings:course_detail", args=[course.pk]),
+                           _result_data(trainee, exam_result="failed"))
+
+    assert response.status_code == 400
+    assert "Borowski" in response.content.decode()
+    assert not TrainingResult.objects.exists()

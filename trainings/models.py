@@ -168,6 +168,16 @@ class TrainingResult(Versioned):
                 ),
                 field="document_kind",
             ),
+            # A document of completion is earned: only by someone who met the completion rule.
+            Check(
+                condition=Q(document_kind=DocumentKind.NONE) | Q(completed=True),
+                name="document_only_after_completion",
+                violation_error_message=_(
+                    "A completion certificate or a qualification is recorded only for someone "
+                    "who met the course's completion rule."
+                ),
+                field="document_kind",
+            ),
         ]
 
     def __str__(self):

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, IntegerField, Max, OuterRef, Subquery, Sum
 from django.db.models.functions import Coalesce
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -29,7 +29,7 @@ from instruments.models import (
 from participants.models import Participation
 from projects.models import Project
 
-from .models import DocumentKind, TrainingCourse, TrainingResult
+from .models import DocumentKind, ExamResult, TrainingCourse, TrainingResult
 
 ATTENDANCE_RANGE_ERROR = gettext_lazy(
     "The minimum attendance must be a whole number from 0 to 100%."
@@ -197,6 +197,10 @@ def result_record(
         claim_version(result, expected_version=expected_version)
     result.exam_result = exam_result
     result.exam_date = exam_date
+    result.completed = (
+        _require_completion(course, participation, exam_result)
+        if document_kind != DocumentKind.NONE else None
+    )
     result.document_kind = document_kind
     keep = document_kind != DocumentKind.NONE  # no stray number left behind "no document"
     result.document_body = document_body.strip() if keep else ""
@@ -205,6 +209,25 @@ def result_record(
     result.full_clean()
     _attributed(result, by).save()
     return result
+
+
+def _require_completion(course: TrainingCourse, participation: Participation, exam_result: str):
+    """True, or why no completion document can be recorded: the course's rule was not met."""
+    share = course_attendance(course).get(participation.pk, AttendanceShare(0, 0))
+    attendance_met = share.meets(course.min_attendance_percent)
+    if course.completes(attendance_met=attendance_met, exam_result=exam_result):
+        return True
+    reasons = []
+    if not attendance_met:
+        reasons.append(_("attended %(share)s%% of the hours held, %(minimum)s%% required") % {
+            "share": number_format(share.percent, 1), "minimum": course.min_attendance_percent,
+        })
+    if course.exam_required and exam_result != ExamResult.PASSED:
+        reasons.append(_("the exam is not passed"))
+    raise ValidationError({"document_kind": _(
+        "%(name)s has not completed the course (%(reasons)s): no completion certificate or "
+        "qualification can be recorded."
+    ) % {"name": participation.person, "reasons": "; ".join(reasons)}})
 
 
 # --- Closing --------------------------------------------------------------------------------
@@ -258,6 +281,16 @@ def course_close(*, course: TrainingCourse, by, closed_on: date) -> list[Outcome
     course.completed_on = closed_on
     course.full_clean()
     outcomes = course_outcomes(course, on=closed_on)
+    unearned = [
+        str(outcome.participation.person) for outcome in outcomes
+        if not outcome.completes and outcome.result
+        and outcome.result.document_kind != DocumentKind.NONE
+    ]
+    if unearned:
+        raise ValidationError({"completed_on": _(
+            "By the attendance up to this date, these people have not completed the course but "
+            "have a document recorded: %(names)s. Correct their results first."
+        ) % {"names": ", ".join(unearned)}})
     referrals = {
         referral.participation_id: referral
         for referral in Referral.objects.filter(support_form=course.support_form_id)
@@ -286,7 +319,8 @@ def course_reopen(*, course: TrainingCourse, by) -> TrainingCourse:
     given, course = course, _locked(course)
     if not course.is_closed:
         raise ValidationError(_("The course is not closed."))
-    for result in course.results.filter(completed__isnull=False):
+    # A document already recorded stays earned; the others are decided again at closing.
+    for result in course.results.filter(completed__isnull=False, document_kind=DocumentKind.NONE):
         result.completed = None
         _attributed(result, by).save(update_fields=["completed"])
     for referral in Referral.objects.filter(
