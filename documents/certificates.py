@@ -16,13 +16,13 @@ from decimal import Decimal
 
 import segno
 from django.conf import settings
-from django.db.models import Q, Sum
+from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, npgettext, pgettext
 
-from instruments.models import Attendance, Session, SessionKind
+from instruments.hours import total_hours_by_participation
 from participants.models import Participation, ParticipationStatus, Sex
 from reporting.pdf import render_pdf
 from trainings.models import TrainingResult
@@ -81,25 +81,8 @@ def participation_holders(project, *, edition=None) -> list[Holder]:
     if edition is not None:
         participations = participations.filter(edition=edition)
     participations = list(participations.order_by("person__last_name", "person__first_name", "pk"))
-    hours = _support_hours([p.pk for p in participations])
+    hours = total_hours_by_participation(participations)
     return [Holder(p, None, hours.get(p.pk, Decimal(0))) for p in participations]
-
-
-def _support_hours(participation_ids: list[int]) -> dict[int, Decimal]:
-    """Clock hours of support each participant attended: group sessions and consultations."""
-    minutes: dict[int, int] = {}
-    present = (
-        Attendance.objects.filter(participation_id__in=participation_ids, present=True)
-        .values("participation_id").annotate(total=Sum("session__duration_minutes"))
-    )
-    consultations = (
-        Session.objects.filter(kind=SessionKind.INDIVIDUAL, participation_id__in=participation_ids)
-        .exclude(attendances__participation_id__in=participation_ids)
-        .values("participation_id").annotate(total=Sum("duration_minutes"))
-    )
-    for row in [*present, *consultations]:
-        minutes[row["participation_id"]] = minutes.get(row["participation_id"], 0) + row["total"]
-    return {pk: (Decimal(total) / 60).quantize(Decimal("0.1")) for pk, total in minutes.items()}
 
 
 # The background

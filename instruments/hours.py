@@ -33,8 +33,11 @@ from .models import (
 ZERO = Decimal("0.00")
 
 
-def _attended():
-    """Present attendance that counts: any group session, or the participant's own consultation."""
+def counted_attendance():
+    """Present attendance that counts: any group session, or the participant's own consultation.
+
+    Only a mark counts: a consultation nobody marked as attended is not support delivered.
+    """
     return Attendance.objects.present().filter(
         Q(session__kind=SessionKind.GROUP) | Q(session__participation=F("participation"))
     )
@@ -53,7 +56,7 @@ def hours_by_participation(participations: Iterable) -> dict[int, dict[int, Deci
     ids = _ids(participations)
     result: dict[int, dict[int, Decimal]] = {pk: {} for pk in ids}
     rows = (
-        _attended()
+        counted_attendance()
         .filter(participation_id__in=ids)
         .values("participation_id", "session__support_form_id")
         .annotate(minutes=Sum("session__duration_minutes"))
@@ -64,6 +67,15 @@ def hours_by_participation(participations: Iterable) -> dict[int, dict[int, Deci
             row["minutes"] or 0
         )
     return result
+
+
+def total_hours_by_participation(participations: Iterable) -> dict[int, Decimal]:
+    """For each participation id: the clock hours attended in all, the sum of its support forms'
+    hours as ``hours_by_participation`` counts them (the card, certificates and summary agree)."""
+    return {
+        pk: sum(by_form.values(), ZERO)
+        for pk, by_form in hours_by_participation(participations).items()
+    }
 
 
 @dataclass
@@ -151,7 +163,7 @@ def _session_totals(project, as_of: date) -> dict[int, dict]:
 
 def _participants(project, as_of: date) -> dict[int, set[int]]:
     present = (
-        _attended()
+        counted_attendance()
         .filter(session__support_form__project=project, session__date__lte=as_of)
         .values_list("session__support_form_id", "participation_id")
         .order_by()  # the default ordering would add its columns to DISTINCT: a row per mark
@@ -251,7 +263,7 @@ def hours_by_month(project, *, as_of: date | None = None) -> list[tuple[date, De
     # Summed per day in the database and per month here: a row per day with sessions, whereas
     # truncating to the month in SQL calls a Python function for every mark on SQLite.
     rows = (
-        _attended()
+        counted_attendance()
         .filter(session__support_form__project=project, session__date__lte=as_of)
         .values_list("session__date")
         .annotate(minutes=Sum("session__duration_minutes"))

@@ -5,25 +5,19 @@ import io
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Case, F, Min, Q, Value, When
-from django.db.models.functions import Coalesce
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from employment.models import Internship, JobSupportContact, JobSupportKind
-from instruments.models import Attendance
 from participants.codelists import UNEMPLOYED
 from participants.models import TAKING_PART, Participation
 from projects.models import Project
+from results.delivered import support_received
 
 from . import codelists as labels
 from .layout import (
     COLUMNS,
     DATE,
     HEADERS,
-    INTERNSHIP,
-    JOB_COACHING,
-    JOB_PLACEMENT,
     NUMBER,
     neutralise,
     support_text,
@@ -50,47 +44,6 @@ def exported_participations(project: Project):
         .select_related("person")
         .order_by("person__last_name", "person__first_name", "pk")
     )
-
-
-def _inside(day_path: str):
-    """The dated fact lies inside its participation (from its start, until its end if ended)."""
-    return Q(**{f"{day_path}__gte": F("participation__start_date")}) & (
-        Q(participation__end_date__isnull=True)
-        | Q(**{f"{day_path}__lte": F("participation__end_date")})
-    )
-
-
-def support_received(participations) -> dict[int, list[tuple[str, date]]]:
-    """The kinds of support each person received, each from the first day they received it.
-
-    Delivered, not planned: the first session attended of each support form, the start of each
-    internship, the first job-placement or job-coach contact; only inside the participation.
-    """
-    ids = [participation.pk for participation in participations]
-    first_days: dict[int, dict[str, date]] = {pk: {} for pk in ids}
-    facts = [
-        Attendance.objects.present().filter(participation__in=ids)
-        .filter(_inside("session__date"))
-        .values("participation", name=F("session__support_form__name"))
-        .annotate(first=Min("session__date")),
-        Internship.objects.filter(participation__in=ids).filter(_inside("start_date"))
-        .values("participation", name=Coalesce("support_form__name", Value(INTERNSHIP)))
-        .annotate(first=Min("start_date")),
-        JobSupportContact.objects.filter(participation__in=ids).filter(_inside("date"))
-        .values("participation", name=Coalesce("support_form__name", Case(
-            When(kind=JobSupportKind.JOB_COACH, then=Value(JOB_COACHING)),
-            default=Value(JOB_PLACEMENT),
-        )))
-        .annotate(first=Min("date")),
-    ]
-    for queryset in facts:
-        for row in queryset.order_by():
-            days = first_days[row["participation"]]
-            days[row["name"]] = min(row["first"], days.get(row["name"], row["first"]))
-    return {
-        pk: sorted(days.items(), key=lambda item: (item[1], item[0]))
-        for pk, days in first_days.items()
-    }
 
 
 def _label(mapping: dict, value):
@@ -204,7 +157,7 @@ def _xlsx_cell(cell, value, kind: str) -> None:
 def export_bytes(project: Project, fmt: str) -> bytes:
     participations = list(exported_participations(project))
     support = support_received(participations)
-    records = [participation_record(p, support[p.pk]) for p in participations]
+    records = [participation_record(p, support.get(p.pk, [])) for p in participations]
     return sm_efs_bytes(records) if fmt == SM_EFS else xlsx_bytes(records)
 
 

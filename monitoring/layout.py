@@ -6,6 +6,8 @@ part of the file format, so they are not translated.
 
 from dataclasses import dataclass
 
+from results.delivered import INTERNSHIP, JOB_COACHING, JOB_PLACEMENT
+
 from . import codelists as labels
 
 TEXT, DATE, NUMBER = "text", "date", "number"
@@ -82,9 +84,8 @@ HEADERS = [column.header for column in COLUMNS]
 BY_KEY = {column.key: column for column in COLUMNS}
 
 
-# The kind of support named for an internship or a job-support contact without a support form;
-# the import knows them and creates nothing from them (they are recorded on their own pages).
-INTERNSHIP, JOB_PLACEMENT, JOB_COACHING = "Staż zawodowy", "Pośrednictwo pracy", "Trener pracy"
+# Support named for an internship or a job-support contact without a support form: the import
+# knows the names and creates nothing from them (they are recorded on their own pages).
 RECORDED_ELSEWHERE = {INTERNSHIP, JOB_PLACEMENT, JOB_COACHING}
 
 

@@ -11,8 +11,9 @@ Who counts:
   project now, or having left it); ``-women``/``-men`` by sex, ``-disabled`` those who answered
   "yes" to disability.
 - ``path-completed``: of those, the ones whose exit data say the path was completed as planned.
-- ``social-contracts``: of those, the ones with a social contract or an agreement modelled on it,
-  whatever its outcome (the indicator counts contracts concluded).
+- ``social-contracts``: of those, the ones with a social contract (kontrakt socjalny, with a
+  client of the centre), whatever its outcome (the indicator counts contracts concluded);
+  ``modelled-agreements``: the ones with an agreement modelled on it (umowa na wzór), apart.
 - ``qualifications``: of those, the ones with a training result whose document is a qualification
   certified by an external body (a completion certificate is not one).
 - ``employed`` / ``social-progress``: of those who *finished* (below), the ones with employment
@@ -44,7 +45,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Exists, OuterRef, Subquery
 
 from aktywizacja.dates import add_months
-from contracts.models import SocialContract
+from contracts.models import ContractKind, SocialContract
 from participants.codelists import Answer, DisabilityDegree
 from participants.models import ENDING, Participation, Sex
 from projects.models import IndicatorDefinition, IndicatorTarget, IndicatorUnit, Project
@@ -88,7 +89,8 @@ class Facts:
     severe: bool
     finished: bool
     path_completed: bool
-    contract: bool
+    contract: bool  # a social contract
+    agreement: bool  # an agreement modelled on the social contract
     qualification: bool
     end_date: date | None
     first_employment: date | None
@@ -217,7 +219,12 @@ def _facts_by_project(project_ids) -> dict[int, list[Facts]]:
         Participation.objects.taking_part()
         .filter(project__in=project_ids)
         .annotate(
-            has_contract=Exists(SocialContract.objects.filter(participation=OuterRef("pk"))),
+            has_contract=Exists(SocialContract.objects.filter(
+                participation=OuterRef("pk"), kind=ContractKind.SOCIAL_CONTRACT
+            )),
+            has_agreement=Exists(SocialContract.objects.filter(
+                participation=OuterRef("pk"), kind=ContractKind.MODELLED_AGREEMENT
+            )),
             has_qualification=Exists(TrainingResult.objects.filter(
                 participation=OuterRef("pk"), document_kind=DocumentKind.QUALIFICATION
             )),
@@ -226,19 +233,19 @@ def _facts_by_project(project_ids) -> dict[int, list[Facts]]:
         )
         .values_list(
             "project_id", "person__sex", "disability", "disability_degree", "status",
-            "end_date", "path_completed", "has_contract", "has_qualification",
+            "end_date", "path_completed", "has_contract", "has_agreement", "has_qualification",
             "first_employment", "first_progress",
         )
         .order_by()
     )
     facts: dict[int, list[Facts]] = defaultdict(list)
     for (project_id, sex, disability, degree, status, end_date, path_completed, contract,
-         qualification, first_employment, first_progress) in rows:
+         agreement, qualification, first_employment, first_progress) in rows:
         disabled = disability == Answer.YES
         facts[project_id].append(Facts(
             sex=sex, disabled=disabled, severe=disabled and degree == DisabilityDegree.SEVERE,
             finished=status in ENDING and end_date is not None,
-            path_completed=bool(path_completed), contract=contract,
+            path_completed=bool(path_completed), contract=contract, agreement=agreement,
             qualification=qualification, end_date=end_date,
             first_employment=first_employment, first_progress=first_progress,
         ))
@@ -271,6 +278,7 @@ PLAIN = {
     "participants-disabled": lambda p: p.disabled,
     "path-completed": lambda p: p.path_completed,
     "social-contracts": lambda p: p.contract,
+    "modelled-agreements": lambda p: p.agreement,
     "qualifications": lambda p: p.qualification,
 }
 

@@ -20,13 +20,14 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
-from contracts.models import Outcome, SocialContract
+from contracts.models import ContractKind, Outcome, SocialContract
 from events.models import Event
 from instruments.hours import hours_by_month, instrument_hours, support_form_hours
-from instruments.models import InstrumentKind, SupportMode
+from instruments.models import InstrumentKind
 from participants.codelists import Answer
 from participants.models import Participation, ParticipationStatus, Sex
 from projects.models import IndicatorUnit, Organisation, Project
+from results.delivered import received_by_instrument
 from results.models import Employment, SocialProgress
 from trainings.models import TrainingResult
 from trainings.services import completed_counts
@@ -291,6 +292,16 @@ def _result_contracts(count, result):
     ) % {"count": count, "fulfilled": persons_text(result.extra)}
 
 
+def _result_agreements(count, result):
+    return ngettext(
+        "An agreement modelled on the social contract was concluded with %(count)d participant; "
+        "fulfilled: %(fulfilled)s.",
+        "Agreements modelled on the social contract were concluded with %(count)d participants; "
+        "fulfilled: %(fulfilled)s.",
+        count,
+    ) % {"count": count, "fulfilled": persons_text(result.extra)}
+
+
 def _result_qualifications(count, _result):
     return ngettext(
         "%(count)d participant obtained a qualification certified by an external body.",
@@ -330,6 +341,7 @@ RESULT_TEXTS = {
     "completed_training": _result_completed_training,
     "instrument": _result_instrument,
     "contracts": _result_contracts,
+    "agreements": _result_agreements,
     "qualifications": _result_qualifications,
     "path_completed": _result_path_completed,
     "employed": _result_employed,
@@ -455,22 +467,13 @@ def _events(project) -> list[EventLine]:
 
 
 def _supported_by_instrument(project) -> Counter:
-    """Distinct participants who attended (or, without sessions, were referred to) each kind."""
-    rows = (
-        Participation.objects.filter(project=project).taking_part()
-        .filter(referrals__support_form__mode__in=[
-            SupportMode.GROUP, SupportMode.INDIVIDUAL, SupportMode.BOTH,
-            SupportMode.INTERNSHIP, SupportMode.JOB_PLACEMENT,
-        ])
-        .values("referrals__support_form__instrument")
-        .annotate(count=Count("pk", distinct=True))
-        .order_by()
-    )
-    return Counter({row["referrals__support_form__instrument"]: row["count"] for row in rows})
+    """Distinct participants who received support under each instrument: delivered, not referred."""
+    return Counter(received_by_instrument(Participation.objects.filter(project=project)))
 
 
-def _contract_counts(project) -> tuple[int, int]:
-    counts = SocialContract.objects.filter(project=project).aggregate(
+def _contract_counts(project, kind: str) -> tuple[int, int]:
+    """People with a contract of the kind (social contract or modelled agreement), and fulfilled."""
+    counts = SocialContract.objects.filter(project=project, kind=kind).aggregate(
         people=Count("participation", distinct=True),
         fulfilled=Count("participation", distinct=True, filter=Q(outcome=Outcome.FULFILLED)),
     )
@@ -489,7 +492,8 @@ def _results(project, events: list[EventLine]) -> list[Result]:
         course__support_form__project=project
     ).qualifications())
     supported = _supported_by_instrument(project)
-    contracts, fulfilled = _contract_counts(project)
+    contracts, fulfilled = _contract_counts(project, ContractKind.SOCIAL_CONTRACT)
+    agreements, agreements_fulfilled = _contract_counts(project, ContractKind.MODELLED_AGREEMENT)
     path_completed = Participation.objects.filter(
         project=project, status=ParticipationStatus.COMPLETED, path_completed=True
     ).count()
@@ -499,6 +503,7 @@ def _results(project, events: list[EventLine]) -> list[Result]:
         Result("completed_training", completed),
         *[Result("instrument", supported[kind], kind) for kind in InstrumentKind.values],
         Result("contracts", contracts, extra=fulfilled),
+        Result("agreements", agreements, extra=agreements_fulfilled),
         Result("path_completed", path_completed),
         Result("qualifications", qualifications),
         Result("employed", employed),
