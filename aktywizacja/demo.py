@@ -1453,7 +1453,7 @@ def _load_recent_delivery(project, organisations, by):
     _upsert(Employment, {"participation": people[4], "start_date": date(2025, 7, 1)}, {
         "contract_type": ContractType.EMPLOYMENT_CONTRACT, "employer": employers["warehouse"],
         "employer_name": "", "position": "Operator wózka widłowego", "end_date": None,
-        "evidence": "Kopia umowy o pracę z 26.06.2025",
+        "working_time": Decimal("1"), "evidence": "Kopia umowy o pracę z 26.06.2025 (pełny etat)",
     }, by=by)
     _load_social_progress([
         (people[0], "Ukończony staż zawodowy; większa samodzielność i pewność siebie "

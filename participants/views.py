@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.access_log import log_access
 from accounts.models import AccessAction
+from accounts.roles import Role
 from aktywizacja.concurrency import EditConflict, form_differences, save_checked
 from aktywizacja.forms import add_errors
 from projects.access import get_object_for_user, has_project_perm, projects_where, scoped
@@ -215,7 +216,13 @@ class ParticipantCreate(LoginRequiredMixin, View):
         return super().dispatch(request, *args, **kwargs)
 
     def get(self, request, project_pk):
-        form = CandidateForm(project=self.project, initial={"token": uuid4()})
+        initial = {"token": uuid4()}
+        # A social worker records their own cases first of all: they are the default.
+        if self.project.memberships.active().filter(
+            user=request.user, role=Role.SOCIAL_WORKER
+        ).exists():
+            initial["social_worker"] = request.user.pk
+        form = CandidateForm(project=self.project, initial=initial)
         return self._render(form)
 
     @method_decorator(sensitive_post_parameters("pesel"))

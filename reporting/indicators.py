@@ -49,7 +49,8 @@ from contracts.models import ContractKind, SocialContract
 from participants.codelists import Answer, DisabilityDegree
 from participants.models import ENDING, Participation, Sex
 from projects.models import IndicatorDefinition, IndicatorTarget, IndicatorUnit, Project
-from results.models import EffectivenessKind, EffectivenessRule, Employment, SocialProgress
+from results.counting import first_counted_employment
+from results.models import EffectivenessKind, EffectivenessRule, SocialProgress
 from trainings.models import DocumentKind, TrainingResult
 
 DEFAULT_WINDOW_MONTHS = 3
@@ -215,6 +216,8 @@ def _first(model, field_name: str):
 
 
 def _facts_by_project(project_ids) -> dict[int, list[Facts]]:
+    taking_part = Participation.objects.taking_part().filter(project__in=project_ids)
+    employed = first_counted_employment(taking_part)
     rows = (
         Participation.objects.taking_part()
         .filter(project__in=project_ids)
@@ -228,26 +231,25 @@ def _facts_by_project(project_ids) -> dict[int, list[Facts]]:
             has_qualification=Exists(TrainingResult.objects.filter(
                 participation=OuterRef("pk"), document_kind=DocumentKind.QUALIFICATION
             )),
-            first_employment=_first(Employment, "start_date"),
             first_progress=_first(SocialProgress, "date"),
         )
         .values_list(
-            "project_id", "person__sex", "disability", "disability_degree", "status",
+            "pk", "project_id", "person__sex", "disability", "disability_degree", "status",
             "end_date", "path_completed", "has_contract", "has_agreement", "has_qualification",
-            "first_employment", "first_progress",
+            "first_progress",
         )
         .order_by()
     )
     facts: dict[int, list[Facts]] = defaultdict(list)
-    for (project_id, sex, disability, degree, status, end_date, path_completed, contract,
-         agreement, qualification, first_employment, first_progress) in rows:
+    for (pk, project_id, sex, disability, degree, status, end_date, path_completed, contract,
+         agreement, qualification, first_progress) in rows:
         disabled = disability == Answer.YES
         facts[project_id].append(Facts(
             sex=sex, disabled=disabled, severe=disabled and degree == DisabilityDegree.SEVERE,
             finished=status in ENDING and end_date is not None,
             path_completed=bool(path_completed), contract=contract, agreement=agreement,
             qualification=qualification, end_date=end_date,
-            first_employment=first_employment, first_progress=first_progress,
+            first_employment=employed.get(pk), first_progress=first_progress,
         ))
     return facts
 

@@ -27,8 +27,9 @@ from instruments.models import InstrumentKind
 from participants.codelists import Answer
 from participants.models import Participation, ParticipationStatus, Sex
 from projects.models import IndicatorUnit, Organisation, Project
+from results.counting import first_counted_employment
 from results.delivered import received_by_instrument
-from results.models import Employment, SocialProgress
+from results.models import SocialProgress
 from trainings.models import TrainingResult
 from trainings.services import completed_counts
 
@@ -497,7 +498,9 @@ def _results(project, events: list[EventLine]) -> list[Result]:
     path_completed = Participation.objects.filter(
         project=project, status=ParticipationStatus.COMPLETED, path_completed=True
     ).count()
-    employed = _distinct(Employment.objects.filter(participation__project=project))
+    employed = len(first_counted_employment(
+        Participation.objects.filter(project=project).taking_part()
+    ))
     progress = _distinct(SocialProgress.objects.filter(participation__project=project))
     results = [
         Result("completed_training", completed),

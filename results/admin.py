@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import EffectivenessRule, Employment, SocialProgress
+from .models import EffectivenessRule, Employment, EmploymentRule, MinimumWage, SocialProgress
 
 
 @admin.register(Employment)
@@ -21,3 +21,17 @@ class EffectivenessRuleAdmin(SimpleHistoryAdmin):
         "programme", "kind", "threshold_percent", "threshold_percent_severe_disability",
         "window_months",
     ]
+
+
+@admin.register(EmploymentRule)
+class EmploymentRuleAdmin(SimpleHistoryAdmin):
+    list_display = [
+        "programme", "contract_type", "min_months", "min_working_time",
+        "min_value_in_minimum_wages",
+    ]
+    list_filter = ["programme"]
+
+
+@admin.register(MinimumWage)
+class MinimumWageAdmin(admin.ModelAdmin):
+    list_display = ["valid_from", "amount"]

@@ -22,6 +22,7 @@ from projects.access import has_project_perm
 from reporting.indicators import DEFAULT_WINDOW_MONTHS
 from trainings.models import DocumentKind, ExamResult, TrainingResult
 
+from .counting import employment_verdicts
 from .models import ContractType, EffectivenessKind, EffectivenessRule, Employment, SocialProgress
 
 COLUMNS = {
@@ -202,10 +203,14 @@ def results_tab_context(user, participation) -> dict:
     employment_deadline = deadline(EffectivenessKind.EMPLOYMENT)
     progress_deadline = deadline(EffectivenessKind.SOCIAL)
     project = participation.project
+    verdicts = employment_verdicts(participation)
     return {
         "qualifications": rows.get("qualification", []),
-        "employments": _counted(rows.get("employment", [])[::-1], participation,
-                                employment_deadline),
+        "employments": [
+            (row, counts if not verdicts.get(row.ref) else False, verdicts.get(row.ref, []))
+            for row, counts in _counted(rows.get("employment", [])[::-1], participation,
+                                        employment_deadline)
+        ],
         "progress": _counted(rows.get("progress", [])[::-1], participation, progress_deadline),
         "employment_deadline": employment_deadline,
         "progress_deadline": progress_deadline,

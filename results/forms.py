@@ -14,7 +14,7 @@ class EmploymentForm(forms.ModelForm):
         model = Employment
         fields = [
             "contract_type", "employer", "employer_name", "position", "start_date", "end_date",
-            "evidence",
+            "working_time", "contract_value", "evidence",
         ]
         widgets = {"start_date": DateInput(), "end_date": DateInput()}
 

@@ -5,10 +5,14 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from simple_history.models import HistoricalRecords
 
 from aktywizacja.constraints import Check, Unique
+from aktywizacja.dates import months_end
 from projects.models import (
     FundingProgramme,
     Organisation,
@@ -40,6 +44,14 @@ class Employment(models.Model):
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(_("end date"), null=True, blank=True,
                                 help_text=_("Leave empty for an open-ended contract."))
+    working_time = models.DecimalField(
+        _("working time (share of full time)"), max_digits=3, decimal_places=2, null=True,
+        blank=True, help_text=_("For an employment contract: 1 is full time, 0.5 half time."),
+    )
+    contract_value = models.DecimalField(
+        _("value of the contract (PLN gross)"), max_digits=10, decimal_places=2, null=True,
+        blank=True, help_text=_("For a civil-law contract: its whole value."),
+    )
     evidence = models.CharField(
         _("evidence"), max_length=300, blank=True,
         help_text=_("e.g. copy of the contract, CEIDG entry, employer's statement"),
@@ -59,12 +71,29 @@ class Employment(models.Model):
                 violation_error_message=_("Employment cannot end before it starts."),
                 field="end_date",
             ),
+            Check(
+                condition=Q(working_time__isnull=True)
+                | Q(working_time__gt=0, working_time__lte=1),
+                name="employment_working_time_a_share", field="working_time",
+                violation_error_message=_(
+                    "Working time is a share of full time: more than 0, at most 1."
+                ),
+            ),
+            Check(
+                condition=Q(contract_value__isnull=True) | Q(contract_value__gte=0),
+                name="employment_value_not_negative", field="contract_value",
+                violation_error_message=_("The value cannot be negative."),
+            ),
         ]
 
     def __str__(self):
         return f"{self.participation} · {self.get_contract_type_display()}"
 
     def clean(self):
+        if self.start_date and self.start_date > timezone.localdate():
+            raise ValidationError({"start_date": _(
+                "Employment is recorded once taken up: the date cannot be in the future."
+            )})
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": _("Employment cannot end before it starts.")})
         if self.contract_type != ContractType.OWN_BUSINESS and not (
@@ -158,3 +187,112 @@ class EffectivenessRule(models.Model):
 
     def __str__(self):
         return f"{self.programme} · {self.get_kind_display()}"
+
+
+class MinimumWage(models.Model):
+    """The national minimum monthly wage from a date on (a code list: each year adds a row)."""
+
+    valid_from = models.DateField(_("valid from"), unique=True)
+    amount = models.DecimalField(_("minimum monthly wage (PLN)"), max_digits=8, decimal_places=2)
+
+    class Meta:
+        verbose_name = _("minimum wage")
+        verbose_name_plural = _("minimum wages")
+        ordering = ["-valid_from"]
+
+    def __str__(self):
+        return f"{self.valid_from:%d.%m.%Y}: {self.amount} zł"
+
+
+def minimum_wage_on(day, wages: list[MinimumWage]) -> MinimumWage | None:
+    """The wage in force on ``day``, from ``wages`` ordered newest first."""
+    return next((wage for wage in wages if wage.valid_from <= day), None)
+
+
+class EmploymentRule(models.Model):
+    """A programme's rule of which employment counts for employment effectiveness (as data).
+
+    A programme with no rules counts every employment; with rules, only a form of employment
+    that has a rule and meets it. The 2014–2020 active-integration rules: an employment contract
+    of at least 3 months and at least half time, a civil-law contract of at least 3 months worth
+    at least three minimum monthly wages, or starting a business.
+    """
+
+    programme = models.ForeignKey(
+        FundingProgramme, verbose_name=_("programme"), on_delete=models.CASCADE,
+        related_name="employment_rules",
+    )
+    contract_type = models.CharField(_("form of employment"), max_length=30,
+                                     choices=ContractType.choices)
+    min_months = models.PositiveSmallIntegerField(_("minimum length (months)"), default=0)
+    min_working_time = models.DecimalField(
+        _("minimum working time (share of full time)"), max_digits=3, decimal_places=2,
+        null=True, blank=True,
+    )
+    min_value_in_minimum_wages = models.DecimalField(
+        _("minimum value (minimum monthly wages)"), max_digits=5, decimal_places=2, null=True,
+        blank=True,
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("employment rule")
+        verbose_name_plural = _("employment rules")
+        ordering = ["programme", "contract_type"]
+        constraints = [
+            Unique(
+                fields=["programme", "contract_type"], name="employment_rule_once",
+                field="contract_type",
+                violation_error_message=_("This programme already has a rule for this form."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.programme} · {self.get_contract_type_display()}"
+
+    def problems(self, employment, wages: list[MinimumWage]) -> list[str]:
+        """Why ``employment`` falls short of this rule (empty: it counts)."""
+        found = []
+        if self.min_months and employment.end_date is not None and employment.end_date < (
+            months_end(employment.start_date, self.min_months)
+        ):
+            found.append(ngettext(
+                "shorter than %(months)s month", "shorter than %(months)s months",
+                self.min_months,
+            ) % {"months": self.min_months})
+        if self.min_working_time is not None and (
+            employment.working_time is None or employment.working_time < self.min_working_time
+        ):
+            found.append(_("working time below %(share)s of full time") % {
+                "share": number_format(self.min_working_time, 2)
+            })
+        if self.min_value_in_minimum_wages is not None:
+            wage = minimum_wage_on(employment.start_date, wages)
+            required = wage.amount * self.min_value_in_minimum_wages if wage else None
+            if employment.contract_value is None or (
+                required is not None and employment.contract_value < required
+            ):
+                count = self.min_value_in_minimum_wages
+                found.append(ngettext(
+                    "worth less than %(count)s minimum wage (%(amount)s zł)",
+                    "worth less than %(count)s minimum wages (%(amount)s zł)", int(count),
+                ) % {
+                    "count": number_format(count.normalize(), 0),
+                    "amount": number_format(required, 2, force_grouping=True)
+                    if required is not None else "?",
+                })
+        return found
+
+
+def employment_problems(employment, rules: dict[str, EmploymentRule] | None,
+                        wages: list[MinimumWage]) -> list[str]:
+    """Why the employment does not count under the programme's rules (empty: it counts).
+
+    ``rules``: the programme's rules by form of employment; empty when it has none (all count).
+    """
+    if not rules:
+        return []
+    rule = rules.get(employment.contract_type)
+    if rule is None:
+        return [_("this form of employment does not count in the programme")]
+    return rule.problems(employment, wages)

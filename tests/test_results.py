@@ -35,8 +35,8 @@ from .factories import (
 )
 from .test_indicators import employ, progress, take_part
 
-CARD_QUERIES = 15
-PAGE_QUERIES = 15
+CARD_QUERIES = 18  # the results tab reads the programme's employment rules (3 queries)
+PAGE_QUERIES = 18  # the indicators read the employment rules, wages and employments
 
 
 @pytest.fixture
@@ -316,7 +316,7 @@ def test_the_results_tab_marks_what_counts_for_effectiveness(sw_client, finished
     employ(finished, date(2025, 6, 15))
     Employment.objects.create(participation=finished, contract_type="civil_law",
                               employer_name="Późny", start_date=date(2025, 6, 16),
-                              evidence="umowa")
+                              contract_value=15000, evidence="umowa")
 
     _count, page = card_queries(sw_client, finished, "results")
 
