@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
-from participants.models import Participation, Person
+from participants.models import Participation, Person, normalise_document
 from participants.pesel import normalise_pesel
 from projects.models import Project
 
@@ -180,6 +180,8 @@ def _value(row: ParsedRow, column, raw):
     text = _text(raw)
     if column.key == "pesel":
         return _pesel(row, raw, text)
+    if column.key == "other_identifier":
+        return normalise_document(text)
     if not text:
         # Yes/no questions and dates are empty as None; text and code fields as "".
         return None if column.kind in (DATE, NUMBER) or column.labels is labels.BOOLEAN else ""

@@ -16,6 +16,7 @@ from .models import (
     ParticipationStatus,
     Person,
     PlannedSupport,
+    normalise_document,
     search_key,
 )
 from .pesel import normalise_pesel
@@ -48,6 +49,9 @@ class PersonFields(forms.ModelForm):
     def clean_pesel(self):
         value = self.cleaned_data["pesel"]
         return normalise_pesel(value) if value.strip() else ""
+
+    def clean_other_identifier(self):
+        return normalise_document(self.cleaned_data["other_identifier"])
 
     def _post_clean(self):
         super()._post_clean()
@@ -168,6 +172,10 @@ class CandidateForm(PersonFields):
         required=False,
         label=_("Yes, add the person already on record to this project"),
     )
+    different_person = forms.BooleanField(
+        required=False,
+        label=_("No, this is a different person with the same name and date of birth"),
+    )
     token = forms.UUIDField(widget=forms.HiddenInput)
 
     def __init__(self, *args, project, **kwargs):
@@ -188,37 +196,74 @@ class CandidateForm(PersonFields):
         return day
 
     def clean(self):
+        """One identity: a person is found by PESEL, or without one by their identity document;
+        a namesake born the same day is offered, never silently duplicated."""
         cleaned = super().clean()
-        pesel = cleaned.get("pesel")
+        pesel, document = cleaned.get("pesel"), cleaned.get("other_identifier")
         if pesel:
             self.existing_person = Person.objects.filter(pesel=pesel).first()
+            field = "pesel"
+        elif document:
+            self.existing_person = Person.objects.filter(
+                pesel="", other_identifier=document
+            ).first()
+            field = "other_identifier"
         if self.existing_person:
-            self._check_existing(cleaned)
+            self._check_existing(cleaned, field)
+        elif not self.errors:
+            self._check_namesakes(cleaned)
         return cleaned
+
+    def _check_namesakes(self, cleaned):
+        same = [
+            person for person in Person.objects.filter(birth_date=cleaned.get("birth_date"))
+            if self._same_name(cleaned, person)
+        ]
+        if not same or cleaned.get("different_person"):
+            return
+        if cleaned.get("use_existing"):
+            self.existing_person = same[0]
+            self._check_existing(cleaned, "use_existing")
+            return
+        self.add_error("use_existing", _(
+            "A person with this name and date of birth is already on record. If it is the same "
+            "person, tick “Yes, add the person already on record”; if not, tick “No, this is a "
+            "different person”."
+        ))
+
+    @staticmethod
+    def _same_name(cleaned, person) -> bool:
+        return (
+            search_key(cleaned.get("first_name", "")) == search_key(person.first_name)
+            and search_key(cleaned.get("last_name", "")) == search_key(person.last_name)
+        )
 
     def _post_clean(self):
         # A PESEL already on record is not a duplicate here: clean() offered the existing person.
         if self.existing_person is None:
             super()._post_clean()
 
-    def _check_existing(self, cleaned):
+    def _check_existing(self, cleaned, field: str):
         person = self.existing_person
-        same = (
-            search_key(cleaned.get("first_name", "")) == search_key(person.first_name)
-            and search_key(cleaned.get("last_name", "")) == search_key(person.last_name)
-            and cleaned.get("birth_date") == person.birth_date
-        )
+        same = self._same_name(cleaned, person) and cleaned.get("birth_date") == person.birth_date
         if not same:
-            self.add_error("pesel", _(
+            self.add_error(field, _(
                 "This PESEL is already on record for a person with a different name or date "
                 "of birth. Check the number; if the record is wrong, ask the coordinator."
+            ) if field == "pesel" else _(
+                "This identity document is already on record for a person with a different "
+                "name or date of birth. Check the number; if the record is wrong, ask the "
+                "coordinator."
             ))
         elif person.participations.filter(project=self.project).exists():
-            self.add_error("pesel", _("This person is already recorded in this project."))
+            self.add_error(field, _("This person is already recorded in this project."))
         elif not cleaned.get("use_existing"):
             self.add_error("use_existing", _(
                 "A person with this PESEL is already on record (from another project). "
                 "Tick the box to add that person here instead of creating a duplicate."
+            ) if field == "pesel" else _(
+                "A person with this identity document is already on record (from another "
+                "project). Tick the box to add that person here instead of creating a duplicate."
             ))
 
 

@@ -35,6 +35,11 @@ def search_key(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
+def normalise_document(text: str) -> str:
+    """A document number as stored: capitals and digits only ("ab 123-456" → AB123456)."""
+    return "".join(char for char in text.upper() if char.isalnum())
+
+
 class Sex(models.TextChoices):
     FEMALE = "K", _("woman")
     MALE = "M", _("man")
@@ -83,6 +88,13 @@ class Person(Versioned):
                 name="person_pesel_eleven_digits",
                 field="pesel",
                 violation_error_message=_("A PESEL number has 11 digits."),
+            ),
+            Unique(
+                fields=["other_identifier"], condition=Q(pesel="") & ~Q(other_identifier=""),
+                name="person_document_unique", field="other_identifier",
+                violation_error_message=_(
+                    "A person with this identity document is already recorded."
+                ),
             ),
             Check(
                 condition=~Q(pesel="") | ~Q(other_identifier=""),
