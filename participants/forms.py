@@ -279,13 +279,19 @@ class StatusChangeForm(forms.Form):
         ParticipationStatus.REJECTED, ParticipationStatus.RESIGNED, ParticipationStatus.REMOVED,
     }
 
-    def __init__(self, *args, participation, **kwargs):
+    def __init__(self, *args, participation, eligibility_problems=(), **kwargs):
         super().__init__(*args, **kwargs)
+        next_statuses = TRANSITIONS[ParticipationStatus(participation.status)]
         self.fields["to_status"].choices = [
-            (status.value, status.label)
-            for status in TRANSITIONS[ParticipationStatus(participation.status)]
+            (status.value, status.label) for status in next_statuses
         ]
         self.initial.setdefault("version", participation.version)
+        if eligibility_problems and ParticipationStatus.QUALIFIED in next_statuses:
+            self.fields["override"] = forms.BooleanField(
+                required=False, label=_("Qualify despite the criteria not being met"),
+                help_text=_("Give the reason above; it is kept in the recruitment log with the "
+                            "criteria not met."),
+            )
 
     def clean(self):
         cleaned = super().clean()

@@ -535,6 +535,10 @@ class StatusChange(models.Model):
     to_status = models.CharField(_("to"), max_length=20, choices=ParticipationStatus.choices)
     date = models.DateField(_("date"))
     reason = models.TextField(_("reason"), blank=True)
+    unmet_criteria = models.TextField(
+        _("criteria not met"), blank=True,
+        help_text=_("Qualified despite these eligibility problems, for the reason given."),
+    )
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("changed by"), on_delete=models.PROTECT,
         related_name="+",

@@ -15,6 +15,7 @@ from instruments.models import Referral
 from projects.models import Project
 
 from .codelists import ExitReason
+from .eligibility import eligibility_problems
 from .models import (
     ENDING,
     ENTRY_DATA_FIELDS,
@@ -117,8 +118,13 @@ def participation_change_status(
     reason: str,
     by,
     expected_version: int,
+    override: bool = False,
 ) -> Participation:
-    """Moves a participation one legal step along the recruitment path, with its log entry."""
+    """Moves a participation one legal step along the recruitment path, with its log entry.
+
+    Qualifying someone who fails the project's criteria is refused, unless ``override`` is set
+    with a ``reason``: the criteria not met are then kept in the log beside the reason.
+    """
     to_status = ParticipationStatus(to_status)
     if to_status not in participation.next_statuses:
         raise ValidationError(
@@ -126,6 +132,7 @@ def participation_change_status(
             % {"current": participation.get_status_display(), "new": to_status.label}
         )
     _require_status_date(participation, on)
+    unmet = _unmet_criteria(participation, to_status, override=override, reason=reason)
     with transaction.atomic():
         from_status = participation.status
         participation.status = to_status
@@ -141,9 +148,24 @@ def participation_change_status(
         save_checked(participation, expected_version=expected_version)
         StatusChange.objects.create(
             participation=participation, from_status=from_status, to_status=to_status,
-            date=on, reason=reason, changed_by=by,
+            date=on, reason=reason, changed_by=by, unmet_criteria="\n".join(unmet),
         )
     return participation
+
+
+def _unmet_criteria(participation, to_status, *, override: bool, reason: str) -> list[str]:
+    """The eligibility problems a qualification overrides (none to override: an empty list)."""
+    if to_status != ParticipationStatus.QUALIFIED:
+        return []
+    problems = eligibility_problems(participation, list(participation.project.support_area.all()))
+    if problems and not override:
+        raise ValidationError({"to_status": _(
+            "The candidate does not meet the project's criteria: %(problems)s To qualify them "
+            "anyway, tick the override and give the reason."
+        ) % {"problems": " ".join(problems)}})
+    if problems and not reason.strip():
+        raise ValidationError({"reason": _("Give the reason for qualifying despite the criteria.")})
+    return problems
 
 
 def path_draw_up(

@@ -100,11 +100,7 @@ def participation_detail(request, pk, tab="data"):
         ),
     }
     if tab == "recruitment":
-        context["status_changes"] = participation.status_changes.select_related("changed_by")
-        context["status_form"] = StatusChangeForm(participation=participation)
-        context["eligibility_problems"] = eligibility_problems(
-            participation, list(participation.project.support_area.all())
-        )
+        context.update(_recruitment_context(participation))
     elif tab == "path":
         context.update(_path_context(request, participation))
     elif tab == "history":
@@ -112,6 +108,17 @@ def participation_detail(request, pk, tab="data"):
     elif tab in RESULT_TABS:
         context.update(RESULT_TABS[tab](request.user, participation))
     return render(request, "participants/participation_detail.html", context)
+
+
+def _recruitment_context(participation, form=None) -> dict:
+    problems = eligibility_problems(participation, list(participation.project.support_area.all()))
+    return {
+        "status_changes": participation.status_changes.select_related("changed_by"),
+        "eligibility_problems": problems,
+        "status_form": form or StatusChangeForm(
+            participation=participation, eligibility_problems=problems
+        ),
+    }
 
 
 def _path_context(request, participation) -> dict:
@@ -339,13 +346,17 @@ class PersonUpdate(VersionedUpdate):
 @login_required
 def participation_status_change(request, pk):
     participation = _participation_for(request, pk, perm="participants.change_participation")
-    form = StatusChangeForm(request.POST, participation=participation)
+    problems = eligibility_problems(participation, list(participation.project.support_area.all()))
+    form = StatusChangeForm(
+        request.POST, participation=participation, eligibility_problems=problems
+    )
     if form.is_valid():
         try:
             participation_change_status(
                 participation=participation, to_status=form.cleaned_data["to_status"],
                 on=form.cleaned_data["date"], reason=form.cleaned_data["reason"],
                 by=request.user, expected_version=form.cleaned_data["version"],
+                override=form.cleaned_data.get("override", False),
             )
         except EditConflict:
             messages.error(request, _(
@@ -353,16 +364,14 @@ def participation_status_change(request, pk):
                 "status and try again."
             ))
         except ValidationError as error:
-            on_date = getattr(error, "error_dict", {}).keys() == {"date"}
-            form.add_error("date" if on_date else None, error.messages)
+            add_errors(form, error)
         else:
             messages.success(request, _("The status has been changed."))
             return redirect("participants:participation_tab", pk=pk, tab="recruitment")
         participation.refresh_from_db()  # show what is saved, not the refused change
     context = {
         "participation": participation, "person": participation.person, "tab": "recruitment",
-        "can_change": True, "status_form": form,
-        "status_changes": participation.status_changes.select_related("changed_by"),
+        "can_change": True, **_recruitment_context(participation, form),
     }
     return render(request, "participants/participation_detail.html", context, status=400)
 
