@@ -15,7 +15,8 @@ Who counts:
   client of the centre), whatever its outcome (the indicator counts contracts concluded);
   ``modelled-agreements``: the ones with an agreement modelled on it (umowa na wzór), apart.
 - ``qualifications``: of those, the ones with a training result whose document is a qualification
-  certified by an external body (a completion certificate is not one).
+  certified by an external body or competences confirmed in four stages (scope, standard,
+  assessment, comparison); the project's own completion certificate is neither.
 - ``employed`` / ``social-progress``: of those who *finished* (below), the ones with employment
   starting / social progress dated from the start of their participation to ``window_months``
   after its end, both days included (end 15.03, window 3: 15.06 counts, 16.06 does not). The
@@ -51,7 +52,7 @@ from participants.models import ENDING, Participation, Sex
 from projects.models import IndicatorDefinition, IndicatorTarget, IndicatorUnit, Project
 from results.counting import first_counted_employment
 from results.models import EffectivenessKind, EffectivenessRule, SocialProgress
-from trainings.models import DocumentKind, TrainingResult
+from trainings.models import TrainingResult
 
 DEFAULT_WINDOW_MONTHS = 3
 HUNDRED = Decimal(100)
@@ -228,9 +229,10 @@ def _facts_by_project(project_ids) -> dict[int, list[Facts]]:
             has_agreement=Exists(SocialContract.objects.filter(
                 participation=OuterRef("pk"), kind=ContractKind.MODELLED_AGREEMENT
             )),
-            has_qualification=Exists(TrainingResult.objects.filter(
-                participation=OuterRef("pk"), document_kind=DocumentKind.QUALIFICATION
-            )),
+            has_qualification=Exists(
+                TrainingResult.objects.filter(participation=OuterRef("pk"))
+                .qualifications_or_competences()
+            ),
             first_progress=_first(SocialProgress, "date"),
         )
         .values_list(

@@ -303,11 +303,15 @@ def _result_agreements(count, result):
     ) % {"count": count, "fulfilled": persons_text(result.extra)}
 
 
-def _result_qualifications(count, _result):
+def _result_qualifications(count, result):
+    """"7 osób uzyskało dokument potwierdzający kwalifikacje lub kompetencje, w tym 6 osób
+    kwalifikacje": the indicator's count, and how many of them are qualifications."""
     return ngettext(
-        "%(count)d participant obtained a qualification certified by an external body.",
-        "%(count)d participants obtained qualifications certified by an external body.", count,
-    ) % {"count": count}
+        "%(count)d person obtained a document confirming qualifications or competences, "
+        "of whom %(qualified)s qualifications.",
+        "%(count)d persons obtained a document confirming qualifications or competences, "
+        "of whom %(qualified)s qualifications.", count,
+    ) % {"count": count, "qualified": persons_text(result.extra)}
 
 
 def _result_path_completed(count, _result):
@@ -489,9 +493,9 @@ def _results(project, events: list[EventLine]) -> list[Result]:
     completed = _distinct(TrainingResult.objects.filter(
         course__support_form__project=project, completed=True
     ))
-    qualifications = _distinct(TrainingResult.objects.filter(
-        course__support_form__project=project
-    ).qualifications())
+    documents = TrainingResult.objects.filter(course__support_form__project=project)
+    qualified_or_competent = _distinct(documents.qualifications_or_competences())
+    qualifications = _distinct(documents.qualifications())
     supported = _supported_by_instrument(project)
     contracts, fulfilled = _contract_counts(project, ContractKind.SOCIAL_CONTRACT)
     agreements, agreements_fulfilled = _contract_counts(project, ContractKind.MODELLED_AGREEMENT)
@@ -508,7 +512,7 @@ def _results(project, events: list[EventLine]) -> list[Result]:
         Result("contracts", contracts, extra=fulfilled),
         Result("agreements", agreements, extra=agreements_fulfilled),
         Result("path_completed", path_completed),
-        Result("qualifications", qualifications),
+        Result("qualifications", qualified_or_competent, extra=qualifications),
         Result("employed", employed),
         Result("social_progress", progress),
         *[Result("event", event.attendees, event.title) for event in events],

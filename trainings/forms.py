@@ -17,7 +17,9 @@ class CourseSetUpForm(forms.ModelForm):
     class Meta:
         model = TrainingCourse
         fields = ["min_attendance_percent", "exam_required", "leads_to_qualification",
-                  "certifying_body"]
+                  "certifying_body", "competence_scope", "competence_standard"]
+        widgets = {"competence_scope": forms.Textarea(attrs={"rows": 3}),
+                   "competence_standard": forms.Textarea(attrs={"rows": 3})}
 
     def clean_min_attendance_percent(self):
         value = self.cleaned_data["min_attendance_percent"]

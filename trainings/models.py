@@ -43,6 +43,18 @@ class TrainingCourse(models.Model):
         _("certifying body"), max_length=200, blank=True,
         help_text=_("e.g. Urząd Dozoru Technicznego, Wojewódzki Ośrodek Ruchu Drogowego"),
     )
+    # Competences are confirmed in four stages: the first two are the course's (defined before
+    # it starts), the assessment (the exam) and the comparison with the standard each person's.
+    competence_scope = models.TextField(
+        _("stage I: scope of the competences and the target group"), blank=True,
+        help_text=_("For competences confirmed by validation: what the course is to give, "
+                    "to whom."),
+    )
+    competence_standard = models.TextField(
+        _("stage II: the standard (learning outcomes)"), blank=True,
+        help_text=_("What a participant must know and be able to do, against which the "
+                    "assessment is compared."),
+    )
     completed_on = models.DateField(
         _("course closed on"), null=True, blank=True,
         help_text=_("Once the course is closed it takes no new sessions."),
@@ -86,6 +98,11 @@ class TrainingCourse(models.Model):
                 raise ValidationError({"completed_on": support_form.project.period_error()})
 
     @property
+    def validates_competences(self) -> bool:
+        """Stages I and II are defined: a passed assessment can confirm competences."""
+        return bool(self.competence_scope.strip() and self.competence_standard.strip())
+
+    @property
     def is_closed(self) -> bool:
         return self.completed_on is not None
 
@@ -108,14 +125,23 @@ class DocumentKind(models.TextChoices):
     NONE = "none", _("no document")
     CERTIFICATE = "certificate", _("completion certificate issued by the project")
     QUALIFICATION = "qualification", _("qualification certified by an external body")
+    COMPETENCES = "competences", _("competences confirmed by validation in four stages")
+
+
+# What the indicator "obtained qualifications or competences" counts: not a plain certificate.
+QUALIFICATIONS_OR_COMPETENCES = [DocumentKind.QUALIFICATION, DocumentKind.COMPETENCES]
 
 
 class TrainingResultQuerySet(ProjectScopedQuerySet):
     project_path = "course__support_form__project"
 
     def qualifications(self):
-        """Only a qualification certified by an external body counts as obtained."""
+        """Only a qualification certified by an external body counts as a qualification."""
         return self.filter(document_kind=DocumentKind.QUALIFICATION)
+
+    def qualifications_or_competences(self):
+        """A qualification, or competences confirmed in four stages (the indicator's count)."""
+        return self.filter(document_kind__in=QUALIFICATIONS_OR_COMPETENCES)
 
 
 class TrainingResult(Versioned):
@@ -168,6 +194,18 @@ class TrainingResult(Versioned):
                 ),
                 field="document_kind",
             ),
+            # Stages III and IV: a passed assessment, then the document after the comparison.
+            Check(
+                condition=~Q(document_kind=DocumentKind.COMPETENCES)
+                | (Q(exam_result=ExamResult.PASSED) & ~Q(document_number="")
+                   & Q(document_date__isnull=False)),
+                name="competences_assessed_and_documented",
+                violation_error_message=_(
+                    "Competences are confirmed by a passed assessment (the exam) and the "
+                    "document's number and date."
+                ),
+                field="document_kind",
+            ),
             # A document of completion is earned: only by someone who met the completion rule.
             Check(
                 condition=Q(document_kind=DocumentKind.NONE) | Q(completed=True),
@@ -192,6 +230,8 @@ class TrainingResult(Versioned):
             }
             if missing:
                 raise ValidationError(missing)
+        if self.document_kind == DocumentKind.COMPETENCES:
+            self._clean_competences()
         if self.exam_result == ExamResult.NOT_TAKEN and self.exam_date:
             raise ValidationError({"exam_result": _("Enter the exam result for the exam date.")})
         if self.exam_result != ExamResult.NOT_TAKEN and not self.exam_date:
@@ -199,6 +239,23 @@ class TrainingResult(Versioned):
         course = getattr(self, "course", None)
         if course is not None:
             self._clean_dates(course.support_form)
+
+    def _clean_competences(self):
+        """The four stages: scope and standard (the course's), assessment and comparison."""
+        missing = []
+        course = getattr(self, "course", None)
+        if course is not None and not course.competence_scope.strip():
+            missing.append(_("stage I (scope and target group) in the course's settings"))
+        if course is not None and not course.competence_standard.strip():
+            missing.append(_("stage II (the standard) in the course's settings"))
+        if self.exam_result != ExamResult.PASSED:
+            missing.append(_("stage III: a passed assessment (exam)"))
+        if not (self.document_number and self.document_date):
+            missing.append(_("stage IV: the number and date of the document confirming them"))
+        if missing:
+            raise ValidationError({"document_kind": _(
+                "Competences are confirmed in four stages; missing: %(missing)s."
+            ) % {"missing": "; ".join(str(item) for item in missing)}})
 
     def _clean_dates(self, support_form):
         project = support_form.project

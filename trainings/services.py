@@ -128,6 +128,8 @@ def course_set_up(
     exam_required: bool,
     leads_to_qualification: bool,
     certifying_body: str = "",
+    competence_scope: str = "",
+    competence_standard: str = "",
 ) -> TrainingCourse:
     """Creates or updates the course details of a vocational-training support form."""
     if support_form.mode != SupportMode.TRAINING:
@@ -144,6 +146,8 @@ def course_set_up(
     course.exam_required = exam_required
     course.leads_to_qualification = leads_to_qualification
     course.certifying_body = certifying_body.strip()
+    course.competence_scope = competence_scope.strip()
+    course.competence_standard = competence_standard.strip()
     course.full_clean()
     _attributed(course, by).save()
     return course
@@ -360,7 +364,7 @@ def _count(queryset, **outer):
 def with_counts(courses):
     """Courses annotated with enrolled, completed and qualifications counts, in one query."""
     return courses.annotate(
-        enrolled_count=_count(Referral.objects.all(), support_form="support_form_id"),
+        enrolled_count=_count(Referral.objects.in_force(), support_form="support_form_id"),
         completed_count=_count(
             TrainingResult.objects.filter(completed=True), course="pk"
         ),
