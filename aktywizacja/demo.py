@@ -67,6 +67,7 @@ from contracts.models import (
     SocialContract,
     proposed_kind,
 )
+from documents.services import number_take
 from employment.models import (
     Internship,
     InternshipMonth,
@@ -608,16 +609,28 @@ RECENT_CONTRACTS = [
 ]
 
 
-def _load_contract(participation, sequence, *, valid_to, assessment, goals, outcome,
+def _load_contract(participation, *, valid_to, assessment, goals, outcome,
                    final_assessment="", next_review_on=None, actions, monitoring):
+    """One contract of the participation, numbered in the documents register as signing does
+    (a second run finds it by its participation and keeps its number)."""
     kind = proposed_kind(participation)
     closed = outcome != Outcome.IN_FORCE
-    contract = _upsert(SocialContract, {"project": participation.project, "sequence": sequence}, {
-        "participation": participation, "kind": kind,
-        "number": SocialContract.number_for(participation.project, kind, sequence),
-        "signed_on": participation.start_date, "valid_from": participation.start_date,
-        "valid_to": valid_to, "worker": participation.social_worker, "assessment": assessment,
-        "goals": goals, "outcome": outcome, "final_assessment": final_assessment,
+    project, signed_on = participation.project, participation.start_date
+    existing = SocialContract.objects.filter(participation=participation).first()
+    if existing is None:
+        sequence, number = number_take(project=project, kind=kind, year=signed_on.year)
+    else:
+        sequence, number = existing.sequence, existing.number
+    terms = {
+        "signed_on": signed_on, "valid_from": signed_on, "valid_to": valid_to,
+        "assessment": assessment, "goals": goals,
+    }
+    contract = _upsert(SocialContract, {"participation": participation}, {
+        "project": project, "kind": kind, "sequence": sequence, "number": number, **terms,
+        "signed_terms": {name: value.isoformat() if isinstance(value, date) else value
+                         for name, value in terms.items()},
+        "worker": participation.social_worker,
+        "outcome": outcome, "final_assessment": final_assessment,
         "final_assessed_on": (participation.end_date or valid_to) if closed else None,
         "next_review_on": next_review_on,
     })
@@ -646,7 +659,7 @@ def _load_seed_contracts(project):
         worker = "pracownik socjalny MOPS"
         who = "Uczestniczka wywiązała się" if sex == "K" else "Uczestnik wywiązał się"
         _load_contract(
-            participation, number + 1, valid_to=date(2011, 12, 14),
+            participation, valid_to=date(2011, 12, 14),
             assessment=ASSESSMENTS[number % len(ASSESSMENTS)],
             goals=f"Zdobycie kwalifikacji zawodowych (szkolenie „{course}”), nabycie "
                   "umiejętności aktywnego poszukiwania pracy, wzmocnienie kompetencji "
@@ -680,14 +693,14 @@ def _load_seed_contracts(project):
 def _load_recent_contracts(project):
     participations = {p.person.pesel: p for p in project.participations.select_related(
         "person", "social_worker", "edition")}
-    for sequence, (number, outcome, next_review_on) in enumerate(RECENT_CONTRACTS, start=1):
+    for number, outcome, next_review_on in RECENT_CONTRACTS:
         _first, _last, sex, birth, _edition, _status = RECENT_PARTICIPANTS[number]
         participation = participations[make_pesel(birth, 300 + number, sex)]
         start, end = participation.edition.start_date, participation.edition.end_date
         terminated = outcome == Outcome.TERMINATED
         closed = outcome != Outcome.IN_FORCE
         _load_contract(
-            participation, sequence, valid_to=end,
+            participation, valid_to=end,
             assessment=ASSESSMENTS[(number + 1) % len(ASSESSMENTS)],
             goals="Przygotowanie do podjęcia zatrudnienia: określenie celu zawodowego, "
                   "nabycie umiejętności poszukiwania pracy, wzmocnienie kompetencji "

@@ -77,9 +77,22 @@ class ContractCreateForm(ContractFields):
         )
 
 
+# The terms an annex changes: once annexed, the edit form no longer offers them.
+ANNEXED_TERMS = ["signed_on", "valid_from", "valid_to", "assessment", "goals"]
+
+
 class ContractUpdateForm(VersionedForm, ContractFields):
     class Meta(ContractFields.Meta):
         fields = CONTRACT_FIELDS
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and self.instance.amendments.exists():
+            for name in ANNEXED_TERMS:
+                self.fields[name].disabled = True
+                self.fields[name].help_text = _(
+                    "The contract has annexes: its terms change by a further annex."
+                )
 
 
 class ContractActionForm(forms.ModelForm):

@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Max, Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -37,7 +37,7 @@ class Outcome(models.TextChoices):
 
 
 CLOSING_OUTCOMES = [Outcome.FULFILLED, Outcome.BROKEN, Outcome.TERMINATED]
-NUMBER_PREFIXES = {ContractKind.SOCIAL_CONTRACT: "KS", ContractKind.MODELLED_AGREEMENT: "UW"}
+TERM_DATES = {"signed_on", "valid_from", "valid_to"}
 
 
 def proposed_kind(participation: Participation) -> ContractKind | None:
@@ -64,10 +64,6 @@ class SocialContractQuerySet(ProjectScopedQuerySet):
         horizon = on_date + timedelta(days=days)
         return self.in_force().filter(Q(next_review_on__lte=horizon) | Q(valid_to__lte=horizon))
 
-    def next_sequence(self, project: Project) -> int:
-        """The number after the project's last: numbers come from the rows, so none is lost."""
-        last = self.filter(project=project).aggregate(last=Max("sequence"))["last"]
-        return (last or 0) + 1
 
 
 class SocialContract(Versioned):
@@ -116,6 +112,8 @@ class SocialContract(Versioned):
         blank=True,
         help_text=_("When the progress is next to be checked with the participant."),
     )
+    # Frozen when signed: what the paper says. An annex changes the terms, never this.
+    signed_terms = models.JSONField(_("terms as signed"), default=dict, editable=False)
     history = HistoricalRecords()
 
     objects = SocialContractQuerySet.as_manager()
@@ -125,10 +123,6 @@ class SocialContract(Versioned):
         verbose_name_plural = _("social contracts")
         ordering = ["project", "sequence"]
         constraints = [
-            Unique(
-                fields=["project", "sequence"], name="contract_sequence_unique_per_project",
-                violation_error_message=_("This contract number is already taken in this project."),
-            ),
             Unique(
                 fields=["project", "number"], name="contract_number_unique_per_project",
                 violation_error_message=_("This contract number is already taken in this project."),
@@ -194,9 +188,20 @@ class SocialContract(Versioned):
             return _("contract specialist")
         return _("social worker")
 
-    @staticmethod
-    def number_for(project: Project, kind: str, sequence: int) -> str:
-        return f"{NUMBER_PREFIXES[ContractKind(kind)]}/{project.short_name}/{sequence}"
+    def terms(self) -> dict:
+        """The terms of the contract as text, as they are now (and as frozen when signed)."""
+        return {
+            "signed_on": self.signed_on.isoformat(), "valid_from": self.valid_from.isoformat(),
+            "valid_to": self.valid_to.isoformat(), "assessment": self.assessment,
+            "goals": self.goals,
+        }
+
+    @property
+    def signed(self) -> dict:
+        """The terms as signed, with dates as dates (for the print of the signed contract)."""
+        terms = self.signed_terms or self.terms()
+        return {name: date.fromisoformat(value) if name in TERM_DATES else value
+                for name, value in terms.items()}
 
     def clean(self):
         errors = self._period_errors()
@@ -379,6 +384,9 @@ class Amendment(ContractPart):
     )
     date = models.DateField(_("date"))
     description = models.TextField(_("what changes"))
+    number = models.CharField(_("annex number"), max_length=80, blank=True, editable=False)
+    # The terms it changed, as text: {term: [before, after]}.
+    changes = models.JSONField(_("changes"), default=dict, editable=False)
     history = HistoricalRecords()
 
     objects = ContractPartQuerySet.as_manager()

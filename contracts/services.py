@@ -3,10 +3,12 @@
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from aktywizacja.concurrency import save_checked
+from documents.models import DocumentKind
+from documents.services import number_take
 from participants.models import Participation
 
 from .models import (
@@ -17,9 +19,6 @@ from .models import (
     SocialContract,
 )
 
-# Two contracts of one project made at the same moment may claim the same number: the unique
-# constraint refuses the second, which then takes the next free number.
-NUMBER_ATTEMPTS = 3
 AMENDABLE_TERMS = {"valid_to", "goals", "assessment"}
 
 
@@ -36,27 +35,34 @@ def _require_in_force(contract: SocialContract) -> None:
         )
 
 
-def contract_create(*, participation: Participation, by, **data) -> SocialContract:
-    """Signs a contract with the participant, numbered next in the project's series."""
-    attempts_left = NUMBER_ATTEMPTS
-    while True:
-        try:
-            return _numbered_contract(participation, by, data)
-        except IntegrityError:
-            attempts_left -= 1
-            if not attempts_left:
-                raise
-
-
 @transaction.atomic
-def _numbered_contract(participation, by, data) -> SocialContract:
+def contract_create(*, participation: Participation, by, **data) -> SocialContract:
+    """Signs a contract with the participant: numbered in the documents register (its kind's
+    series of the year it was signed), its terms frozen as signed."""
     project = participation.project
     contract = SocialContract(participation=participation, project=project, **data)
-    contract.sequence = SocialContract.objects.next_sequence(project)
-    contract.number = SocialContract.number_for(project, contract.kind, contract.sequence)
-    # The number is not the person's input to check: the unique constraint guards it on save.
+    # The number is not the person's input to check: the register and a constraint guard it.
     contract.full_clean(exclude=["sequence", "number"])
+    contract.sequence, contract.number = number_take(
+        project=project, kind=contract.kind, year=contract.signed_on.year
+    )
+    contract.signed_terms = contract.terms()
     _attributed(contract, by).save()
+    return contract
+
+
+def contract_correct(*, contract: SocialContract, by, expected_version: int) -> SocialContract:
+    """Saves a correction of how the contract was typed in (``contract`` holds the new values).
+
+    Before any annex the record and the signed paper are one text: the frozen terms follow the
+    correction. Once annexed, the terms change only by annexes (the form offers them no more).
+    """
+    _require_in_force(contract)
+    with transaction.atomic():
+        if not contract.amendments.exists():
+            contract.signed_terms = contract.terms()
+        contract.full_clean()
+        save_checked(_attributed(contract, by), expected_version=expected_version)
     return contract
 
 
@@ -120,12 +126,22 @@ def contract_amend(
     if unknown:
         raise TypeError(f"not an amendable term: {', '.join(sorted(unknown))}")
     with transaction.atomic():
+        before = contract.terms()
         for name, value in terms.items():
             setattr(contract, name, value)
         contract.full_clean()
         save_checked(_attributed(contract, by), expected_version=expected_version)
-        amendment = Amendment(contract=contract, date=on, description=description)
+        after = contract.terms()
+        amendment = Amendment(
+            contract=contract, date=on, description=description,
+            changes={name: [before[name], after[name]] for name in after
+                     if before[name] != after[name]},
+        )
         amendment.full_clean()
+        if on:
+            _sequence, amendment.number = number_take(
+                project=contract.project, kind=DocumentKind.CONTRACT_ANNEX, year=on.year
+            )
         _attributed(amendment, by).save()
     return amendment
 

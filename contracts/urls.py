@@ -19,6 +19,7 @@ urlpatterns = [
     path("<int:pk>/", views.contract_detail, name="contract_detail"),
     path("<int:pk>/edycja/", views.ContractUpdate.as_view(), name="contract_update"),
     path("<int:pk>/pdf/", views.contract_pdf, name="contract_pdf"),
+    path("aneks/<int:pk>/pdf/", views.amendment_pdf, name="amendment_pdf"),
     path("<int:pk>/dzialania/", views.action_add, name="action_add"),
     path("<int:pk>/monitoring/", views.monitoring_add, name="monitoring_add"),
     path("<int:pk>/aneks/", views.amendment_add, name="amendment_add"),

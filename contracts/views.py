@@ -1,3 +1,5 @@
+from datetime import date
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -8,6 +10,7 @@ from django.db.models.functions import Coalesce, Least
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views import View
@@ -15,13 +18,14 @@ from django.views.decorators.http import require_POST
 
 from accounts.access_log import log_access
 from accounts.models import AccessAction
-from aktywizacja.concurrency import EditConflict, form_differences, save_checked
+from aktywizacja.concurrency import EditConflict, form_differences
 from participants.history import history_entries
 from participants.models import Participation
 from projects.access import get_object_for_user, has_project_perm, projects_where, scoped
 from reporting.pdf import pdf_response_headers, render_pdf
 
 from .forms import (
+    ANNEXED_TERMS,
     ActionDoneForm,
     AmendmentForm,
     CloseForm,
@@ -30,13 +34,21 @@ from .forms import (
     ContractUpdateForm,
     MonitoringForm,
 )
-from .models import ContractAction, MonitoringEntry, SocialContract, proposed_kind
+from .models import (
+    TERM_DATES,
+    Amendment,
+    ContractAction,
+    MonitoringEntry,
+    SocialContract,
+    proposed_kind,
+)
 from .services import (
     action_set_done,
     contract_add_action,
     contract_add_monitoring,
     contract_amend,
     contract_close,
+    contract_correct,
     contract_create,
 )
 
@@ -212,9 +224,9 @@ class ContractUpdate(LoginRequiredMixin, View):
         form = ContractUpdateForm(request.POST, instance=self.contract)
         if not form.is_valid():
             return self._render(form, status=400)
-        form.instance._history_user = request.user
         try:
-            save_checked(form.instance, expected_version=form.cleaned_data["version"])
+            contract_correct(contract=form.instance, by=request.user,
+                             expected_version=form.cleaned_data["version"])
         except EditConflict as conflict:
             return render(
                 request,
@@ -382,23 +394,71 @@ def contract_close_view(request, pk):
 # --- The document and the list --------------------------------------------------------------
 
 
+SIGNED = "podpisana"
+
+
 @login_required
 def contract_pdf(request, pk):
-    """The contract to print and sign, from the data as they are now (it is not stored)."""
+    """The contract to print: as signed (``?wersja=podpisana``, its frozen terms), or the
+    consolidated text with the annexes it includes (not stored; printed from the record)."""
     contract = _contract_for(request, pk)
     log_access(request, AccessAction.PDF, contract)
+    as_signed = request.GET.get("wersja") == SIGNED
+    amendments = [] if as_signed else list(contract.amendments.order_by("date", "pk"))
     context = {
         "contract": contract,
+        "terms": contract.signed if as_signed else {
+            "signed_on": contract.signed_on, "valid_from": contract.valid_from,
+            "valid_to": contract.valid_to, "assessment": contract.assessment,
+            "goals": contract.goals,
+        },
+        "as_signed": as_signed,
         "person": contract.participation.person,
         "participation": contract.participation,
-        "centre": contract.worker.organisation or contract.project.lead_beneficiary,
+        "centre": _centre(contract),
         "actions": list(contract.actions.all()),
-        "monitoring": contract.monitoring.all(),
-        "amendments": contract.amendments.all(),
+        "monitoring": [] if as_signed else contract.monitoring.all(),
+        "amendments": amendments,
         "printed_on": timezone.localdate(),
     }
     pdf = render_pdf("reporting/pdf/contract.html", context)
-    return HttpResponse(pdf, headers=pdf_response_headers(f"{contract.number}.pdf"))
+    suffix = "-podpisana" if as_signed else ""
+    return HttpResponse(pdf, headers=pdf_response_headers(f"{contract.number}{suffix}.pdf"))
+
+
+def _centre(contract):
+    return contract.worker.organisation or contract.project.lead_beneficiary
+
+
+@login_required
+def amendment_pdf(request, pk):
+    """One annex to print and sign: its number, what it changes, before and after."""
+    amendment = get_object_for_user(
+        request.user,
+        Amendment.objects.select_related("contract__participation__person", "contract__project",
+                                         "contract__worker__organisation"),
+        perm=VIEW, pk=pk,
+    )
+    contract = amendment.contract
+    log_access(request, AccessAction.PDF, contract)
+    labels = {name: SocialContract._meta.get_field(name).verbose_name for name in ANNEXED_TERMS}
+    changes = [
+        (labels[name], _term_text(name, before), _term_text(name, after))
+        for name, (before, after) in amendment.changes.items()
+    ]
+    pdf = render_pdf("reporting/pdf/contract_annex.html", {
+        "amendment": amendment, "contract": contract, "changes": changes,
+        "person": contract.participation.person, "centre": _centre(contract),
+        "printed_on": timezone.localdate(),
+    })
+    name = (amendment.number or f"aneks-{amendment.pk}").replace("/", "-")
+    return HttpResponse(pdf, headers=pdf_response_headers(f"{name}.pdf"))
+
+
+def _term_text(name: str, value: str) -> str:
+    if name in TERM_DATES:
+        return date_format(date.fromisoformat(value), "SHORT_DATE_FORMAT")
+    return value
 
 
 @login_required

@@ -24,6 +24,10 @@ class DocumentKind(models.TextChoices):
     TRAINING_CERTIFICATE = "training", _("training completion certificate")
     PARTICIPATION_CERTIFICATE = "participation", _("certificate of participation in the project")
     SUMMARY = "summary", _("final summary of the project")
+    # Numbered in the same register, their terms frozen on the record itself (contracts app).
+    SOCIAL_CONTRACT = "social_contract", _("social contract")
+    MODELLED_AGREEMENT = "modelled_agreement", _("agreement modelled on the social contract")
+    CONTRACT_ANNEX = "contract_annex", _("annex to a contract")
 
 
 # The code of each kind inside the number (Polish abbreviations, as the office writes them).
@@ -31,6 +35,9 @@ KIND_CODES = {
     DocumentKind.TRAINING_CERTIFICATE: "ZS",  # zaświadczenie o ukończeniu szkolenia
     DocumentKind.PARTICIPATION_CERTIFICATE: "ZU",  # zaświadczenie o udziale w projekcie
     DocumentKind.SUMMARY: "PK",  # podsumowanie końcowe
+    DocumentKind.SOCIAL_CONTRACT: "KS",  # kontrakt socjalny
+    DocumentKind.MODELLED_AGREEMENT: "UW",  # umowa na wzór kontraktu socjalnego
+    DocumentKind.CONTRACT_ANNEX: "AN",  # aneks
 }
 
 # Unambiguous base32: no 0/O, 1/I. Ten characters carry 50 random bits.

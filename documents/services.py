@@ -41,6 +41,13 @@ def number_for(project, kind: str, year: int, sequence: int) -> str:
     return f"{project.short_name}/{KIND_CODES[kind]}/{year}/{sequence:04d}"
 
 
+def number_take(*, project, kind: str, year: int) -> tuple[int, str]:
+    """The next number of a series, for a record numbered in the register that keeps its own
+    terms (a contract, an annex). Call inside the transaction that saves the record."""
+    (sequence,) = _take_numbers(project=project, kind=kind, year=year, count=1)
+    return sequence, number_for(project, kind, year, sequence)
+
+
 def _unsaved_document(*, project, kind, by, issued_at, participation, training_result,
                       duplicate_of) -> IssuedDocument:
     if training_result is not None and participation is None:

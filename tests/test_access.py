@@ -13,7 +13,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from accounts.roles import Role
 from contracts.forms import ContractUpdateForm
 from contracts.models import Amendment, ContractAction, MonitoringEntry, SocialContract
-from contracts.services import contract_add_action
+from contracts.services import contract_add_action, contract_amend
 from instruments.forms import SupportFormForm
 from instruments.models import Attendance, Session
 from participants.forms import ParticipationForm, PersonForm
@@ -268,6 +268,7 @@ ROWS = [
             Row("contracts:contract_update", "GET", f"{theirs}contract", page),
             Row("contracts:contract_update", "POST", f"{theirs}contract", change, "contract"),
             Row("contracts:contract_pdf", "GET", f"{theirs}contract", page),
+            Row("contracts:amendment_pdf", "GET", f"{theirs}amendment", page),
             Row("contracts:action_add", "POST", f"{theirs}contract", change, "contract_action"),
             Row("contracts:monitoring_add", "POST", f"{theirs}contract", change, "monitoring"),
             Row("contracts:amendment_add", "POST", f"{theirs}contract", change, "amendment"),
@@ -312,6 +313,8 @@ REFUSED_POSTS = [
 
 def _contract_with_an_action(participation):
     contract = ContractFactory(participation=participation)
+    contract_amend(contract=contract, on=contract.valid_from, description="Nowy cel.",
+                   by=contract.worker, expected_version=contract.version, goals="Nowy cel.")
     action = contract_add_action(
         contract=contract,
         by=contract.worker,
@@ -347,8 +350,10 @@ def _base_objects(project, office, other_project, outsider, social_worker, parti
         "their_participation": their_participation,
         "contract": contract,
         "action": action,
+        "amendment": contract.amendments.get(),
         "their_contract": their_contract,
         "their_action": their_action,
+        "their_amendment": their_contract.amendments.get(),
         "uncontracted": ParticipationFactory(project=project, social_worker=social_worker),
         "their_uncontracted": ParticipationFactory(project=other_project, social_worker=outsider),
         "their_project": other_project,

@@ -27,6 +27,7 @@ from contracts.models import (
     SocialContract,
 )
 from contracts.services import contract_add_action, contract_add_monitoring, contract_create
+from documents.models import DocumentRegister
 
 from .conftest import require_tool
 from .factories import MembershipFactory, ParticipationFactory, PersonFactory
@@ -157,7 +158,7 @@ def test_it_refuses_a_social_contract_with_someone_who_is_not_a_client(sw_client
     assert refused.status_code == 400
     assert "kind" in errors(refused)
     assert accepted.status_code == 302
-    assert SocialContract.objects.get().number == "UW/NASZ-1/1"
+    assert SocialContract.objects.get().number == "NASZ-1/UW/2025/0001"
 
 
 def test_it_records_a_contract_and_shows_it_on_the_participants_contract_page(
@@ -170,14 +171,14 @@ def test_it_records_a_contract_and_shows_it_on_the_participants_contract_page(
     assert response["Location"] == reverse("contracts:contract_detail", args=[contract.pk])
     assert (contract.participation, contract.project) == (participation, participation.project)
     assert (contract.number, contract.outcome, contract.worker) == (
-        "KS/NASZ-1/1",
+        "NASZ-1/KS/2025/0001",
         Outcome.IN_FORCE,
         social_worker,
     )
     assert contract.history.get().history_user == social_worker
     shown = sw_client.get(reverse("contracts:participation_contract", args=[participation.pk]))
     assert shown.context["contract"] == contract
-    assert "KS/NASZ-1/1" in shown.content.decode()
+    assert "NASZ-1/KS/2025/0001" in shown.content.decode()
 
 
 def test_the_contract_page_offers_a_contract_when_there_is_none(sw_client, participation):
@@ -202,8 +203,10 @@ def test_it_numbers_the_contracts_of_a_project_without_gaps(
         assert create(sw_client, each, worker=participation.social_worker_id).status_code == 302
 
     ours = SocialContract.objects.filter(project=project).order_by("sequence")
-    assert [c.number for c in ours] == ["KS/NASZ-1/1", "KS/NASZ-1/2", "KS/NASZ-1/3"]
-    assert SocialContract.objects.get(project=other_project).number == "KS/OBCY-1/1"
+    assert [c.number for c in ours] == [
+        "NASZ-1/KS/2025/0001", "NASZ-1/KS/2025/0002", "NASZ-1/KS/2025/0003"
+    ]
+    assert SocialContract.objects.get(project=other_project).number == "OBCY-1/KS/2025/0001"
 
 
 def test_it_creates_one_contract_from_a_double_submit(sw_client, participation):
@@ -221,25 +224,25 @@ def test_a_refused_contract_takes_no_number(sw_client, participation):
     accepted = create(sw_client, participation)
 
     assert (refused.status_code, accepted.status_code) == (400, 302)
-    assert SocialContract.objects.get().number == "KS/NASZ-1/1"
+    assert SocialContract.objects.get().number == "NASZ-1/KS/2025/0001"
 
 
-def test_it_takes_the_next_number_when_another_contract_took_it_meanwhile(
-    participation, project, social_worker, monkeypatch
+def test_contracts_are_numbered_in_the_documents_register_by_kind_and_year(
+    participation, project
 ):
-    taken = ContractFactory(participation=ParticipationFactory(project=project))
-    stale = iter([taken.sequence])  # what a request that read the sequence just before saw
-    real = SocialContract.objects.next_sequence
-    monkeypatch.setattr(
-        type(SocialContract.objects),
-        "next_sequence",
-        lambda self, p: next(stale, None) or real(p),
-    )
+    ContractFactory(participation=ParticipationFactory(project=project))
+    agreement = ContractFactory(participation=ParticipationFactory(project=project),
+                                kind=ContractKind.MODELLED_AGREEMENT)
+    later = ContractFactory(participation=participation, signed_on=date(2026, 2, 2))
 
-    contract = ContractFactory(participation=participation)
-
-    assert (contract.sequence, contract.number) == (2, "KS/NASZ-1/2")
-    assert SocialContract.objects.count() == 2
+    registers = {
+        (kind, year): last for kind, year, last in DocumentRegister.objects.filter(
+            project=project).values_list("kind", "year", "last_number")
+    }
+    assert registers == {("social_contract", 2025): 1, ("modelled_agreement", 2025): 1,
+                         ("social_contract", 2026): 1}
+    assert agreement.number == "NASZ-1/UW/2025/0001"
+    assert later.number == "NASZ-1/KS/2026/0001"
 
 
 def test_the_database_refuses_a_number_twice_in_a_project(contract, project):
@@ -258,7 +261,7 @@ def test_the_database_refuses_two_contracts_in_force_for_one_participation(contr
             project=contract.project,
             kind=contract.kind,
             sequence=2,
-            number="KS/NASZ-1/2",
+            number="NASZ-1/KS/2025/0002",
             signed_on=START,
             valid_from=START,
             valid_to=START,
@@ -582,7 +585,7 @@ def test_a_new_contract_may_follow_a_closed_one_with_the_next_number(sw_client, 
 
     latest = SocialContract.objects.latest("sequence")
     assert response.status_code == 302
-    assert latest.number == "KS/NASZ-1/2"
+    assert latest.number == "NASZ-1/KS/2025/0002"
     shown = sw_client.get(
         reverse("contracts:participation_contract", args=[contract.participation_id])
     )
@@ -669,7 +672,7 @@ def test_it_ignores_fields_the_contract_form_does_not_offer(sw_client, contract,
     after = SocialContract.objects.filter(pk=contract.pk).values().get()
     assert after["goals"] == "Nowe cele"
     assert (after["number"], after["sequence"], after["project_id"]) == (
-        "KS/NASZ-1/1",
+        "NASZ-1/KS/2025/0001",
         1,
         contract.project_id,
     )
@@ -885,7 +888,7 @@ def test_the_pdf_holds_the_parties_goals_actions_and_polish_letters(
     person = lucja_contract.participation.person
     assert response.content.startswith(b"%PDF")
     for expected in [
-        "KS/NASZ-1/1",
+        "NASZ-1/KS/2025/0001",
         office.name,
         str(social_worker),
         "Łucja Żółkiewska",
@@ -914,7 +917,7 @@ def test_the_pdf_is_a_download_that_browsers_do_not_keep(sw_client, contract):
     response = sw_client.get(reverse("contracts:contract_pdf", args=[contract.pk]))
 
     assert response["Content-Type"] == "application/pdf"
-    assert response["Content-Disposition"] == 'attachment; filename="KS-NASZ-1-1.pdf"'
+    assert response["Content-Disposition"] == 'attachment; filename="NASZ-1-KS-2025-0001.pdf"'
     assert "no-store" in [part.strip() for part in response["Cache-Control"].split(",")]
 
 
