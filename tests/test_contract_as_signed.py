@@ -1,4 +1,4 @@
-"""The contract as signed stays: frozen terms, numbered annexes, a consolidated print that says so."""
+"""The contract as signed stays: frozen terms, numbered annexes, a consolidated print."""
 
 from datetime import date
 
