@@ -6,8 +6,9 @@ sessions at which they were marked present, as on the attendance grid: group ses
 individual consultations that are their own. Every function runs a fixed number of queries,
 whatever the amount of data.
 
-"Held" means a session on or before ``as_of`` (today by default): a session planned for next week
-is not support delivered yet.
+"Held" means a session on or before ``as_of`` (today by default) at which someone was marked
+present: a session planned for next week, or one nobody is recorded as attending, is not support
+delivered (yet).
 """
 
 from collections import defaultdict
@@ -16,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -134,7 +135,11 @@ class InstrumentHours:
 
 
 def _held_sessions(project, as_of: date):
-    return Session.objects.filter(support_form__project=project, date__lte=as_of)
+    """Sessions delivered according to the attendance records: by ``as_of``, someone marked
+    present (a session nobody attended, or a consultation never marked, delivered nothing)."""
+    return Session.objects.filter(support_form__project=project, date__lte=as_of).filter(
+        Exists(counted_attendance().filter(session=OuterRef("pk")))
+    )
 
 
 def _session_totals(project, as_of: date) -> dict[int, dict]:
