@@ -15,3 +15,11 @@ def add_months(day: date, months: int) -> date:
 def months_end(day: date, months: int) -> date:
     """The last day of a period of ``months`` months starting on ``day`` (01.03 + 3 → 31.05)."""
     return add_months(day, months) - timedelta(days=1)
+
+
+def full_months(start: date, end: date) -> int:
+    """Whole months from ``start`` to ``end``, both days included (01.03–31.05 → 3)."""
+    months = 0
+    while months_end(start, months + 1) <= end:
+        months += 1
+    return months

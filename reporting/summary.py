@@ -34,6 +34,7 @@ from trainings.models import TrainingResult
 from trainings.services import completed_counts
 
 from . import charts
+from . import summary_facts as facts
 from .indicators import project_indicators
 from .pdf import render_pdf
 
@@ -396,6 +397,10 @@ class Summary:
     events: list[EventLine]
     results: list[Result]
     indicators: list[IndicatorLine]
+    recruitment: facts.Recruitment | None = None
+    paths: facts.Paths | None = None
+    internships: facts.Internships | None = None
+    job_support: facts.JobSupport | None = None
     months: list[tuple[date, Decimal]] = field(default_factory=list)
     prepared_on: date = field(default_factory=timezone.localdate)
 
@@ -566,6 +571,10 @@ def build_summary(project: Project) -> Summary:
         events=events,
         results=_results(project, events),
         indicators=indicator_lines(project),
+        recruitment=facts.recruitment(project),
+        paths=facts.paths(project),
+        internships=facts.internships(project),
+        job_support=facts.job_support(project),
         months=hours_by_month(project),
     )
 
