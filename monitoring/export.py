@@ -9,7 +9,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from participants.codelists import UNEMPLOYED
-from participants.models import TAKING_PART, Participation
+from participants.models import Participation
 from projects.models import Project
 from results.delivered import support_received
 
@@ -40,7 +40,7 @@ REQUIRED_AT_EXIT = ["situation_at_exit", "path_completed"]
 def exported_participations(project: Project):
     """Who the file reports: the people who started support, in one query."""
     return (
-        project.participations.filter(status__in=TAKING_PART, start_date__isnull=False)
+        project.participations.taking_part()
         .select_related("person")
         .order_by("person__last_name", "person__first_name", "pk")
     )

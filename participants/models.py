@@ -197,7 +197,11 @@ ENTRY_DATA_FIELDS = [
 
 class ParticipationQuerySet(ProjectScopedQuerySet):
     def taking_part(self):
-        return self.filter(status__in=TAKING_PART)
+        """People who started support (and may have left since): the project's participants.
+
+        A qualified candidate who resigned before the first form of support never took part.
+        """
+        return self.filter(status__in=TAKING_PART, start_date__isnull=False)
 
     def of_social_worker(self, user):
         return self.filter(social_worker=user)
