@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
+from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -46,9 +47,14 @@ def export_page(request, project_pk):
         "project": project,
         "participant_count": len(participations),
         "missing": missing_data(participations),
-        "to_resend": [p for p in participations if p.resend_to_monitoring],
+        "to_resend": _with_corrections([p for p in participations if p.resend_to_monitoring]),
         "formats": FORMATS,
     })
+
+
+def _with_corrections(participations: list) -> list:
+    prefetch_related_objects(participations, "entry_corrections")
+    return participations
 
 
 @login_required

@@ -103,6 +103,8 @@ def participation_detail(request, pk, tab="data"):
         context.update(_recruitment_context(participation))
     elif tab == "path":
         context.update(_path_context(request, participation))
+    elif tab == "data":
+        context["corrections"] = participation.entry_corrections.select_related("corrected_by")
     elif tab == "history":
         context["history"] = change_history(participation)
     elif tab in RESULT_TABS:
