@@ -1,6 +1,7 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Fieldset, Layout, Row
 from django import forms
+from django.core.validators import MaxLengthValidator
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -44,7 +45,15 @@ class PersonFields(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["pesel"].widget.attrs.update(inputmode="numeric", autocomplete="off")
+        pesel_field = self.fields["pesel"]
+        # Typed as on the ID card ("850315 12368", "850315-12368"): stored as 11 digits.
+        pesel_field.max_length = 20
+        pesel_field.widget.attrs["maxlength"] = 20
+        pesel_field.validators = [
+            validator for validator in pesel_field.validators
+            if not isinstance(validator, MaxLengthValidator)
+        ]
+        pesel_field.widget.attrs.update(inputmode="numeric", autocomplete="off")
 
     def clean_pesel(self):
         value = self.cleaned_data["pesel"]

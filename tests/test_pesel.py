@@ -142,3 +142,17 @@ def test_repr_does_not_show_the_pesel():
     saved = PersonFactory(pesel=VALID)
     assert VALID not in repr(saved)
     assert VALID not in repr(person(pesel=VALID))
+
+
+@pytest.mark.parametrize("typed", ["850315 12368", "850315-12368", " 8503 1512 368 "])
+def test_a_pesel_typed_with_spaces_or_dashes_is_stored_as_eleven_digits(
+    client, social_worker, project, typed
+):
+    from .test_participants import register
+
+    client.force_login(social_worker)
+    response = register(client, project, pesel=typed, first_name="Łucja",
+                        last_name="Żółkiewska", birth_date="1985-03-15", sex="K")
+
+    assert response.status_code == 302
+    assert Person.objects.get().pesel == "85031512368"
