@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from accounts.access_log import log_access
 from accounts.models import AccessAction
 from aktywizacja.concurrency import EditConflict, form_differences
+from aktywizacja.forms import add_errors
 from participants.history import history_entries
 from participants.models import Participation
 from projects.access import get_object_for_user, has_project_perm, projects_where, scoped
@@ -180,7 +181,7 @@ class ContractCreate(LoginRequiredMixin, View):
                     participation=self.participation, by=request.user, **form.cleaned_data
                 )
             except ValidationError as error:
-                _add_errors(form, error)
+                add_errors(form, error)
             else:
                 messages.success(
                     request,
@@ -257,12 +258,6 @@ class ContractUpdate(LoginRequiredMixin, View):
 # --- Changes made from the contract page (POST only) ----------------------------------------
 
 
-def _add_errors(form, error: ValidationError) -> None:
-    """A service's validation errors shown on the form's fields (or at its top)."""
-    for name, errors in error.update_error_dict({}).items():
-        form.add_error(name if name in form.fields else None, errors)
-
-
 def _posted(request, contract, key, form, act, done_message):
     """Runs the change if the form is valid; else shows the contract page with the errors."""
     if not contract.in_force:  # a page opened before someone closed the contract
@@ -276,7 +271,7 @@ def _posted(request, contract, key, form, act, done_message):
             form.add_error(None, CONFLICT)
             status = 409
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, done_message)
             return redirect(contract)

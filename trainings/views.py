@@ -12,6 +12,7 @@ from django.views import View
 from django.views.decorators.http import require_POST
 
 from aktywizacja.concurrency import EditConflict, form_differences
+from aktywizacja.forms import add_errors
 from instruments.models import SupportForm, SupportMode
 from projects.access import get_object_for_user, has_project_perm
 from projects.models import Project
@@ -43,12 +44,6 @@ def _course_for(request, pk, perm):
 def _require(request, project, perm):
     if not has_project_perm(request.user, project, perm):
         raise PermissionDenied
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    """A service's validation errors shown on the form's fields (or at its top)."""
-    for name, errors in error.update_error_dict({}).items():
-        form.add_error(name if name in form.fields else None, errors)
 
 
 # --- The project's courses (totals only: the director sees them too) -----------------------
@@ -105,7 +100,7 @@ class CourseSetUp(LoginRequiredMixin, View):
                 course = course_set_up(support_form=self.support_form, by=request.user,
                                        **form.cleaned_data)
             except ValidationError as error:
-                _add_errors(form, error)
+                add_errors(form, error)
             else:
                 messages.success(request, _("The course has been saved."))
                 return redirect("trainings:course_detail", pk=course.pk)
@@ -190,7 +185,7 @@ class CourseDetail(LoginRequiredMixin, View):
                 except EditConflict as conflict:
                     conflicts[form] = conflict.current
                 except ValidationError as error:
-                    _add_errors(form, error)
+                    add_errors(form, error)
                     raise
             if conflicts:
                 transaction.set_rollback(True)
@@ -263,7 +258,7 @@ class CourseClose(LoginRequiredMixin, View):
                 course_close(course=self.course, by=request.user,
                              closed_on=form.cleaned_data["completed_on"])
             except ValidationError as error:
-                _add_errors(form, error)
+                add_errors(form, error)
             else:
                 messages.success(request, _("The course has been closed."))
                 return redirect("trainings:course_detail", pk=self.course.pk)
