@@ -105,6 +105,12 @@ class Internship(Versioned):
                 self.start_date, self.end_date
             ):
                 errors["start_date"] = participation.project.period_error()
+        if self.start_date and participation and not participation.takes_part_on(
+            self.start_date
+        ):
+            errors.setdefault("start_date", _(
+                "An internship is support of the participation: it starts inside it (%(period)s)."
+            ) % {"period": participation.period_label})
         employer = getattr(self, "employer", None)
         if employer and not employer.nip:
             errors["employer"] = _("Enter the host employer's NIP in its record first.")
@@ -296,10 +302,12 @@ class JobSupportContact(models.Model):
 
     def clean(self):
         participation = getattr(self, "participation", None)
-        if participation and self.date and not participation.project.contains_period(
-            self.date, self.date
-        ):
-            raise ValidationError({"date": participation.project.period_error()})
+        if participation and self.date:
+            problem = participation.support_date_problem(self.date)
+            if problem is None and participation.start_date is None:
+                problem = _("Start the participation first: support is given to participants.")
+            if problem:
+                raise ValidationError({"date": problem})
         if self.kind in (JobSupportKind.OFFER_PRESENTED, JobSupportKind.INTERVIEW,
                          JobSupportKind.PLACEMENT) and not (self.employer_id or self.employer_name):
             raise ValidationError({"employer_name": _("Name the employer.")})

@@ -4,6 +4,7 @@ from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -83,6 +84,14 @@ def _require_participants(event: Event, participations: list[Participation]) -> 
         raise ValidationError(
             _("These people are not participants of the project: %(names)s.")
             % {"names": ", ".join(str(p.person) for p in not_taking_part)}
+        )
+    outside = [p for p in participations if not p.takes_part_on(event.start_date)]
+    if outside:
+        raise ValidationError(
+            _("These people did not take part in the project on the day of the event "
+              "(%(date)s): %(names)s.")
+            % {"date": date_format(event.start_date, "SHORT_DATE_FORMAT"),
+               "names": ", ".join(f"{p.person} ({p.period_label})" for p in outside)}
         )
 
 

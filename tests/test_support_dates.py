@@ -3,10 +3,12 @@
 from datetime import date, timedelta
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from employment.models import Internship
+from employment.models import Internship, JobSupportContact, JobSupportKind
+from events.services import event_attendance_set, event_create
 from instruments.models import Attendance, Referral, ReferralStatus
 from instruments.services import attendance_set
 from monitoring.export import exported_participations, support_received
@@ -19,6 +21,7 @@ from .factories import (
     SessionFactory,
     SupportFormFactory,
 )
+from .test_events import event_data
 from .test_paths import path_post
 
 
@@ -196,3 +199,49 @@ def test_the_file_reports_support_from_the_first_session_attended_and_internship
     assert support[participation.pk] == [
         ("Doradztwo zawodowe", date(2025, 2, 6)), ("Staż zawodowy", date(2025, 4, 1)),
     ]
+
+
+# --- Nothing dated outside the participation -------------------------------------------------
+
+
+@pytest.fixture
+def joined_in_june(project, social_worker):
+    return ParticipationFactory(project=project, social_worker=social_worker,
+                                start_date=date(2025, 6, 1))
+
+
+def test_an_internship_starts_inside_the_participation(joined_in_june):
+    internship = Internship(
+        participation=joined_in_june, employer=OrganisationFactory(nip="7010002137"),
+        position="magazynier", mentor_name="Jan Kowalski",
+        start_date=date(2025, 5, 1), end_date=date(2025, 7, 31),
+    )
+
+    with pytest.raises(ValidationError) as refused:
+        internship.full_clean()
+
+    assert "01.06.2025" in " ".join(refused.value.message_dict["start_date"])
+
+
+@pytest.mark.parametrize("day", [date(2025, 5, 31), timezone.localdate() + timedelta(days=1)])
+def test_a_job_placement_contact_is_dated_inside_the_participation_and_by_today(
+    joined_in_june, day
+):
+    contact = JobSupportContact(participation=joined_in_june, kind=JobSupportKind.JOB_COACH,
+                                date=day)
+
+    with pytest.raises(ValidationError) as refused:
+        contact.full_clean()
+
+    assert "date" in refused.value.message_dict
+
+
+def test_an_event_is_attended_only_by_people_taking_part_that_day(project, coordinator,
+                                                                  joined_in_june):
+    event = event_create(project=project, by=coordinator, **event_data())  # 12–13.05.2025
+
+    with pytest.raises(ValidationError) as refused:
+        event_attendance_set(event=event, participations=[joined_in_june], by=coordinator)
+
+    assert "12.05.2025" in refused.value.messages[0]
+    assert not event.attendance.exists()
