@@ -139,10 +139,13 @@ class ReferralStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", pgettext_lazy("referral status", "withdrawn")
 
 
+# Referrals not withdrawn: the person is (or was) to take this support.
+REFERRAL_IN_FORCE = [status for status in ReferralStatus if status != ReferralStatus.WITHDRAWN]
+
+
 class ReferralQuerySet(ParticipationScopedQuerySet):
     def in_force(self):
-        """Referrals not withdrawn: the person is (or was) to take this support."""
-        return self.exclude(status=ReferralStatus.WITHDRAWN)
+        return self.filter(status__in=REFERRAL_IN_FORCE)
 
 
 class Referral(models.Model):

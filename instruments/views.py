@@ -33,7 +33,15 @@ from .forms import (
     SupportFormForm,
 )
 from .hours import support_form_hours, totals_by_instrument
-from .models import Attendance, Referral, Session, SessionKind, SupportForm, minutes_to_hours
+from .models import (
+    REFERRAL_IN_FORCE,
+    Attendance,
+    Referral,
+    Session,
+    SessionKind,
+    SupportForm,
+    minutes_to_hours,
+)
 from .services import (
     attendance_set,
     referral_withdraw,
@@ -127,8 +135,7 @@ def _referred(support_form):
     """The participants referred to the support form, in the order of the attendance sheet."""
     return (
         Participation.objects.filter(
-            referrals__support_form=support_form,
-            referrals__in=Referral.objects.in_force(),
+            referrals__support_form=support_form, referrals__status__in=REFERRAL_IN_FORCE,
         )
         .select_related("person")
         .order_by("person__last_name", "person__first_name", "pk")

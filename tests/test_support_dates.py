@@ -245,3 +245,22 @@ def test_an_event_is_attended_only_by_people_taking_part_that_day(project, coord
 
     assert "12.05.2025" in refused.value.messages[0]
     assert not event.attendance.exists()
+
+
+def test_a_withdrawn_trainee_is_not_decided_when_the_course_closes(
+    client, project, social_worker, coordinator, participation
+):
+    from trainings.services import course_close, course_outcomes, course_set_up
+
+    course_form = SupportFormFactory(project=project, name="Magazynier", mode="training",
+                                     instrument="educational")
+    course = course_set_up(support_form=course_form, by=coordinator, min_attendance_percent=80,
+                           exam_required=False, leads_to_qualification=False)
+    referral = ReferralFactory(participation=participation, support_form=course_form)
+    client.force_login(social_worker)
+    withdraw(client, referral, date(2025, 2, 1))
+
+    assert course_outcomes(course) == []
+    course_close(course=course, by=coordinator, closed_on=date(2025, 6, 30))
+    referral.refresh_from_db()
+    assert referral.status == ReferralStatus.WITHDRAWN

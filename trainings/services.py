@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 
 from aktywizacja.concurrency import EditConflict, claim_version
 from instruments.models import (
+    REFERRAL_IN_FORCE,
     Attendance,
     Referral,
     ReferralStatus,
@@ -74,7 +75,10 @@ class AttendanceShare:
 
 
 def _enrolled(course: TrainingCourse):
-    return Participation.objects.filter(referrals__support_form=course.support_form_id)
+    """Those referred to the course and not withdrawn from it."""
+    return Participation.objects.filter(
+        referrals__support_form=course.support_form_id, referrals__status__in=REFERRAL_IN_FORCE
+    )
 
 
 def course_attendance(course: TrainingCourse, *, until: date | None = None) -> dict:
@@ -297,7 +301,7 @@ def course_close(*, course: TrainingCourse, by, closed_on: date) -> list[Outcome
         ) % {"names": ", ".join(unearned)}})
     referrals = {
         referral.participation_id: referral
-        for referral in Referral.objects.filter(support_form=course.support_form_id)
+        for referral in Referral.objects.in_force().filter(support_form=course.support_form_id)
     }
     for outcome in outcomes:
         result = outcome.result or TrainingResult(
