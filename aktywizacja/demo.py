@@ -345,6 +345,7 @@ def _entry_data(number: int, *, rural: bool) -> dict:
         "voivodeship": "lubelskie",
         "county": "lubartowski",
         "commune": "Lubartów (gmina)" if rural else "Lubartów (miasto)",
+        "commune_teryt": "0608062" if rural else "0608011",  # as the support area has them
         "town": "Nowodwór" if rural else "Lubartów",
         "street": "" if rural else f"{STREETS[number % len(STREETS)]} {3 + number}",
         "postcode": "21-100",

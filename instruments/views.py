@@ -408,7 +408,12 @@ def attendance_sheet_pdf(request, pk):
     )
     log_access(request, AccessAction.PDF, session)
     participants = (
-        [session.participation] if session.participation else list(_referred(session.support_form))
+        [session.participation] if session.participation else [
+            participation for participation in _referred(session.support_form)
+            # who can sign it: taking part that day, or yet to start (the first session starts it)
+            if participation.takes_part_on(session.date)
+            or (participation.start_date is None and participation.end_date is None)
+        ]
     )
     pdf = render_pdf("reporting/pdf/attendance_sheet.html", {
         "session": session,

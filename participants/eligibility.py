@@ -29,15 +29,20 @@ def eligibility_problems(participation, support_area) -> list[str]:
 
 
 def _area_problems(participation, support_area) -> list[str]:
+    """Residence against the support area: by TERYT code when both have one, else by name."""
     if not support_area:
         return []
-    if not participation.commune:
+    if not (participation.commune or participation.commune_teryt):
         return [_("The commune of residence is not entered: the support area cannot be checked.")]
-    commune = search_key(participation.commune)
-    matching = [area for area in support_area if search_key(area.commune) == commune]
+    code = participation.commune_teryt
+    if code and any(area.teryt for area in support_area):
+        matching = [area for area in support_area if area.teryt == code]
+    else:
+        commune = search_key(participation.commune)
+        matching = [area for area in support_area if search_key(area.commune) == commune]
     if not matching:
         return [_("Lives outside the support area (commune %(commune)s).")
-                % {"commune": participation.commune}]
+                % {"commune": participation.commune or code}]
     if all(commune.revitalisation_only for commune in matching):
         return [_("Check that the address lies in a revitalisation area: %(areas)s.")
                 % {"areas": "; ".join(area.revitalisation_areas for area in matching)}]

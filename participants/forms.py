@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from aktywizacja.concurrency import VersionedForm
-from projects.forms import DateInput
+from projects.forms import DateInput, TerytField, TerytNamesMixin
 
 from .models import (
     ENTRY_DATA_FIELDS,
@@ -30,7 +30,8 @@ ENTRY_FIELDS = [
     "labour_market_status", "unemployment_months", "education",
     "disability", "disability_degree", "foreign_origin", "third_country_national",
     "minority", "homeless", "centre_client", "exclusion_reasons",
-    "voivodeship", "county", "commune", "town", "street", "postcode", "urbanisation",
+    "commune_teryt", "voivodeship", "county", "commune", "town", "street", "postcode",
+    "urbanisation",
     "in_support_area", "phone", "email",
     "exit_reason", "situation_at_exit", "path_completed",
 ]
@@ -85,7 +86,10 @@ def _row(*names):
     return Row(*(Column(name, css_class="col-md") for name in names))
 
 
-class ParticipationForm(VersionedForm):
+class ParticipationForm(TerytNamesMixin, VersionedForm):
+    teryt_field = "commune_teryt"
+    teryt_required = False
+
     def _post_clean(self):
         super()._post_clean()
         self.instance.refresh_age_at_entry()  # it follows the start date just entered
@@ -109,6 +113,7 @@ class ParticipationForm(VersionedForm):
             "end_date": DateInput(),
             "exclusion_reasons": forms.Textarea(attrs={"rows": 3}),
         }
+        field_classes = {"commune_teryt": TerytField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -152,6 +157,7 @@ class ParticipationForm(VersionedForm):
             ),
             Fieldset(
                 _("Place of residence"),
+                "commune_teryt",
                 _row("voivodeship", "county", "commune"),
                 _row("town", "street", "postcode"),
                 _row("urbanisation", "in_support_area"),

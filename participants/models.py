@@ -13,7 +13,7 @@ from simple_history.models import HistoricalRecords
 
 from aktywizacja.concurrency import Versioned
 from aktywizacja.constraints import Check, Unique
-from projects.models import Edition, Project, ProjectScopedQuerySet
+from projects.models import TERYT_CODE, Edition, Project, ProjectScopedQuerySet, chosen_commune
 
 from .codelists import (
     LONG_TERM_UNEMPLOYMENT_MONTHS,
@@ -190,7 +190,8 @@ ENDING = {ParticipationStatus.COMPLETED, ParticipationStatus.RESIGNED, Participa
 ENTRY_DATA_FIELDS = [
     "start_date", "labour_market_status", "unemployment_months", "education", "disability",
     "disability_degree", "foreign_origin", "third_country_national", "minority", "homeless",
-    "centre_client", "exclusion_reasons", "voivodeship", "county", "commune", "town",
+    "centre_client", "exclusion_reasons", "voivodeship", "county", "commune", "commune_teryt",
+    "town",
     "postcode", "urbanisation", "in_support_area",
 ]
 
@@ -306,6 +307,11 @@ class Participation(Versioned):
     )
     county = models.CharField(_("county"), max_length=80, blank=True)
     commune = models.CharField(_("commune"), max_length=80, blank=True)
+    commune_teryt = models.CharField(
+        _("commune (TERYT code)"), max_length=7, blank=True, validators=[TERYT_CODE],
+        help_text=_("Chosen from the TERYT code list: residence is compared with the support "
+                    "area by this code."),
+    )
     town = models.CharField(_("town"), max_length=100, blank=True)
     street = models.CharField(_("street and number"), max_length=200, blank=True)
     postcode = models.CharField(
@@ -369,6 +375,7 @@ class Participation(Versioned):
         if project and not project.contains_period(self.start_date, self.end_date):
             errors.setdefault("start_date", project.period_error())
         self._clean_application_date(errors, project)
+        self._clean_commune(errors)
         self._clean_attended_sessions(errors)
         if self.edition_id and project and self.edition.project_id != project.pk:
             errors["edition"] = _("The edition belongs to another project.")
@@ -394,6 +401,18 @@ class Participation(Versioned):
             errors.setdefault("start_date", _(
                 "Participation cannot start before the application, made on %(date)s."
             ) % {"date": date_format(self.application_date, "SHORT_DATE_FORMAT")})
+
+    def _clean_commune(self, errors):
+        """A commune chosen from the TERYT list names the commune, county and voivodeship."""
+        try:
+            commune = chosen_commune(self.commune_teryt, field="commune_teryt")
+        except ValidationError as error:
+            errors.update(error.message_dict)
+            return
+        if commune is not None:
+            self.commune, self.county, self.voivodeship = (
+                commune.name, commune.county, commune.voivodeship
+            )
 
     def _clean_attended_sessions(self, errors):
         """The period must keep every session the person was marked present at."""

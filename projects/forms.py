@@ -1,3 +1,5 @@
+import re
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -8,6 +10,7 @@ from accounts.roles import Role
 from aktywizacja.concurrency import VersionedForm
 
 from .models import (
+    Commune,
     Edition,
     IndicatorDefinition,
     IndicatorTarget,
@@ -15,6 +18,7 @@ from .models import (
     Organisation,
     Project,
     SupportAreaCommune,
+    chosen_commune,
 )
 from .validators import normalise_nip, normalise_regon
 
@@ -109,14 +113,73 @@ class EditionForm(forms.ModelForm):
         widgets = {"start_date": DateInput(), "end_date": DateInput()}
 
 
-class SupportAreaCommuneForm(forms.ModelForm):
+TERYT_DATALIST = "teryt-communes"
+
+
+class CommuneInput(forms.TextInput):
+    """A text field that offers the TERYT code list (the page's <datalist>), typed or chosen."""
+
+    def __init__(self, attrs=None):
+        super().__init__({"list": TERYT_DATALIST, "autocomplete": "off", **(attrs or {})})
+
+
+class TerytField(forms.CharField):
+    """A commune of the TERYT list, chosen as the list shows it ("… [0608011]") or as its code."""
+
+    widget = CommuneInput
+
+    def __init__(self, *args, max_length=None, **kwargs):
+        super().__init__(*args, **kwargs)  # the label chosen is longer than the code it holds
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        found = re.search(r"(\d{7})\]?\s*$", value)
+        return found.group(1) if found else value
+
+    def prepare_value(self, value):
+        commune = Commune.objects.filter(code=value).first() if value else None
+        return commune.label if commune else value
+
+
+class TerytNamesMixin:
+    """With the code list loaded, the commune is chosen from it and names the rest."""
+
+    teryt_field = "teryt"
+    teryt_required = True  # once the list is loaded (a participant's residence may stay unknown)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if Commune.objects.exists():
+            for name in ("voivodeship", "county", "commune"):
+                self.fields[name].required = False
+                self.fields[name].help_text = _("Filled from the TERYT code list.")
+
+    def clean(self):
+        cleaned = super().clean()
+        try:
+            commune = chosen_commune(cleaned.get(self.teryt_field, ""), field=self.teryt_field)
+        except ValidationError as error:
+            self.add_error(self.teryt_field, error.messages)
+            return cleaned
+        if commune is not None:
+            cleaned.update(commune=commune.name, county=commune.county,
+                           voivodeship=commune.voivodeship)
+        elif self.teryt_required and Commune.objects.exists() and not cleaned.get(
+            self.teryt_field
+        ):
+            self.add_error(self.teryt_field, _("Choose the commune from the TERYT list."))
+        return cleaned
+
+
+class SupportAreaCommuneForm(TerytNamesMixin, forms.ModelForm):
     class Meta:
         model = SupportAreaCommune
         fields = [
-            "voivodeship", "county", "commune", "teryt",
+            "teryt", "voivodeship", "county", "commune",
             "revitalisation_only", "revitalisation_areas",
         ]
         widgets = {"revitalisation_areas": forms.Textarea(attrs={"rows": 1})}
+        field_classes = {"teryt": TerytField}
 
 
 class IndicatorTargetForm(forms.ModelForm):

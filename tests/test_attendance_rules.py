@@ -1,5 +1,6 @@
 """Attendance only where it can be true: inside the person's participation, never in the future."""
 
+import subprocess
 from datetime import date, timedelta
 
 import pytest
@@ -11,6 +12,7 @@ from instruments.models import Attendance
 from instruments.services import attendance_set
 from participants.models import ParticipationStatus
 
+from .conftest import require_tool
 from .factories import ParticipationFactory, ReferralFactory, SessionFactory, SupportFormFactory
 
 
@@ -143,3 +145,20 @@ def test_the_period_cannot_shrink_to_leave_out_a_session_attended(
         joined_in_september.full_clean()
 
     assert "start_date" in refused.value.error_dict
+
+
+def test_the_sheet_of_a_session_leaves_out_who_had_left(client, project, social_worker,
+                                                        support_form, joined_in_september):
+    left = ParticipationFactory(project=project, status=ParticipationStatus.RESIGNED,
+                                end_date=date(2025, 8, 31))
+    ReferralFactory(participation=left, support_form=support_form)
+    session = SessionFactory(support_form=support_form, date=date(2025, 9, 8))
+    client.force_login(social_worker)
+
+    response = client.get(reverse("instruments:attendance_sheet_pdf", args=[session.pk]))
+
+    assert response.status_code == 200
+    text = subprocess.run([require_tool("pdftotext"), "-layout", "-", "-"],
+                          input=response.content, capture_output=True, check=True).stdout.decode()
+    assert joined_in_september.person.last_name in text
+    assert left.person.last_name not in text
