@@ -9,7 +9,7 @@ RUN_PACKAGES := python3-venv libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset
 # What the tests add: a PostgreSQL server, Chromium with its driver, PDF-to-text and -image tools.
 TEST_PACKAGES := $(RUN_PACKAGES) postgresql chromium chromium-driver poppler-utils
 
-.PHONY: run test install system-run system-test lint messages clean
+.PHONY: run test install system-run system-test lint messages screenshots clean
 
 run: system-run install
 	$(PYTHON) manage.py migrate --noinput
@@ -40,6 +40,10 @@ system-test:
 lint: install
 	$(VENV)/bin/ruff check .
 	$(PYTHON) manage.py makemigrations --check --dry-run
+
+# README's pictures of pages and PDFs (docs/screenshots): a test run alone writes none there.
+screenshots: system-test install
+	SCREENSHOTS=1 $(VENV)/bin/pytest -n 0 -q tests/browser tests/test_document_renders.py
 
 # Refresh the translation catalogues after changing strings (needs gettext).
 messages: install

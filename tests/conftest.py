@@ -6,6 +6,8 @@ worker of another organisation working on another project; an anonymous visitor.
 
 import os
 import shutil
+import tempfile
+from pathlib import Path
 
 import pytest
 from django.utils import translation
@@ -19,6 +21,19 @@ from .factories import (
     ProjectFactory,
     UserFactory,
 )
+
+DOCS_SCREENSHOTS = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
+
+
+def screenshot_dir() -> Path:
+    """Where pictures of pages and PDFs go: README's docs/screenshots only when asked for
+    (``make screenshots``); otherwise a temporary folder, so a test run changes no tracked file."""
+    if os.environ.get("SCREENSHOTS", "").lower() in {"1", "true", "yes"}:
+        folder = DOCS_SCREENSHOTS
+    else:
+        folder = Path(tempfile.gettempdir()) / "aktywizacja-screenshots"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
 
 
 def require_tool(path_or_name: str) -> str:

@@ -20,9 +20,8 @@ from participants.models import Participation
 from projects.models import Project
 from trainings.models import TrainingResult
 
-from .conftest import require_tool
+from .conftest import require_tool, screenshot_dir
 
-SCREENSHOTS = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
 SEED = "LUB-7.1.1-2011"
 COUNSELLING = "Doradztwo zawodowe"
 FORKLIFT = "Magazynier z obsługą wózków jezdniowych"
@@ -48,10 +47,9 @@ def pdf_text(pdf: bytes) -> str:
 
 
 def first_page_png(pdf: bytes, name: str) -> Path:
-    """docs/screenshots/pdf-<name>.png: the first page at 50 dpi."""
+    """pdf-<name>.png (docs/screenshots with ``make screenshots``): the first page at 50 dpi."""
     tool = require_tool("pdftoppm")
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    prefix = SCREENSHOTS / f"pdf-{name}"
+    prefix = screenshot_dir() / f"pdf-{name}"
     subprocess.run(
         [tool, "-png", "-r", "50", "-f", "1", "-l", "1", "-singlefile", "-", str(prefix)],
         input=pdf, capture_output=True, check=True,

@@ -6,9 +6,7 @@ import pytest
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 
-from tests.conftest import require_tool
-
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+from tests.conftest import require_tool, screenshot_dir
 
 
 def _chromium_binary() -> str:
@@ -48,8 +46,7 @@ def browser():
 @pytest.fixture
 def screenshot(browser):
     def take(name: str) -> Path:
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        path = SCREENSHOTS / f"{name}.png"
+        path = screenshot_dir() / f"{name}.png"
         browser.save_screenshot(str(path))
         return path
 
