@@ -1,3 +1,4 @@
+import unicodedata
 from datetime import date
 
 from django.conf import settings
@@ -31,8 +32,12 @@ from .pesel import pesel_birth_date, pesel_sex
 
 
 def search_key(text: str) -> str:
-    """Lower case by Unicode rules: SQLite's own case-insensitive match knows ASCII only."""
-    return " ".join(text.casefold().split())
+    """Lower case without diacritics, so that "wojcik" finds "Wójcik" on every database.
+
+    SQLite's own case-insensitive match knows ASCII only; "ł" has no decomposition of its own.
+    """
+    folded = unicodedata.normalize("NFKD", text.casefold().replace("ł", "l"))
+    return " ".join("".join(char for char in folded if not unicodedata.combining(char)).split())
 
 
 def normalise_document(text: str) -> str:

@@ -920,3 +920,19 @@ def test_it_offers_only_team_members_as_social_workers(sw_client, project, outsi
     choices = response.context["form"].fields["social_worker"].queryset
     assert outsider not in choices
     assert colleague not in choices
+
+
+@pytest.mark.parametrize("typed", ["wojcik", "WÓJCIK", "Wójcik", "wojcik anna", "łukasz"])
+def test_search_ignores_diacritics_and_case(sw_client, project, typed):
+    ParticipationFactory(project=project, person=PersonFactory(first_name="Anna",
+                                                               last_name="Wójcik"))
+    ParticipationFactory(project=project, person=PersonFactory(first_name="Łukasz",
+                                                               last_name="Wójcik", sex="M",
+                                                               pesel=make_pesel(
+                                                                   date(1980, 5, 17), 9, "M")))
+    ParticipationFactory(project=project, person=PersonFactory(last_name="Nowak"))
+
+    response = sw_client.get(reverse("participants:participant_list"), {"q": typed})
+
+    names = {p.person.last_name for p in response.context["page_obj"]}
+    assert names == {"Wójcik"}

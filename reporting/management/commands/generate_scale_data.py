@@ -12,7 +12,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from instruments.models import Attendance, Referral, Session, SupportForm
-from participants.models import Participation, ParticipationStatus, Person
+from participants.models import Participation, ParticipationStatus, Person, search_key
 from projects.models import FundingProgramme, Organisation, OrganisationKind, Project
 from trainings.models import DocumentKind, ExamResult, TrainingCourse, TrainingResult
 
@@ -41,7 +41,7 @@ def _person(index: int) -> Person:
     return Person(
         first_name=first, last_name=last, sex=sex,
         birth_date=date(1970 + index % 30, 1 + index % 12, 1 + index % 28),
-        other_identifier=f"GEN-{index:06d}", search_text=f"{last} {first}".lower(),
+        other_identifier=f"GEN-{index:06d}", search_text=search_key(f"{last} {first}"),
     )
 
 
