@@ -6,7 +6,7 @@ from pathlib import Path
 from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.support.ui import WebDriverWait
 
-from .conftest import SCREENSHOTS
+from tests.conftest import screenshot_dir
 
 WIDTH, HEIGHT = 1280, 900
 # While a page is being replaced, Chromium may answer about an element of the old page with a
@@ -15,12 +15,11 @@ PAGE_CHANGING = [StaleElementReferenceException, WebDriverException]
 
 
 def page_screenshot(browser, name: str, *, max_height: int = 2400) -> Path:
-    """docs/screenshots/<name>.png of the whole page (up to ``max_height`` pixels tall)."""
+    """<name>.png of the whole page (up to ``max_height`` pixels tall); see screenshot_dir."""
     height = browser.execute_script("return document.documentElement.scrollHeight")
     browser.set_window_size(WIDTH, min(max(height, HEIGHT), max_height))
     try:
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        path = SCREENSHOTS / f"{name}.png"
+        path = screenshot_dir() / f"{name}.png"
         browser.save_screenshot(str(path))
     finally:
         browser.set_window_size(WIDTH, HEIGHT)
