@@ -13,7 +13,15 @@ from django.utils.translation import ngettext
 from aktywizacja.concurrency import claim_version
 from participants.models import Participation
 
-from .models import Attendance, Referral, ReferralStatus, Session, SessionKind, SupportForm
+from .models import (
+    REFERRAL_IN_FORCE,
+    Attendance,
+    Referral,
+    ReferralStatus,
+    Session,
+    SessionKind,
+    SupportForm,
+)
 
 
 def _attributed(instance, by):
@@ -277,3 +285,30 @@ def referral_withdraw(*, referral: Referral, on: date, reason: str, by) -> Refer
     referral.full_clean()
     _attributed(referral, by).save()
     return referral
+
+
+@transaction.atomic
+def attendance_all_present(*, session: Session, by) -> list[Participation]:
+    """Marks everyone who can attend the group session present, all or nothing.
+
+    Each mark goes through ``attendance_set`` (referred, taking part that day, the session held,
+    nobody at two places at once); the office then unmarks who was absent.
+    """
+    if session.kind != SessionKind.GROUP:
+        raise ValidationError(_("Only a group session has attendance for everyone at once."))
+    if session.date > timezone.localdate():
+        raise ValidationError(
+            _("The session of %(date)s has not taken place yet: attendance is marked after it.")
+            % {"date": date_format(session.date, "SHORT_DATE_FORMAT")}
+        )
+    marked = []
+    for participation in (
+        Participation.objects.filter(
+            referrals__support_form=session.support_form_id,
+            referrals__status__in=REFERRAL_IN_FORCE,
+        ).select_related("person").order_by("person__last_name", "person__first_name", "pk")
+    ):
+        if participation.takes_part_on(session.date):
+            attendance_set(session=session, participation=participation, present=True, by=by)
+            marked.append(participation)
+    return marked

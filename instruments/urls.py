@@ -15,6 +15,8 @@ urlpatterns = [
     path("<int:support_form_pk>/obecnosc/", views.attendance_grid, name="attendance_grid"),
     path("<int:support_form_pk>/obecnosc/zapisz/", views.attendance_save,
          name="attendance_save"),
+    path("<int:support_form_pk>/obecnosc/wszyscy/", views.attendance_all_present,
+         name="attendance_all_present"),
     path("zajecia/<int:pk>/edytuj/", views.SessionUpdate.as_view(), name="session_update"),
     path("zajecia/<int:pk>/usun/", views.SessionDelete.as_view(), name="session_delete"),
     path("<int:support_form_pk>/lista-obecnosci-miesiac.pdf", views.attendance_month_pdf,

@@ -11,8 +11,9 @@ from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import number_format
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views import View
 from django.views.decorators.http import require_POST
 
@@ -41,6 +42,9 @@ from .models import (
     SessionKind,
     SupportForm,
     minutes_to_hours,
+)
+from .services import (
+    attendance_all_present as attendance_all_present_service,
 )
 from .services import (
     attendance_set,
@@ -343,6 +347,7 @@ def attendance_grid(request, support_form_pk):
         "project": support_form.project,
         "sessions": sessions,
         "rows": _grid_rows(support_form, sessions),
+        "today": timezone.localdate(),
         "can_change": has_project_perm(
             request.user, support_form.project, CHANGE_ATTENDANCE
         ),
@@ -543,3 +548,22 @@ def referral_withdrawal(request, pk):
         "referral": referral, "participation": referral.participation, "form": form,
         "back": back,
     }, status=400 if form.errors else 200)
+
+
+@require_POST
+@login_required
+def attendance_all_present(request, support_form_pk):
+    """Everyone who can attend the session marked present at once; then untick the absent."""
+    support_form = _support_form_for(request, support_form_pk, CHANGE_ATTENDANCE)
+    session = get_object_or_404(support_form.sessions, pk=request.POST.get("session") or 0)
+    try:
+        marked = attendance_all_present_service(session=session, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, ngettext(
+            "%(count)d person marked present at the session of %(date)s: untick who was absent.",
+            "%(count)d people marked present at the session of %(date)s: untick who was absent.",
+            len(marked),
+        ) % {"count": len(marked), "date": date_format(session.date, "SHORT_DATE_FORMAT")})
+    return redirect("instruments:attendance_grid", support_form_pk=support_form.pk)

@@ -236,6 +236,19 @@ ROWS = [
                 f"{theirs}support_form",
                 expect(405, 405, 405, 405, 405),
             ),
+            Row(
+                "instruments:attendance_all_present",
+                "POST",
+                f"{theirs}support_form",
+                change,
+                f"{theirs}all_present",
+            ),
+            Row(
+                "instruments:attendance_all_present",
+                "GET",
+                f"{theirs}support_form",
+                expect(405, 405, 405, 405, 405),
+            ),
             Row("instruments:attendance_sheet_pdf", "GET", f"{theirs}session", page),
         ]
     ],
@@ -386,6 +399,8 @@ def post_data(kind: str | None, obj, objects) -> dict:
             "hours_unit": "teaching",
         },
         "attendance": lambda: {"cell": f"{objects['session'].pk}:{objects['participation'].pk}:1"},
+        "all_present": lambda: {"session": objects["session"].pk},
+        "their_all_present": lambda: {"session": objects["their_session"].pk},
         "their_attendance": lambda: {
             "cell": f"{objects['their_session'].pk}:{objects['their_participation'].pk}:1"
         },

@@ -162,3 +162,61 @@ def test_the_sheet_of_a_session_leaves_out_who_had_left(client, project, social_
                           input=response.content, capture_output=True, check=True).stdout.decode()
     assert joined_in_september.person.last_name in text
     assert left.person.last_name not in text
+
+
+# --- Everyone present at once ------------------------------------------------------------
+
+
+def all_present(client, support_form, session):
+    return client.post(reverse("instruments:attendance_all_present", args=[support_form.pk]),
+                       {"session": session.pk})
+
+
+def test_all_present_marks_who_can_attend_then_the_absent_are_unticked(
+    client, project, social_worker, support_form, joined_in_september
+):
+    left = ParticipationFactory(project=project, status=ParticipationStatus.RESIGNED,
+                                end_date=date(2025, 8, 31))
+    ReferralFactory(participation=left, support_form=support_form)
+    session = SessionFactory(support_form=support_form, date=date(2025, 9, 8))
+    client.force_login(social_worker)
+
+    response = all_present(client, support_form, session)
+
+    assert response.status_code == 302
+    assert list(Attendance.objects.values_list("participation", "present")) == [
+        (joined_in_september.pk, True)
+    ]
+    page = client.get(response["Location"]).content.decode()
+    assert "1 osoba" in page and "odznacz" in page
+
+
+def test_all_present_saves_nothing_when_one_person_cannot_be_there(
+    client, project, social_worker, support_form, joined_in_september
+):
+    busy = ParticipationFactory(project=project, start_date=date(2025, 9, 1))
+    ReferralFactory(participation=busy, support_form=support_form)
+    other_form = SupportFormFactory(project=project, name="Terapia")
+    ReferralFactory(participation=busy, support_form=other_form)
+    mark(SessionFactory(support_form=other_form, date=date(2025, 9, 8)), busy, social_worker)
+    session = SessionFactory(support_form=support_form, date=date(2025, 9, 8))
+    client.force_login(social_worker)
+
+    response = all_present(client, support_form, session)
+
+    assert response.status_code == 302
+    assert not Attendance.objects.filter(session=session).exists()
+    page = client.get(response["Location"]).content.decode()
+    assert busy.person.last_name in page
+
+
+def test_all_present_waits_for_the_session(client, project, social_worker, joined_in_september):
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    later = SupportFormFactory(project=project, start_date=tomorrow, end_date=project.end_date)
+    ReferralFactory(participation=joined_in_september, support_form=later)
+    session = SessionFactory(support_form=later, date=tomorrow)
+    client.force_login(social_worker)
+
+    all_present(client, later, session)
+
+    assert not Attendance.objects.exists()
