@@ -67,11 +67,30 @@
       }
     }
     if (target) {
-      target.focus();
+      rove(button, target);
     }
   }
 
+  // The grid is one Tab stop: the current cell has tabindex 0, the others -1; arrows move.
+  function rove(from, to) {
+    from.setAttribute("tabindex", "-1");
+    to.setAttribute("tabindex", "0");
+    to.focus();
+  }
+
   document.querySelectorAll("[data-attendance-grid]").forEach(function (form) {
+    var cells = form.querySelectorAll("[data-attendance-cell]");
+    cells.forEach(function (cell, index) {
+      cell.setAttribute("tabindex", index === 0 ? "0" : "-1");
+    });
+    form.addEventListener("focusin", function (event) {
+      var button = event.target.closest("[data-attendance-cell]");
+      var current = form.querySelector("[data-attendance-cell][tabindex='0']");
+      if (button && current && current !== button) {
+        current.setAttribute("tabindex", "-1");
+        button.setAttribute("tabindex", "0");
+      }
+    });
     form.addEventListener("click", function (event) {
       var button = event.target.closest("[data-attendance-cell]");
       if (button) {

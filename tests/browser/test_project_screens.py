@@ -130,6 +130,9 @@ def test_the_social_worker_marks_attendance_with_the_keyboard_and_sees_the_hours
     wait(browser, lambda driver: first.get_attribute("aria-pressed") == flipped[0])
     ActionChains(browser).send_keys(Keys.ARROW_RIGHT).perform()
     assert browser.switch_to.active_element == second
+    # One Tab stop: only the current cell is reachable by Tab, the arrows move inside the grid.
+    reachable = browser.find_elements(By.CSS_SELECTOR, "[data-attendance-cell][tabindex='0']")
+    assert reachable == [second]
     ActionChains(browser).send_keys(Keys.ENTER).perform()
     wait(browser, lambda driver: second.get_attribute("aria-pressed") == flipped[1])
     wait(browser, lambda driver: not second.get_attribute("disabled"))
