@@ -70,13 +70,24 @@ def _require_referred(participation: Participation, support_form: SupportForm) -
         )
 
 
-def _require_attendable(participation: Participation, session: Session) -> None:
-    """Attendance is a fact of the past, of someone taking part on that day."""
+def referred_participations(support_form_id: int):
+    """The participations referred to a support form and not withdrawn from it."""
+    return Participation.objects.filter(
+        referrals__support_form=support_form_id, referrals__status__in=REFERRAL_IN_FORCE
+    )
+
+
+def _require_held(session: Session) -> None:
     if session.date > timezone.localdate():
         raise ValidationError(
             _("The session of %(date)s has not taken place yet: attendance is marked after it.")
             % {"date": date_format(session.date, "SHORT_DATE_FORMAT")}
         )
+
+
+def _require_attendable(participation: Participation, session: Session) -> None:
+    """Attendance is a fact of the past, of someone taking part on that day."""
+    _require_held(session)
     if not participation.takes_part_on(session.date):
         raise ValidationError(
             _("%(name)s did not take part in the project on %(date)s (participation: %(period)s).")
@@ -296,17 +307,11 @@ def attendance_all_present(*, session: Session, by) -> list[Participation]:
     """
     if session.kind != SessionKind.GROUP:
         raise ValidationError(_("Only a group session has attendance for everyone at once."))
-    if session.date > timezone.localdate():
-        raise ValidationError(
-            _("The session of %(date)s has not taken place yet: attendance is marked after it.")
-            % {"date": date_format(session.date, "SHORT_DATE_FORMAT")}
-        )
+    _require_held(session)
     marked = []
     for participation in (
-        Participation.objects.filter(
-            referrals__support_form=session.support_form_id,
-            referrals__status__in=REFERRAL_IN_FORCE,
-        ).select_related("person").order_by("person__last_name", "person__first_name", "pk")
+        referred_participations(session.support_form_id)
+        .select_related("person").order_by("person__last_name", "person__first_name", "pk")
     ):
         if participation.takes_part_on(session.date):
             attendance_set(session=session, participation=participation, present=True, by=by)

@@ -35,7 +35,6 @@ from .forms import (
 )
 from .hours import support_form_hours, totals_by_instrument
 from .models import (
-    REFERRAL_IN_FORCE,
     Attendance,
     Referral,
     Session,
@@ -49,6 +48,7 @@ from .services import (
 from .services import (
     attendance_set,
     referral_withdraw,
+    referred_participations,
     session_create,
     session_delete,
     session_present_count,
@@ -138,9 +138,7 @@ def _support_form_for(request, pk, perm):
 def _referred(support_form):
     """The participants referred to the support form, in the order of the attendance sheet."""
     return (
-        Participation.objects.filter(
-            referrals__support_form=support_form, referrals__status__in=REFERRAL_IN_FORCE,
-        )
+        referred_participations(support_form.pk)
         .select_related("person")
         .order_by("person__last_name", "person__first_name", "pk")
     )

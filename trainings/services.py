@@ -17,7 +17,6 @@ from django.utils.translation import gettext_lazy
 
 from aktywizacja.concurrency import EditConflict, claim_version
 from instruments.models import (
-    REFERRAL_IN_FORCE,
     Attendance,
     Referral,
     ReferralStatus,
@@ -27,6 +26,7 @@ from instruments.models import (
     SupportMode,
     minutes_to_hours,
 )
+from instruments.services import referred_participations
 from participants.models import Participation
 from projects.models import Project
 
@@ -76,9 +76,7 @@ class AttendanceShare:
 
 def _enrolled(course: TrainingCourse):
     """Those referred to the course and not withdrawn from it."""
-    return Participation.objects.filter(
-        referrals__support_form=course.support_form_id, referrals__status__in=REFERRAL_IN_FORCE
-    )
+    return referred_participations(course.support_form_id)
 
 
 def course_attendance(course: TrainingCourse, *, until: date | None = None) -> dict:
