@@ -347,7 +347,8 @@ def _entry_data(number: int, *, rural: bool) -> dict:
         "commune": "Lubartów (gmina)" if rural else "Lubartów (miasto)",
         "commune_teryt": "0608062" if rural else "0608011",  # as the support area has them
         "town": "Nowodwór" if rural else "Lubartów",
-        "street": "" if rural else f"{STREETS[number % len(STREETS)]} {3 + number}",
+        "street": "" if rural else STREETS[number % len(STREETS)],
+        "building_number": str(3 + number),
         "postcode": "21-100",
         "urbanisation": Urbanisation.RURAL if rural else Urbanisation.TOWNS,
         "in_support_area": True,

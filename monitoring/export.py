@@ -1,14 +1,26 @@
-"""The participants file for the EU monitoring system (SM EFS) and the office's spreadsheet."""
+"""The participants file for the EU monitoring system and the office's spreadsheet.
+
+The monitoring file follows the project's programme period: SL2014 (an XLSX file) for 2014–2020
+projects, SM EFS (a CSV file) for the others. The office's spreadsheet is always in the SM EFS
+layout, the one the import reads.
+"""
 
 import csv
 import io
 from dataclasses import dataclass
 from datetime import date
 
+from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from participants.codelists import UNEMPLOYED
+from participants.codelists import (
+    EDUCATION_LEVELS,
+    UNEMPLOYED,
+    Answer,
+    LabourMarketStatus,
+    education_group,
+)
 from participants.models import Participation
 from projects.models import Project
 from results.delivered import support_received
@@ -17,17 +29,20 @@ from . import codelists as labels
 from .layout import (
     COLUMNS,
     DATE,
-    HEADERS,
     NUMBER,
+    SL2014_COLUMNS,
     neutralise,
     support_text,
 )
 
-SM_EFS, XLSX = "sm-efs", "xlsx"
+SM_EFS, SL2014, XLSX = "sm-efs", "sl2014", "xlsx"
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMATS = {
     SM_EFS: ("csv", "text/csv; charset=utf-8"),
-    XLSX: ("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    SL2014: ("xlsx", XLSX_TYPE),
+    XLSX: ("xlsx", XLSX_TYPE),
 }
+MONITORING_FORMATS = {SM_EFS, SL2014}
 # Data at entry without which the monitoring system cannot count the participant.
 REQUIRED_AT_ENTRY = [
     "education", "voivodeship", "county", "commune", "town", "postcode", "urbanisation",
@@ -35,6 +50,22 @@ REQUIRED_AT_ENTRY = [
     "homeless", "disability",
 ]
 REQUIRED_AT_EXIT = ["situation_at_exit", "path_completed"]
+# What SL2014 asks for beyond that (the street may be empty: villages have none).
+SL2014_REQUIRED_AT_ENTRY = [
+    "building_number", "jobless_household", "single_adult_household", "other_disadvantage",
+]
+SL2014_REQUIRED_OF_EMPLOYED = ["occupation", "employer"]
+
+
+def monitoring_format(project: Project) -> str:
+    """The monitoring system the project reports to, by its programme's period."""
+    return SL2014 if project.programme.reports_to_sl2014 else SM_EFS
+
+
+def wrong_system_message(project: Project) -> str:
+    if monitoring_format(project) == SL2014:
+        return _("A 2014–2020 project reports to SL2014: download the SL2014 file.")
+    return _("Only 2014–2020 projects report to SL2014: download the SM EFS file.")
 
 
 def exported_participations(project: Project):
@@ -66,6 +97,7 @@ def participation_record(participation: Participation, support: list[tuple[str, 
         "long_term_unemployed": _label(labels.BOOLEAN, participation.long_term_unemployed),
         "path_completed": _label(labels.BOOLEAN, participation.path_completed),
         "sex": _label(labels.SEX, person.sex),
+        "education": _label(labels.EDUCATION, education_group(participation.education)),
         "support": support_text(support),
     }
     for column in COLUMNS:
@@ -82,22 +114,42 @@ class MissingData:
     fields: list[str]  # the fields' names in the interface language
 
 
-def missing_data(participations) -> list[MissingData]:
+def missing_data(participations, fmt: str = SM_EFS) -> list[MissingData]:
     """Participants whose required monitoring data is incomplete, with what is missing."""
     found = []
     for participation in participations:
-        names = [name for name in REQUIRED_AT_ENTRY if getattr(participation, name) in (None, "")]
+        names = [name for name in REQUIRED_AT_ENTRY if _blank(participation, name)]
         if (
             participation.labour_market_status in UNEMPLOYED
             and participation.unemployment_months is None
         ):
             names.append("unemployment_months")
         if participation.end_date:
-            names += [name for name in REQUIRED_AT_EXIT
-                      if getattr(participation, name) in (None, "")]
-        if names:
-            found.append(MissingData(participation, [_verbose(name) for name in names]))
+            names += [name for name in REQUIRED_AT_EXIT if _blank(participation, name)]
+        fields = [_verbose(name) for name in names]
+        if fmt == SL2014:
+            fields += _missing_for_sl2014(participation)
+        if fields:
+            found.append(MissingData(participation, fields))
     return found
+
+
+def _blank(participation: Participation, name: str) -> bool:
+    return getattr(participation, name) in (None, "")
+
+
+def _missing_for_sl2014(participation: Participation) -> list[str]:
+    names = [name for name in SL2014_REQUIRED_AT_ENTRY if _blank(participation, name)]
+    if participation.jobless_household == Answer.YES and _blank(
+        participation, "jobless_household_children"
+    ):
+        names.append("jobless_household_children")
+    if participation.labour_market_status == LabourMarketStatus.EMPLOYED:
+        names += [name for name in SL2014_REQUIRED_OF_EMPLOYED if _blank(participation, name)]
+    fields = [_verbose(name) for name in names]
+    if participation.education and participation.education not in EDUCATION_LEVELS:
+        fields.append(_("education: the level (ISCED 0, 1, 2, 3 or 4), not only the group"))
+    return fields
 
 
 def _verbose(name: str) -> str:
@@ -116,23 +168,23 @@ def sm_efs_bytes(records: list[dict]) -> bytes:
     """Semicolon-separated UTF-8 with a BOM, CRLF line ends, every text field quoted if needed."""
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(HEADERS)
+    writer.writerow([column.header for column in COLUMNS])
     for record in records:
         writer.writerow([_csv_cell(record[column.key]) for column in COLUMNS])
     return "\ufeff".encode() + buffer.getvalue().encode()
 
 
-def xlsx_bytes(records: list[dict]) -> bytes:
-    """The same columns for the office: dates as dates, text stored as text, never a formula."""
+def xlsx_bytes(records: list[dict], columns=COLUMNS) -> bytes:
+    """The columns as a sheet: dates as dates, text stored as text, never a formula."""
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Uczestnicy"
-    sheet.append(HEADERS)
+    sheet.append([column.header for column in columns])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     sheet.freeze_panes = "A2"
     for row_number, record in enumerate(records, start=2):
-        for column_number, column in enumerate(COLUMNS, start=1):
+        for column_number, column in enumerate(columns, start=1):
             _xlsx_cell(sheet.cell(row_number, column_number), record[column.key], column.kind)
     output = io.BytesIO()
     workbook.save(output)
@@ -154,15 +206,70 @@ def _xlsx_cell(cell, value, kind: str) -> None:
         cell.quotePrefix = True
 
 
+def sl2014_record(participation: Participation, support: list[tuple[str, date]]) -> dict:
+    """One row of the SL2014 file: the SM EFS row's facts in the 2014–2020 wording."""
+    person = participation.person
+    record = {
+        "country": labels.COUNTRY if participation.voivodeship else "",
+        "participant_type": labels.PARTICIPANT_TYPE,
+        "institution_name": "",
+        "first_name": person.first_name,
+        "last_name": person.last_name,
+        "pesel": person.pesel,
+        "no_pesel": labels.NO if person.pesel else labels.YES,
+        "age_at_entry": participation.age_at_entry,
+        "sex": _label(labels.SEX, person.sex),
+        "path_completed": _label(labels.BOOLEAN, participation.path_completed),
+        "youth_results": "",
+        "support_kinds": support_text(support),
+        "support_start": support[0][1] if support else None,
+        "business_start_date": None,
+        "business_grant": None,
+        "business_pkd": "",
+        "minority_migrant_foreign": _label(labels.ANSWER, _any_yes(
+            participation.minority, participation.foreign_origin,
+            participation.third_country_national,
+        )),
+        "jobless_household_children": _label(
+            labels.ANSWER, participation.jobless_household_children
+            or _children_answer(participation.jobless_household),
+        ),
+    }
+    for column in SL2014_COLUMNS:
+        if column.key in record:
+            continue
+        value = getattr(participation, column.key)
+        record[column.key] = _label(column.labels, value) if column.labels else value
+    return record
+
+
+def _any_yes(*answers: str) -> str:
+    """One answer for several questions: yes if any is yes, refused if any is, else no."""
+    if Answer.YES in answers:
+        return Answer.YES
+    if Answer.REFUSED in answers:
+        return Answer.REFUSED
+    return Answer.NO if all(answer == Answer.NO for answer in answers) else ""
+
+
+def _children_answer(jobless_household: str) -> str:
+    """Not asked when no one in the household is out of work: the answer follows."""
+    return jobless_household if jobless_household in (Answer.NO, Answer.REFUSED) else ""
+
+
 def export_bytes(project: Project, fmt: str) -> bytes:
     participations = list(exported_participations(project))
     support = support_received(participations)
+    if fmt == SL2014:
+        records = [sl2014_record(p, support.get(p.pk, [])) for p in participations]
+        return xlsx_bytes(records, SL2014_COLUMNS)
     records = [participation_record(p, support.get(p.pk, [])) for p in participations]
     return sm_efs_bytes(records) if fmt == SM_EFS else xlsx_bytes(records)
 
 
 def export_filename(project: Project, fmt: str, on: date) -> str:
     extension = FORMATS[fmt][0]
-    return f"uczestnicy-{project.short_name}-{on:%Y-%m-%d}.{extension}"
+    system = "-sl2014" if fmt == SL2014 else ""
+    return f"uczestnicy{system}-{project.short_name}-{on:%Y-%m-%d}.{extension}"
 
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from aktywizacja.concurrency import save_checked
 from instruments.models import Referral
+from participants.codelists import education_group
 from participants.models import ENDING, Participation, ParticipationStatus, Person
 from participants.services import (
     participant_register,
@@ -65,6 +66,8 @@ def _import_row(project: Project, row: ParsedRow, by) -> str:
         return "created"
     # The age at entry follows the birth date too, which the file may have corrected.
     data = row.participation | {"age_at_entry": person.age_on(row.participation["start_date"])}
+    if education_group(participation.education) == data["education"]:
+        del data["education"]  # the file's group; the level recorded here says more
     changed = _walk_path(participation, row.participation, by)
     changed = _update(participation, data, by) or changed
     changed = _refer(participation, row, by) or changed

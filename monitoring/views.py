@@ -24,11 +24,13 @@ from projects.models import Project
 
 from .export import (
     FORMATS,
-    SM_EFS,
+    MONITORING_FORMATS,
     export_bytes,
     export_filename,
     exported_participations,
     missing_data,
+    monitoring_format,
+    wrong_system_message,
 )
 from .forms import ImportConfirmForm, ImportFileForm
 from .importing import FileProblem, parse_file
@@ -43,10 +45,12 @@ SESSION_KEY = "monitoring_import"
 def export_page(request, project_pk):
     project = get_object_for_user(request.user, Project, perm=EXPORT, pk=project_pk)
     participations = list(exported_participations(project))
+    system = monitoring_format(project)
     return render(request, "monitoring/export.html", {
         "project": project,
+        "system": system,
         "participant_count": len(participations),
-        "missing": missing_data(participations),
+        "missing": missing_data(participations, system),
         "to_resend": _with_corrections([p for p in participations if p.resend_to_monitoring]),
         "formats": FORMATS,
     })
@@ -62,10 +66,13 @@ def export_download(request, project_pk, fmt):
     project = get_object_for_user(request.user, Project, perm=EXPORT, pk=project_pk)
     if fmt not in FORMATS:
         raise Http404
+    if fmt in MONITORING_FORMATS and fmt != monitoring_format(project):
+        messages.error(request, wrong_system_message(project))
+        return redirect("monitoring:export", project_pk=project.pk)
     if not password_recently_confirmed(request):
         return redirect(confirmation_url(request.get_full_path()))
     content = export_bytes(project, fmt)
-    if fmt == SM_EFS:
+    if fmt in MONITORING_FORMATS:
         monitoring_export_sent(participations=exported_participations(project))
     log_access(request, AccessAction.EXPORT, project)
     filename = export_filename(project, fmt, timezone.localdate())

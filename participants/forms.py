@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from aktywizacja.concurrency import VersionedForm
 from projects.forms import DateInput, TerytField, TerytNamesMixin
 
+from .codelists import EDUCATION_GROUPS, EDUCATION_LEVELS, Education
 from .models import (
     ENTRY_DATA_FIELDS,
     TRANSITIONS,
@@ -27,11 +28,12 @@ PERSON_FIELDS = ["first_name", "last_name", "pesel", "other_identifier", "sex", 
 ENTRY_FIELDS = [
     "edition", "social_worker", "application_date", "recruitment_source",
     "start_date", "end_date",
-    "labour_market_status", "unemployment_months", "education",
+    "labour_market_status", "unemployment_months", "occupation", "employer", "education",
     "disability", "disability_degree", "foreign_origin", "third_country_national",
-    "minority", "homeless", "centre_client", "exclusion_reasons",
-    "commune_teryt", "voivodeship", "county", "commune", "town", "street", "postcode",
-    "urbanisation",
+    "minority", "homeless", "jobless_household", "jobless_household_children",
+    "single_adult_household", "other_disadvantage", "centre_client", "exclusion_reasons",
+    "commune_teryt", "voivodeship", "county", "commune", "town", "street", "building_number",
+    "flat_number", "postcode", "urbanisation",
     "in_support_area", "phone", "email",
     "exit_reason", "situation_at_exit", "path_completed",
 ]
@@ -125,6 +127,7 @@ class ParticipationForm(TerytNamesMixin, VersionedForm):
         # Facts the application required stay: they can be corrected, not blanked.
         self.fields["application_date"].required = True
         self.fields["social_worker"].required = True
+        self._education_for_period(project)
         for name in ("centre_client", "in_support_area", "path_completed"):
             self.fields[name] = _boolean_choice_field(Participation._meta.get_field(name))
             current = getattr(self.instance, name)
@@ -139,6 +142,7 @@ class ParticipationForm(TerytNamesMixin, VersionedForm):
                     "and the person is re-sent in the next monitoring export."
                 ),
             )
+        household = self._household_rows(project)
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(
@@ -149,6 +153,7 @@ class ParticipationForm(TerytNamesMixin, VersionedForm):
             Fieldset(
                 _("Data at entry"),
                 _row("labour_market_status", "unemployment_months"),
+                *household,
                 _row("education", "centre_client"),
                 _row("disability", "disability_degree"),
                 _row("foreign_origin", "third_country_national"),
@@ -159,7 +164,7 @@ class ParticipationForm(TerytNamesMixin, VersionedForm):
                 _("Place of residence"),
                 "commune_teryt",
                 _row("voivodeship", "county", "commune"),
-                _row("town", "street", "postcode"),
+                _row("town", "street", "building_number", "flat_number", "postcode"),
                 _row("urbanisation", "in_support_area"),
             ),
             Fieldset(_("Contact"), _row("phone", "email")),
@@ -170,6 +175,34 @@ class ParticipationForm(TerytNamesMixin, VersionedForm):
             self.helper.layout.append(
                 Fieldset(_("Correction of data at entry"), "correction_reason")
             )
+
+
+    # The work and household questions only the 2014–2020 monitoring (SL2014) asks.
+    SL2014_ONLY = [
+        "occupation", "employer", "jobless_household", "jobless_household_children",
+        "single_adult_household", "other_disadvantage",
+    ]
+
+    def _education_for_period(self, project):
+        """A 2014–2020 project records the level of education, a later one its group."""
+        wanted = EDUCATION_LEVELS if project.programme.reports_to_sl2014 else EDUCATION_GROUPS
+        current = self.instance.education
+        field = self.fields["education"]
+        field.choices = [("", "---------")] + [
+            (value, label) for value, label in Education.choices
+            if value in wanted or value == current
+        ]
+
+    def _household_rows(self, project):
+        if not project.programme.reports_to_sl2014:
+            for name in self.SL2014_ONLY:
+                del self.fields[name]
+            return []
+        return [
+            _row("occupation", "employer"),
+            _row("jobless_household", "jobless_household_children"),
+            _row("single_adult_household", "other_disadvantage"),
+        ]
 
 
 class CandidateForm(PersonFields):

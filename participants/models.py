@@ -25,6 +25,7 @@ from .codelists import (
     Education,
     ExitReason,
     LabourMarketStatus,
+    Occupation,
     SituationAtExit,
     Urbanisation,
 )
@@ -197,7 +198,9 @@ ENTRY_DATA_FIELDS = [
     "disability_degree", "foreign_origin", "third_country_national", "minority", "homeless",
     "centre_client", "exclusion_reasons", "voivodeship", "county", "commune", "commune_teryt",
     "town",
-    "postcode", "urbanisation", "in_support_area",
+    "postcode", "urbanisation", "in_support_area", "occupation", "employer",
+    "jobless_household", "jobless_household_children", "single_adult_household",
+    "other_disadvantage",
 ]
 
 
@@ -303,6 +306,30 @@ class Participation(Versioned):
         _("homeless or excluded from housing"), max_length=10, choices=Answer.choices,
         blank=True,
     )
+    # Asked in 2014–2020 projects (SL2014): work at entry and the household.
+    occupation = models.CharField(
+        _("occupation"), max_length=30, choices=Occupation.choices, blank=True,
+        help_text=_("For an employed person."),
+    )
+    employer = models.CharField(
+        _("employed at"), max_length=200, blank=True, help_text=_("For an employed person."),
+    )
+    jobless_household = models.CharField(
+        _("lives in a household where no one works"), max_length=10, choices=Answer.choices,
+        blank=True,
+    )
+    jobless_household_children = models.CharField(
+        _("of whom: in such a household with dependent children"), max_length=10,
+        choices=Answer.choices, blank=True,
+    )
+    single_adult_household = models.CharField(
+        _("lives in a household of one adult with dependent children"), max_length=10,
+        choices=Answer.choices, blank=True,
+    )
+    other_disadvantage = models.CharField(
+        _("in another disadvantaged social situation"), max_length=10, choices=Answer.choices,
+        blank=True,
+    )
     centre_client = models.BooleanField(
         _("client of the social-welfare centre"), null=True, blank=True
     )
@@ -318,7 +345,9 @@ class Participation(Versioned):
                     "area by this code."),
     )
     town = models.CharField(_("town"), max_length=100, blank=True)
-    street = models.CharField(_("street and number"), max_length=200, blank=True)
+    street = models.CharField(_("street"), max_length=200, blank=True)
+    building_number = models.CharField(_("building number"), max_length=10, blank=True)
+    flat_number = models.CharField(_("flat number"), max_length=10, blank=True)
     postcode = models.CharField(
         _("postcode"), max_length=6, blank=True,
         validators=[RegexValidator(r"^\d{2}-\d{3}$", _("Enter a postcode in the form 00-000."))],
@@ -343,7 +372,7 @@ class Participation(Versioned):
     )
     resend_to_monitoring = models.BooleanField(
         _("to be re-sent to the monitoring system"), default=False, editable=False,
-        help_text=_("Data at entry corrected since the last SM EFS export."),
+        help_text=_("Data at entry corrected since the last monitoring export."),
     )
     creation_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
     history = HistoricalRecords(excluded_fields=["creation_token"])
@@ -367,10 +396,41 @@ class Participation(Versioned):
                 field="end_date",
                 violation_error_message=_("Participation cannot end before it starts."),
             ),
+            Check(
+                condition=Q(labour_market_status=LabourMarketStatus.EMPLOYED)
+                | Q(occupation="", employer=""),
+                name="participation_occupation_of_employed",
+                field="occupation",
+                violation_error_message=_(
+                    "The occupation and the employer are given for an employed person only."
+                ),
+            ),
+            Check(
+                condition=~Q(jobless_household_children=Answer.YES)
+                | Q(jobless_household=Answer.YES),
+                name="participation_jobless_household_children_within",
+                field="jobless_household_children",
+                violation_error_message=_(
+                    "A household with dependent children where no one works is a household "
+                    "where no one works: answer that question “yes” too."
+                ),
+            ),
+            Check(
+                condition=Q(flat_number="") | ~Q(building_number=""),
+                name="participation_flat_in_building",
+                field="building_number",
+                violation_error_message=_("Give the building number with the flat number."),
+            ),
         ]
 
     def __str__(self):
         return f"{self.person} — {self.project.short_name}"
+
+    @property
+    def street_address(self) -> str:
+        """“ul. Lipowa 5/3”: the street, building and flat as one line."""
+        number = "/".join(part for part in [self.building_number, self.flat_number] if part)
+        return " ".join(part for part in [self.street, number] if part)
 
     def clean(self):
         errors = {}

@@ -128,6 +128,11 @@ class FundingProgramme(models.Model):
     def __str__(self):
         return f"{self.short_name} {self.period_start_year}–{self.period_end_year}"
 
+    @property
+    def reports_to_sl2014(self) -> bool:
+        """A 2014–2020 programme: its projects report participants to the SL2014 system."""
+        return self.period_start_year == 2014
+
 
 class IndicatorUnit(models.TextChoices):
     PERSONS = "persons", _("persons")

@@ -56,7 +56,7 @@ class ProjectFactory(factory.django.DjangoModelFactory):
 
     title = factory.Sequence(lambda n: f"Projekt aktywnej integracji {n}")
     short_name = factory.Sequence(lambda n: f"PROJ-{n}")
-    programme = factory.LazyFunction(lambda: FundingProgramme.objects.get(code="rpo-2014-2020"))
+    programme = factory.LazyFunction(lambda: FundingProgramme.objects.get(code="fel-2021-2027"))
     lead_beneficiary = factory.SubFactory(OrganisationFactory)
     start_date = date(2025, 1, 1)
     end_date = date(2026, 12, 31)

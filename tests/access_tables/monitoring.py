@@ -24,6 +24,8 @@ ROWS = [
             Row("monitoring:export", "GET", target, page),
             Row("monitoring:export_download", "GET", target, page, extra=("sm-efs",)),
             Row("monitoring:export_download", "GET", target, page, extra=("xlsx",)),
+            # A 2021–2027 project is sent back to its own (SM EFS) file, after the role check.
+            Row("monitoring:export_download", "GET", target, confirmed, extra=("sl2014",)),
             Row("monitoring:import", "GET", target, page),
             Row("monitoring:import", "POST", target, page, "monitoring_file"),
             Row("monitoring:import_confirm", "POST", target, confirmed, "monitoring_file"),

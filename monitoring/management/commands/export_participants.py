@@ -11,10 +11,12 @@ from accounts.access_log import log_access_by
 from accounts.models import AccessAction, User
 from monitoring.export import (
     FORMATS,
-    SM_EFS,
+    MONITORING_FORMATS,
     export_bytes,
     exported_participations,
     missing_data,
+    monitoring_format,
+    wrong_system_message,
 )
 from monitoring.services import monitoring_export_sent
 from projects.access import has_project_perm
@@ -22,7 +24,10 @@ from projects.models import Project
 
 
 class Command(BaseCommand):
-    help = "Export the participants of a project for the EU monitoring system (SM EFS) or as XLSX."
+    help = (
+        "Export the participants of a project for the EU monitoring system (SM EFS for "
+        "2021–2027, SL2014 for 2014–2020 projects) or as the office's XLSX."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--project", required=True, help="The project's short name.")
@@ -52,7 +57,9 @@ class Command(BaseCommand):
             raise CommandError(
                 _("%(user)s may not export the participants of this project.") % {"user": user}
             )
-        missing = missing_data(exported_participations(found))
+        if fmt in MONITORING_FORMATS and fmt != monitoring_format(found):
+            raise CommandError(wrong_system_message(found))
+        missing = missing_data(exported_participations(found), monitoring_format(found))
         for item in missing:
             person = item.participation.person
             self.stderr.write(_("%(name)s: missing %(fields)s") % {
@@ -62,7 +69,7 @@ class Command(BaseCommand):
         if missing and strict:
             raise CommandError(_("Participants lack required data: nothing has been exported."))
         _write_whole(Path(output), export_bytes(found, fmt))
-        if fmt == SM_EFS:
+        if fmt in MONITORING_FORMATS:
             monitoring_export_sent(participations=exported_participations(found))
         log_access_by(exporter, AccessAction.EXPORT, found,
                       where=f"manage.py export_participants --format {fmt}")
