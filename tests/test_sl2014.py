@@ -36,6 +36,7 @@ from .factories import (
     SupportFormFactory,
 )
 from .test_import import VALID, csv_file, parse_file
+from .test_projects import form_data
 
 ENTRY = {
     "voivodeship": "lubelskie", "county": "lubartowski", "commune": "Lubartów",
@@ -330,3 +331,28 @@ def test_an_import_of_the_group_keeps_the_level_recorded_here(project, coordinat
     assert (result.updated, result.unchanged) == (0, 1)
     assert Participation.objects.get().education == "isced_1"
     assert not EntryCorrection.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_office_completes_the_sl2014_data_on_the_edit_form(client, coordinator):
+    project = make_rpo_project()
+    MembershipFactory(user=coordinator, project=project, role=Role.COORDINATOR)
+    jan = project.participations.get(person__last_name="Bez")
+    jan.social_worker = coordinator
+    jan.application_date = date(2019, 5, 2)
+    jan.save()
+    client.force_login(coordinator)
+    url = reverse("participants:participation_update", args=[jan.pk])
+    page = client.get(url)
+    assert _("Lives in a household where no one works").lower() in page.content.decode().lower()
+
+    response = client.post(url, form_data(page.context["form"]) | {
+        "education": "isced_1", "building_number": "12", "jobless_household_children": "yes",
+        "single_adult_household": "no", "other_disadvantage": "yes",
+        "correction_reason": "Dane z formularza zgłoszeniowego uzupełnione po rozpoczęciu",
+    })
+
+    assert response.status_code == 302, response.context["form"].errors
+    assert missing_data([Participation.objects.get(pk=jan.pk)], SL2014) == []
+    card = client.get(reverse("participants:participation_detail", args=[jan.pk]))
+    assert _("In another disadvantaged social situation") in card.content.decode()
