@@ -1,8 +1,33 @@
+import logging
 import re
 
 from django.views.debug import ExceptionReporter, SafeExceptionReporterFilter
 
-PESEL_LIKE = re.compile(r"\b\d{11}\b")
+PESEL_LIKE = re.compile(r"(?<!\d)\d{11}(?!\d)")
+HIDDEN = "***********"
+
+
+def hide_pesel(text: str) -> str:
+    return PESEL_LIKE.sub(HIDDEN, text)
+
+
+class HidePeselInLogs(logging.Filter):
+    """Every log line and traceback with an 11-digit number has it masked, whatever logged it.
+
+    A database error quotes the duplicate key ("Key (pesel)=(…) already exists"), a request line
+    its address: the message, its arguments and the formatted exception are masked before any
+    handler (console, file, error mail) writes them.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if PESEL_LIKE.search(message):
+            record.msg, record.args = hide_pesel(message), ()
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = hide_pesel(record.exc_text)
+        return True
 
 
 class PersonalDataExceptionReporterFilter(SafeExceptionReporterFilter):
@@ -44,6 +69,8 @@ class PersonalDataExceptionReporter(ExceptionReporter):
                 (name, PESEL_LIKE.sub(substitute, value))
                 for name, value in data["request_GET_items"]
             ]
+        if "exception_value" in data:
+            data["exception_value"] = hide_pesel(str(data["exception_value"]))
         if "request_insecure_uri" in data:
             data["request_insecure_uri"] = PESEL_LIKE.sub(
                 substitute, str(data["request_insecure_uri"])

@@ -1,3 +1,4 @@
+import secrets
 from uuid import UUID, uuid4
 
 from django.contrib import messages
@@ -6,6 +7,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
+from django.http import QueryDict
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.decorators import method_decorator
@@ -56,11 +58,50 @@ def _participation_for(request, pk, perm=VIEW_PERSON):
     return get_object_for_user(request.user, queryset, perm=perm, pk=pk)
 
 
+# A name or PESEL searched for is personal data: it never travels in the address, where access
+# and proxy logs would keep it. The search is posted, kept in the session under a random key, and
+# the list's address carries only that key (SECURITY.md, no PESEL in any log).
+SEARCHES_KEY = "participant_searches"
+SEARCH_TOKEN = "wyszukiwanie"
+KEPT_SEARCHES = 20
+
+
+def _remember_search(request, data) -> str:
+    """The list's address for these filters: the search text stays in the session."""
+    query = data.copy()
+    for name in ("csrfmiddlewaretoken", "page", SEARCH_TOKEN):
+        query.pop(name, None)
+    if not query.get("q", "").strip():
+        query.pop("q", None)
+        return f"{request.path}?{query.urlencode()}" if query else request.path
+    searches = request.session.get(SEARCHES_KEY, {})
+    token = secrets.token_urlsafe(9)
+    searches[token] = query.urlencode()
+    request.session[SEARCHES_KEY] = dict(list(searches.items())[-KEPT_SEARCHES:])
+    return f"{request.path}?{SEARCH_TOKEN}={token}"
+
+
+def _search_params(request) -> QueryDict:
+    token = request.GET.get(SEARCH_TOKEN)
+    if token is None:
+        return request.GET
+    kept = request.session.get(SEARCHES_KEY, {}).get(token)
+    if kept is None:
+        messages.info(request, _("That search has expired: search again."))
+        return QueryDict()
+    return QueryDict(kept)
+
+
 @login_required
 def participant_list(request, mine=False):
     projects = projects_where(request.user, VIEW_PERSON)
     if not projects.exists():
         raise PermissionDenied
+    if request.method == "POST" or "q" in request.GET:
+        # A search typed into an address (an old bookmark) is moved out of it too.
+        return redirect(_remember_search(request, request.POST if request.method == "POST"
+                                         else request.GET))
+    params = _search_params(request)
     queryset = (
         scoped(request.user, Participation)
         .filter(project__in=projects)
@@ -68,13 +109,17 @@ def participant_list(request, mine=False):
     )
     if mine:
         queryset = queryset.of_social_worker(request.user)
-    filterset = ParticipationFilter(request.GET, queryset=queryset, projects=projects)
+    filterset = ParticipationFilter(params, queryset=queryset, projects=projects)
     participations = filterset.qs
     chosen_order = participations.query.order_by or ("person__last_name",)
     participations = participations.order_by(*chosen_order, "person__first_name", "pk")
     page = Paginator(participations, 50).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    query = QueryDict(mutable=True)
+    if SEARCH_TOKEN in request.GET:
+        query[SEARCH_TOKEN] = request.GET[SEARCH_TOKEN]
+    else:
+        query.update(params)
+        query.pop("page", None)
     return render(request, "participants/participant_list.html", {
         "filter": filterset, "page_obj": page, "mine": mine, "query": query.urlencode(),
         "can_add_in": [p for p in projects if has_project_perm(

@@ -4,13 +4,16 @@ One project ("ours") with a social worker, a coordinator and a director on its t
 worker of another organisation working on another project; an anonymous visitor.
 """
 
+import logging
 import os
+import re
 import shutil
 import tempfile
 from pathlib import Path
 
 import pytest
 from django.utils import translation
+from stdnum.pl import pesel
 
 from accounts.roles import Role
 
@@ -45,6 +48,46 @@ def require_tool(path_or_name: str) -> str:
     if os.environ.get("CI", "").lower() in {"1", "true", "yes"}:
         pytest.fail(message)
     pytest.skip(message)
+
+
+class _EveryLogLine(logging.Handler):
+    """What the console would write of each record, through the console handler's own filters."""
+
+    def __init__(self, filters):
+        super().__init__()
+        self.filters = list(filters)
+        self.lines = []
+
+    def handle(self, record):
+        # First of the logger's handlers: the record as logged, copied, so that neither this
+        # check nor a handler after it sees another handler's masking.
+        copy = logging.makeLogRecord(record.__dict__)
+        if all(check.filter(copy) for check in self.filters):
+            self.lines.append(self.format(copy))
+        return True
+
+    def emit(self, record):
+        raise NotImplementedError  # handle() does the work
+
+
+ELEVEN_DIGITS = re.compile(r"(?<!\d)\d{11}(?!\d)")
+# Loggers that do not pass their records on to the root logger.
+OWN_HANDLERS = ["", "django", "django.server"]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def no_pesel_in_any_log():
+    """The whole suite's log, as the configured console would write it, holds no valid PESEL."""
+    [console] = [h for h in logging.getLogger().handlers if type(h) is logging.StreamHandler]
+    keeper = _EveryLogLine(console.filters)
+    for name in OWN_HANDLERS:
+        logging.getLogger(name).handlers.insert(0, keeper)
+    yield
+    for name in OWN_HANDLERS:
+        logging.getLogger(name).removeHandler(keeper)
+    leaked = [line for line in keeper.lines
+              if any(pesel.is_valid(number) for number in ELEVEN_DIGITS.findall(line))]
+    assert not leaked, f"PESEL in the log: {leaked[:3]}"
 
 
 @pytest.fixture(autouse=True)

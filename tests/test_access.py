@@ -674,7 +674,7 @@ def test_it_shows_the_outsider_nothing_of_ours_when_filtering_by_our_ids(
         "social_worker": social_worker.pk,
     }
 
-    response = client.get(reverse(name), query)
+    response = client.post(reverse(name), query, follow=True)
 
     assert ours not in list(response.context["page_obj"])
     # (the search box repeats the name searched for, so look for the link to the card instead)

@@ -1,6 +1,7 @@
 """The participant registry: registration, the recruitment path, edits that must not overwrite
 each other, search and lists, and the rules of the data at entry."""
 
+import re
 from datetime import date, timedelta
 from uuid import uuid4
 
@@ -549,7 +550,10 @@ def test_it_ignores_fields_the_person_form_does_not_offer(sw_client, participati
 
 
 def listed(client, **query) -> list:
-    response = client.get(reverse("participants:participant_list"), query)
+    url = reverse("participants:participant_list")
+    # A search is posted (it never travels in the address); other filters are links.
+    response = (client.post(url, query, follow=True) if "q" in query
+                else client.get(url, query))
     assert response.status_code == 200
     return list(response.context["page_obj"])
 
@@ -932,7 +936,44 @@ def test_search_ignores_diacritics_and_case(sw_client, project, typed):
                                                                    date(1980, 5, 17), 9, "M")))
     ParticipationFactory(project=project, person=PersonFactory(last_name="Nowak"))
 
-    response = sw_client.get(reverse("participants:participant_list"), {"q": typed})
+    response = sw_client.post(reverse("participants:participant_list"), {"q": typed},
+                              follow=True)
 
     names = {p.person.last_name for p in response.context["page_obj"]}
     assert names == {"Wójcik"}
+
+
+def test_a_search_never_travels_in_the_address(sw_client, project, lucja):
+    lucja_pesel = lucja.person.pesel
+    ParticipationFactory.create_batch(55, project=project)
+    url = reverse("participants:participant_list")
+
+    response = sw_client.post(url, {"q": lucja_pesel, "status": ""})
+
+    assert response.status_code == 302
+    assert lucja_pesel not in response["Location"]
+    page = sw_client.get(response["Location"])
+    assert [p.pk for p in page.context["page_obj"]] == [lucja.pk]
+    # Every link the list makes (pages, sorting) carries the search's key, never its text.
+    hrefs = re.findall(r'href="([^"]*)"', page.content.decode())
+    assert not [href for href in hrefs if lucja_pesel in href]
+    # A search typed into an address (an old bookmark) is moved out of it at once.
+    old = sw_client.get(url, {"q": lucja.person.last_name})
+    assert old.status_code == 302 and lucja.person.last_name not in old["Location"]
+    # A key this session does not hold finds no search: the list is shown whole, with a word.
+    other = sw_client.get(url, {"wyszukiwanie": "nieznany"})
+    assert other.context["page_obj"].paginator.count == 56
+
+
+def test_pages_of_a_search_keep_the_search(sw_client, project):
+    for number in range(55):
+        ParticipationFactory(project=project, person=PersonFactory(
+            last_name="Wójcik", pesel=make_pesel(date(1980, 1, 1), number, "K")))
+    ParticipationFactory(project=project, person=PersonFactory(last_name="Nowak"))
+    url = reverse("participants:participant_list")
+    first = sw_client.post(url, {"q": "wojcik"}, follow=True)
+
+    second = sw_client.get(url + "?" + first.context["query"] + "&page=2")
+
+    assert second.context["page_obj"].paginator.count == 55
+    assert len(second.context["page_obj"]) == 5

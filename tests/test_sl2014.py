@@ -68,7 +68,7 @@ def make_rpo_project():
     anna = _participation(
         project,
         PersonFactory(first_name="Anna", last_name="Lipowa", sex="K",
-                      birth_date=date(1985, 4, 12), pesel="85041200224"),
+                      birth_date=date(1985, 4, 12), pesel="85041200226"),
         **ENTRY | {"foreign_origin": "refused"},
         education="isced_2", street="ul. Lipowa", building_number="5", flat_number="3",
         labour_market_status="employed", occupation="other", employer="Sklep „Groszek”",
@@ -108,7 +108,7 @@ def test_the_sl2014_file_has_the_sl2014_columns_and_these_values():
     anna = dict(zip([column.key for column in SL2014_COLUMNS], rows[2], strict=True))
     assert anna == {
         "country": "Polska", "participant_type": "Indywidualny", "institution_name": None,
-        "first_name": "Anna", "last_name": "Lipowa", "pesel": "85041200224", "no_pesel": "Nie",
+        "first_name": "Anna", "last_name": "Lipowa", "pesel": "85041200226", "no_pesel": "Nie",
         "sex": "Kobieta", "age_at_entry": 33, "education": "gimnazjalne (ISCED 2)",
         "voivodeship": "lubelskie", "county": "lubartowski", "commune": "Lubartów",
         "town": "Lubartów", "street": "ul. Lipowa", "building_number": "5", "flat_number": "3",
@@ -177,7 +177,7 @@ def test_the_sm_efs_file_gives_the_group_of_a_recorded_level():
 
     csv_text = export_bytes(project, SM_EFS).decode("utf-8-sig")
 
-    assert "Lipowa;85041200224;;1985-04-12;Kobieta;33;Niższe niż podstawowe (ISCED 0–2);" in (
+    assert "Lipowa;85041200226;;1985-04-12;Kobieta;33;Niższe niż podstawowe (ISCED 0–2);" in (
         csv_text
     )
 

@@ -264,17 +264,25 @@ CONTENT_SECURITY_POLICY = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"require_debug_false": {"()": "django.utils.log.RequireDebugFalse"}},
+    "filters": {
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+        # No PESEL in any log line or error mail (SECURITY.md): on every handler.
+        "hide_pesel": {"()": "accounts.reporting.HidePeselInLogs"},
+    },
     "handlers": {
-        "console": {"class": "logging.StreamHandler"},
+        "console": {"class": "logging.StreamHandler", "filters": ["hide_pesel"]},
         "mail_admins": {
             "class": "django.utils.log.AdminEmailHandler",
-            "filters": ["require_debug_false"],
+            "level": "ERROR",
+            "filters": ["hide_pesel", "require_debug_false"],
         },
     },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
-        "django.request": {"handlers": ["console", "mail_admins"], "level": "ERROR"},
+        # Django's own default handlers are replaced, so that every one of them hides PESEL.
+        "django": {"handlers": ["console", "mail_admins"], "level": "INFO", "propagate": False},
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "django.request": {"level": "ERROR"},
         "axes": {"level": "WARNING"},
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
