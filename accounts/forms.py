@@ -5,6 +5,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from .reauth import password_typed_again
+
 
 class SignInForm(AuthenticationForm):
     error_messages = {
@@ -37,13 +39,13 @@ class PasswordConfirmForm(forms.Form):
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password", "autofocus": True}),
     )
 
-    def __init__(self, *args, user, **kwargs):
-        self.user = user
+    def __init__(self, *args, request, **kwargs):
+        self.request = request
         super().__init__(*args, **kwargs)
 
     def clean_password(self):
         password = self.cleaned_data["password"]
-        if not self.user.check_password(password):
+        if not password_typed_again(self.request, password):
             raise ValidationError(_("The password is not correct."), code="wrong_password")
         return password
 
@@ -84,20 +86,21 @@ class TwoFactorDisableForm(forms.Form):
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
 
-    def __init__(self, *args, user, device, **kwargs):
-        self.user = user
+    def __init__(self, *args, request, device, **kwargs):
+        self.request = request
         self.device = device
         super().__init__(*args, **kwargs)
 
     def clean_confirmation(self):
         typed = self.cleaned_data["confirmation"]
-        if self.user.check_password(typed):
-            return typed
         try:
             code = _six_digits(typed)
         except ValidationError:
             code = None
-        if code is None or not self.device.verify_token(code):
+        if code is not None and self.device.verify_token(code):
+            return typed
+        # Not a current code: a password, checked (and counted when wrong) as every one is.
+        if not password_typed_again(self.request, typed):
             raise ValidationError(
                 _("This is neither a current code from the app nor your password."),
                 code="wrong_confirmation",

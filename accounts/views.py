@@ -2,7 +2,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.views import redirect_to_login
 from django.db.models import Count, Q
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
@@ -20,7 +19,6 @@ from reporting.indicators import progress_of
 
 from . import two_factor as tf
 from .forms import PasswordConfirmForm, TwoFactorCodeForm, TwoFactorDisableForm
-from .reauth import mark_password_confirmed
 from .roles import Role
 from .textsize import COOKIE, is_known
 
@@ -108,10 +106,6 @@ def set_text_size(request):
     return response
 
 
-MAX_CONFIRMATION_FAILURES = 5
-FAILURES_KEY = "password_confirmation_failures"
-
-
 @login_required
 def confirm_password(request):
     """Asks for the password again before a sensitive action, then returns to it."""
@@ -121,18 +115,10 @@ def confirm_password(request):
     ):
         next_url = reverse("accounts:start")
     form = PasswordConfirmForm(
-        request.POST if request.method == "POST" else None, user=request.user
+        request.POST if request.method == "POST" else None, request=request
     )
-    if request.method == "POST":
-        if form.is_valid():
-            request.session.pop(FAILURES_KEY, None)
-            mark_password_confirmed(request)
-            return HttpResponseRedirect(next_url)
-        failures = request.session.get(FAILURES_KEY, 0) + 1
-        request.session[FAILURES_KEY] = failures
-        if failures >= MAX_CONFIRMATION_FAILURES:
-            logout(request)  # someone else at an unattended computer: end the session
-            return redirect_to_login(next_url)
+    if request.method == "POST" and form.is_valid():
+        return HttpResponseRedirect(next_url)
     return render(request, "registration/confirm_password.html", {
         "form": form, "next": next_url,
     }, status=400 if form.errors else 200)
@@ -169,7 +155,7 @@ def two_factor(request):
     if device is not None:
         if request.method == "POST":
             return redirect("accounts:two_factor")
-        form = TwoFactorDisableForm(user=request.user, device=device)
+        form = TwoFactorDisableForm(request=request, device=device)
         return render(request, "registration/two_factor.html", {"device": device, "form": form})
     pending = tf.pending_device(request)
     form = TwoFactorCodeForm(request.POST if request.method == "POST" else None)
@@ -195,7 +181,7 @@ def two_factor_disable(request):
     device = tf.confirmed_device(request.user)
     if device is None:
         return redirect("accounts:two_factor")
-    form = TwoFactorDisableForm(request.POST, user=request.user, device=device)
+    form = TwoFactorDisableForm(request.POST, request=request, device=device)
     if form.is_valid():
         tf.totp_device_remove(request=request)
         request.session.pop(tf.FAILURES_KEY, None)

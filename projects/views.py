@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views import View
 from django.views.generic import CreateView, DetailView, ListView, UpdateView
 
-from accounts.reauth import mark_password_confirmed, password_recently_confirmed
+from accounts.reauth import password_recently_confirmed, password_typed_again
 from accounts.roles import Role
 from aktywizacja.concurrency import (
     EditConflict,
@@ -258,12 +258,13 @@ class ProjectUpdate(LoginRequiredMixin, View):
         if password_recently_confirmed(request):
             return None
         password = request.POST.get("confirm_password", "")
-        if password and request.user.check_password(password):
-            mark_password_confirmed(request)
+        if not password:
+            return _(
+                "You are changing the project team: type your password to confirm the change."
+            )
+        if password_typed_again(request, password):
             return None
-        if password:
-            return _("The password is not correct.")
-        return _("You are changing the project team: type your password to confirm the change.")
+        return _("The password is not correct.")
 
     def _render(self, form, formsets, status=200, password_problem=None):
         context = {

@@ -117,3 +117,37 @@ def test_other_edits_do_not_ask_for_the_password(client, coordinator, project):
     )
 
     assert response.status_code == 302
+
+
+def test_guessing_the_password_on_the_team_form_is_throttled_as_at_sign_in(
+    client, coordinator, project, office
+):
+    newcomer = UserFactory(organisation=office, username="nowa")
+    client.force_login(coordinator)
+    _stale(client)
+    url = reverse("projects:project_update", args=[project.pk])
+    for _attempt in range(5):
+        response = client.post(url, _team_change(project, newcomer) | {
+            "confirm_password": "zle-haslo"
+        })
+
+    assert response.status_code == 429
+    assert "_auth_user_id" not in client.session
+    # The right password afterwards changes nothing: the session has ended.
+    client.post(url, _team_change(project, newcomer) | {"confirm_password": TEST_PASSWORD})
+    assert not project.memberships.filter(user=newcomer).exists()
+
+
+def test_wrong_passwords_on_different_prompts_add_up(client, coordinator, project, office):
+    newcomer = UserFactory(organisation=office, username="nowa")
+    client.force_login(coordinator)
+    _stale(client)
+    url = reverse("projects:project_update", args=[project.pk])
+    for _attempt in range(3):
+        client.post(url, _team_change(project, newcomer) | {"confirm_password": "zle-haslo"})
+
+    for _attempt in range(2):
+        response = client.post(reverse("accounts:confirm_password"), {"password": "zle"})
+
+    assert response.status_code == 429
+    assert "_auth_user_id" not in client.session

@@ -68,15 +68,24 @@ def test_a_wrong_password_is_refused_with_a_message(stale_client, project):
     assert stale_client.get(export_url(project)).status_code == 302
 
 
-def test_five_wrong_passwords_end_the_session(stale_client, project):
+def test_five_wrong_passwords_end_the_session_and_lock_the_account(
+    stale_client, project, coordinator
+):
     for _attempt in range(5):
         response = stale_client.post(
             reverse("accounts:confirm_password"), {"password": "zle", "next": export_url(project)}
         )
 
-    assert response.status_code == 302
-    assert response["Location"].startswith(reverse("login"))
+    # The lockout of django-axes, as after five wrong passwords at the sign-in page.
+    assert response.status_code == 429
+    assert _("Account temporarily locked") in response.content.decode()
     assert "_auth_user_id" not in stale_client.session
+    # Even the right password does not sign in again until the lockout ends.
+    signed_in = stale_client.post(
+        reverse("login"), {"username": coordinator.username, "password": TEST_PASSWORD}
+    )
+    assert "_auth_user_id" not in stale_client.session
+    assert signed_in.status_code == 429
 
 
 def test_it_never_sends_the_user_to_another_site(stale_client):

@@ -164,7 +164,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=envint("AXES_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-AXES_SENSITIVE_PARAMETERS = ["password"]
+AXES_SENSITIVE_PARAMETERS = ["password", "confirm_password", "confirmation"]
 AXES_VERBOSE = False
 # axes warns when the IP address is not part of the key; here that is deliberate: with the IP in
 # the key, one colleague's typos would lock out the whole office behind its shared address.
