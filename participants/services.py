@@ -75,8 +75,31 @@ def participant_register(
         existing = Participation.objects.filter(creation_token=token, project=project).first()
         if existing:
             return existing
+        _refuse_recorded_meanwhile(person, project)
         raise
     return participation
+
+
+def _refuse_recorded_meanwhile(person: Person, project: Project) -> None:
+    """Another submit recorded the same person a moment ago: the form's own error, not a 500."""
+    if person.pk is None:
+        if person.pesel and Person.objects.filter(pesel=person.pesel).exists():
+            raise ValidationError({"pesel": _(
+                "A person with this PESEL was recorded a moment ago, in another window or by "
+                "someone else. Submit the form again to add the person on record."
+            )})
+        if person.other_identifier and Person.objects.filter(
+            pesel="", other_identifier=person.other_identifier
+        ).exists():
+            raise ValidationError({"other_identifier": _(
+                "A person with this document was recorded a moment ago, in another window or by "
+                "someone else. Submit the form again to add the person on record."
+            )})
+    elif Participation.objects.filter(person=person, project=project).exists():
+        raise ValidationError(_(
+            "This person was added to the project a moment ago, in another window or by someone "
+            "else."
+        ))
 
 
 def _short(day: date) -> str:

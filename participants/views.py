@@ -288,16 +288,20 @@ class ParticipantCreate(LoginRequiredMixin, View):
         if not form.is_valid():
             return self._render(form, status=400)
         data = form.cleaned_data
-        participation = participant_register(
-            project=self.project,
-            person=form.existing_person or form.save(commit=False),
-            participation=Participation(
-                edition=data["edition"], social_worker=data["social_worker"],
-                application_date=data["application_date"],
-                recruitment_source=data["recruitment_source"],
-            ),
-            by=request.user, token=data["token"], on=timezone.localdate(),
-        )
+        try:
+            participation = participant_register(
+                project=self.project,
+                person=form.existing_person or form.save(commit=False),
+                participation=Participation(
+                    edition=data["edition"], social_worker=data["social_worker"],
+                    application_date=data["application_date"],
+                    recruitment_source=data["recruitment_source"],
+                ),
+                by=request.user, token=data["token"], on=timezone.localdate(),
+            )
+        except ValidationError as refused:
+            add_errors(form, refused)
+            return self._render(form, status=409)
         messages.success(request, _("The application has been recorded."))
         return redirect("participants:participation_detail", pk=participation.pk)
 
