@@ -4,8 +4,10 @@ PYTHON := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 HOST := 127.0.0.1:8000
 
-# Debian packages: Python's venv, WeasyPrint's Pango and HarfBuzz (with the fast font subsetter).
-RUN_PACKAGES := python3-venv libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
+# Debian packages: Python's venv, WeasyPrint's Pango and HarfBuzz (with the fast font subsetter),
+# DejaVu (Latin, Cyrillic, Greek, Arabic) and Droid Sans Fallback (Chinese, Japanese, Korean names).
+RUN_PACKAGES := python3-venv libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core \
+	fonts-droid-fallback
 # What the tests add: a PostgreSQL server, Chromium with its driver, PDF-to-text and -image tools.
 TEST_PACKAGES := $(RUN_PACKAGES) postgresql chromium chromium-driver poppler-utils
 

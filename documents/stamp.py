@@ -10,8 +10,10 @@ its own copy, so every stored certificate is a complete PDF on its own.
 """
 
 import hashlib
+import html
 import io
 import re
+import unicodedata
 import zlib
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -158,6 +160,41 @@ def _to_unicode(gids: dict) -> bytes:
     return zlib.compress("\n".join(lines).encode())
 
 
+@lru_cache(maxsize=2)
+def _font_chars(bold: bool) -> frozenset:
+    return frozenset(chr(code) for code in TTFont(_font_path(bold)).getBestCmap())
+
+
+# Right-to-left letters need bidirectional reordering and contextual shaping, which plain PDF
+# text does not do.
+RIGHT_TO_LEFT = {"R", "AL", "AN"}
+
+
+def stampable(text: str, *, bold: bool = False) -> bool:
+    """Whether the embedded DejaVu can write the text as it is (else Pango lays it out)."""
+    known = _font_chars(bold)
+    return all(char in known and unicodedata.bidirectional(char) not in RIGHT_TO_LEFT
+               for char in text)
+
+
+@lru_cache(maxsize=256)
+def laid_out_line(text: str, *, size: float, bold: bool, width_mm: float, align: str
+                  ) -> "Background":
+    """A line in any script, laid out by WeasyPrint (Pango shapes Arabic and finds a system font
+    with the letters, e.g. Droid Sans Fallback for Chinese), as a Form XObject to place."""
+    from weasyprint import HTML
+
+    height_mm = size * 1.5 / MM
+    page = (
+        "<style>@page{{size:{:.2f}mm {:.2f}mm;margin:0}}body{{margin:0}}"
+        "p{{margin:0;font-family:'DejaVu Sans',sans-serif;font-size:{:.2f}pt;font-weight:{};"
+        "line-height:{:.2f}mm;text-align:{};white-space:nowrap;overflow:hidden}}</style>"
+        "<p>{}</p>"
+    ).format(width_mm, height_mm, size, "bold" if bold else "normal", height_mm, align,
+         html.escape(text))
+    return background_from_pdf(HTML(string=page).write_pdf())
+
+
 def font_for(text: str, *, bold: bool = False) -> Font:
     base = font(bold)
     if base.covers(text):
@@ -239,6 +276,7 @@ def _number(value: int):
 class Canvas:
     size: tuple[float, float] = A4
     fonts: dict = field(default_factory=dict)  # resource name → Font
+    lines: dict = field(default_factory=dict)  # resource name → Background (laid-out lines)
     ops: list = field(default_factory=list)
 
     def _name(self, used: Font) -> bytes:
@@ -255,6 +293,10 @@ class Canvas:
         """One line; ``top_mm`` is the top of the line box, as in the background's CSS."""
         if not text:
             return
+        if not stampable(text, bold=bold):
+            self._laid_out(text, top_mm=top_mm, size=size, bold=bold, centre_mm=centre_mm,
+                           left_mm=left_mm, max_width_mm=max_width_mm)
+            return
         used = font_for(text, bold=bold)
         if max_width_mm:
             size = min(size, max_width_mm * MM * size / max(used.width(text, size), 1))
@@ -265,6 +307,16 @@ class Canvas:
             b"BT %s %.2f Tf %.2f %.2f Td %s Tj ET"
             % (self._name(used), size, x, y, used.encode(text))
         )
+
+    def _laid_out(self, text, *, top_mm, size, bold, centre_mm, left_mm, max_width_mm):
+        width_mm = max_width_mm or (self.size[0] / MM - (left_mm or 0) - 10)
+        line = laid_out_line(text, size=size, bold=bold, width_mm=width_mm,
+                             align="center" if centre_mm is not None else "left")
+        name = b"/L%d" % (len(self.lines) + 1)
+        self.lines[name] = line
+        x = (centre_mm - width_mm / 2) * MM if centre_mm is not None else left_mm * MM
+        y = self.size[1] - top_mm * MM - line.size[1]
+        self.ops.append(b"q 1 0 0 1 %.2f %.2f cm %s Do Q" % (x, y, name))
 
     def qr(self, matrix, *, left_mm: float, top_mm: float, size_mm: float) -> None:
         """A QR code's modules (rows of 0/1, e.g. ``segno.make(...).matrix``) as squares."""
@@ -325,14 +377,16 @@ def write_pdf(pages: list[Page], *, title: str = "") -> bytes:
         background = place(page.background.block)
         fonts = b" ".join(b"%s %d 0 R" % (name, place(used.block))
                           for name, used in page.canvas.fonts.items())
+        lines = b"".join(b" %s %d 0 R" % (name, place(line.block))
+                         for name, line in page.canvas.lines.items())
         content = zlib.compress(page.canvas.content(), 6)
         content_number, page_number = next_number, next_number + 1
         next_number += 2
         put(content_number, b"<< /Length %d /Filter /FlateDecode >>" % len(content), content)
         width, height = page.background.size
         put(page_number, b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %.2f %.2f]"
-            b" /Resources << /XObject << /Bg %d 0 R >> /Font << %s >> >>"
-            b" /Contents %d 0 R >>" % (width, height, background, fonts, content_number))
+            b" /Resources << /XObject << /Bg %d 0 R%s >> /Font << %s >> >>"
+            b" /Contents %d 0 R >>" % (width, height, background, lines, fonts, content_number))
         kids.append(page_number)
     put(1, b"<< /Type /Catalog /Pages 2 0 R >>")
     put(2, b"<< /Type /Pages /Count %d /Kids [%s] >>"

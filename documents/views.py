@@ -124,6 +124,11 @@ def _holder(request, kind: str, participation_pk: int) -> Holder:
     return holders[0]
 
 
+def _refusal(message: str) -> HttpResponse:
+    """A refusal in plain text, declared UTF-8 so that Polish letters arrive intact."""
+    return HttpResponse(message, status=400, content_type="text/plain; charset=utf-8")
+
+
 @require_POST
 @login_required
 def certificate_issue_view(request, pk):
@@ -134,7 +139,7 @@ def certificate_issue_view(request, pk):
     try:
         holder = _holder(request, kind, pk)
     except ValidationError as error:
-        return HttpResponse(" ".join(error.messages), status=400, content_type="text/plain")
+        return _refusal(" ".join(error.messages))
     document = certificate_issue(
         kind=kind, holder=holder, by=request.user, duplicate=request.POST.get("duplicate") == "1"
     )
@@ -147,7 +152,7 @@ def batch_create(request, pk):
     project = get_object_for_user(request.user, Project, perm=BATCH, pk=pk)
     form = BatchForm(request.POST, project=project)
     if not form.is_valid():
-        return HttpResponse(_("Choose what to print."), status=400, content_type="text/plain")
+        return _refusal(_("Choose what to print."))
     batch = certificate_batch_request(
         project=project, kind=form.cleaned_data["kind"], by=request.user,
         course=form.cleaned_data["course"], edition=form.cleaned_data["edition"],

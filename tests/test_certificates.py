@@ -251,3 +251,50 @@ def test_the_register_page_runs_a_fixed_number_of_queries(
     fill(6)
     with django_assert_max_num_queries(len(small.captured_queries)):
         assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize(("first_name", "last_name"), [
+    ("Li", "李"),                  # Chinese: not in DejaVu; Droid Sans Fallback (make installs it)
+    ("ليلى", "حداد"),               # Arabic: shaped and written right to left by Pango
+    ("Anna", "Nowak-李"),           # one letter outside the font in a Polish name
+])
+def test_a_name_in_any_script_prints_and_its_batch_does_not_fail(
+    project, coordinator, first_name, last_name
+):
+    ParticipationFactory(
+        project=project, status=ParticipationStatus.COMPLETED,
+        person=PersonFactory(first_name=first_name, last_name=last_name),
+    )
+    ParticipationFactory(project=project, status=ParticipationStatus.COMPLETED,
+                         person=PersonFactory(first_name="Jan", last_name="Kowalski"))
+    holders = participation_holders(project)
+
+    batch = certificates_issue(kind=PARTICIPATION, project=project, holders=holders,
+                               by=coordinator)
+
+    text = pdf_text(batch)
+    assert "Jan Kowalski" in text
+    document = IssuedDocument.objects.get(participation__person__last_name=last_name)
+    single = pdf_text(document_pdf(document))
+    assert last_name in single or last_name[::-1] in single
+    assert "Jan Kowalski" not in single
+    # No glyph of the name fell back to an empty box: every letter came from a font that has it.
+    fonts = subprocess.run([require_tool("pdffonts"), "-"], input=bytes(document_pdf(document)),
+                           capture_output=True, check=True).stdout.decode()
+    if any("\u4e00" <= char <= "\u9fff" for char in last_name):
+        assert "Droid-Sans-Fallback" in fonts
+
+
+def test_a_refusal_declares_its_charset_so_polish_letters_arrive(client, coordinator, project):
+    participation = ParticipationFactory(project=project, status=ParticipationStatus.RESIGNED)
+    client.force_login(coordinator)
+
+    response = client.post(reverse("documents:certificate_issue", args=[participation.pk]),
+                           {"kind": PARTICIPATION})
+
+    assert response.status_code == 400
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    assert response.content.decode("utf-8") == _(
+        "Only a participant who completed the project gets this certificate."
+    )
+    assert "ś" in response.content.decode("utf-8")
