@@ -233,6 +233,8 @@ class CertificateBatch(models.Model):
     done = models.PositiveIntegerField(_("documents ready"), default=0)
     pdf = models.BinaryField(_("PDF"), null=True, editable=False)
     error = models.TextField(_("error"), blank=True)
+    # Each step of the work touches it: a batch that stopped moving is known to have stalled.
+    updated_at = models.DateTimeField(_("last progress"), null=True, editable=False)
 
     objects = CertificateBatchQuerySet.as_manager()
 

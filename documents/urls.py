@@ -12,6 +12,7 @@ urlpatterns = [
     path("projekt/<int:pk>/paczka/", views.batch_create, name="batch_create"),
     path("paczka/<int:pk>/", views.batch_detail, name="batch_detail"),
     path("paczka/<int:pk>/stan/", views.batch_status, name="batch_status"),
+    path("paczka/<int:pk>/ponow/", views.batch_rerun, name="batch_rerun"),
     path("paczka/<int:pk>/pdf/", views.batch_pdf, name="batch_pdf"),
     path("weryfikacja/", views.verify_form, name="verify_form"),
     path("weryfikacja/<str:code>/", views.verify, name="verify"),

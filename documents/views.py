@@ -21,7 +21,7 @@ from projects.models import Edition, Project
 from reporting.pdf import pdf_response_headers
 from trainings.models import TrainingCourse, TrainingResult
 
-from .batches import certificate_batch_request
+from .batches import certificate_batch_request, certificate_batch_rerun, stalled_batches_fail
 from .certificates import Holder, certificate_issue, participation_holders
 from .models import (
     BatchStatus,
@@ -170,16 +170,41 @@ def _batch_for(request, pk) -> CertificateBatch:
     return batch
 
 
+def _batch_now(request, pk) -> CertificateBatch:
+    """The batch as it stands, a stalled one marked failed first."""
+    batch = _batch_for(request, pk)
+    if batch.status in (BatchStatus.QUEUED, BatchStatus.RUNNING) and stalled_batches_fail(
+        project=batch.project
+    ):
+        batch.refresh_from_db(fields=["status", "error", "updated_at"])
+    return batch
+
+
 @login_required
 def batch_detail(request, pk):
-    batch = _batch_for(request, pk)
-    return render(request, "documents/batch_detail.html", {"batch": batch})
+    batch = _batch_now(request, pk)
+    return render(request, "documents/batch_detail.html", {
+        "batch": batch,
+        "can_rerun": batch.status == BatchStatus.FAILED
+        and has_project_perm(request.user, batch.project, BATCH),
+    })
+
+
+@require_POST
+@login_required
+def batch_rerun(request, pk):
+    batch = _batch_now(request, pk)
+    if not has_project_perm(request.user, batch.project, BATCH):
+        raise PermissionDenied
+    if batch.status == BatchStatus.FAILED:
+        certificate_batch_rerun(batch)
+    return redirect("documents:batch_detail", batch.pk)
 
 
 @login_required
 def batch_status(request, pk):
     """A small JSON the batch page polls (static/js/batch_progress.js)."""
-    batch = _batch_for(request, pk)
+    batch = _batch_now(request, pk)
     ready = batch.status == BatchStatus.DONE
     return JsonResponse({
         "status": batch.status,

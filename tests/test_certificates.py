@@ -2,10 +2,11 @@
 background batches with progress, and the public check that shows initials only."""
 
 import subprocess
-from datetime import time
+from datetime import time, timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
@@ -298,3 +299,54 @@ def test_a_refusal_declares_its_charset_so_polish_letters_arrive(client, coordin
         "Only a participant who completed the project gets this certificate."
     )
     assert "ś" in response.content.decode("utf-8")
+
+
+def test_a_batch_whose_worker_died_is_marked_failed_and_runs_again(
+    client, settings, project, coordinator, result
+):
+    """The worker was killed half-way: one certificate issued, the batch left "running"."""
+    settings.DOCUMENTS_BACKGROUND_FROM = 2
+    ResultFactory.create_batch(2, course=result.course)
+    issue_training(result, coordinator)
+    long_ago = timezone.now() - timedelta(minutes=11)
+    batch = CertificateBatch.objects.create(
+        project=project, kind=TRAINING, course=result.course, requested_by=coordinator,
+        status=BatchStatus.RUNNING, total=3, done=1, updated_at=long_ago,
+    )
+    fresh = CertificateBatch.objects.create(
+        project=project, kind=TRAINING, course=result.course, requested_by=coordinator,
+        status=BatchStatus.RUNNING, total=3, done=1, updated_at=timezone.now(),
+    )
+    client.force_login(coordinator)
+
+    status = client.get(reverse("documents:batch_status", args=[batch.pk])).json()
+    page = client.get(reverse("documents:batch_detail", args=[batch.pk])).content.decode()
+
+    assert status["status"] == BatchStatus.FAILED
+    assert reverse("documents:batch_rerun", args=[batch.pk]) in page
+    assert _("Run the batch again") in page
+    # A batch still moving is left alone.
+    fresh.refresh_from_db()
+    assert fresh.status == BatchStatus.RUNNING
+
+    client.post(reverse("documents:batch_rerun", args=[batch.pk]))
+
+    batch.refresh_from_db()
+    assert (batch.status, batch.done, batch.error) == (BatchStatus.DONE, 3, "")
+    # The certificate issued before the worker died was kept, not numbered again.
+    assert IssuedDocument.objects.count() == 3
+    assert pdf_pages(client.get(reverse("documents:batch_pdf", args=[batch.pk])).content) == 3
+
+
+def test_a_queued_batch_no_worker_took_is_marked_failed(client, project, coordinator, result):
+    batch = CertificateBatch.objects.create(
+        project=project, kind=TRAINING, course=result.course, requested_by=coordinator,
+        total=50, updated_at=timezone.now() - timedelta(minutes=30),
+    )
+    client.force_login(coordinator)
+
+    status = client.get(reverse("documents:batch_status", args=[batch.pk])).json()
+
+    assert status["status"] == BatchStatus.FAILED
+    batch.refresh_from_db()
+    assert "30" not in batch.error and "10" in batch.error  # the stall time, in minutes

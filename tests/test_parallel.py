@@ -60,7 +60,10 @@ def test_a_person_recorded_meanwhile_is_the_forms_error_not_a_500(
         )
 
     assert list(refused.value.message_dict) == ["pesel"]
-    assert _("A person with this PESEL was recorded a moment ago") in refused.value.messages[0]
+    assert refused.value.messages == [_(
+        "A person with this PESEL was recorded a moment ago, in another window or by "
+        "someone else. Submit the form again to add the person on record."
+    )]
     assert Person.objects.filter(pesel=pesel).count() == 1
 
 

@@ -89,6 +89,9 @@ ROWS = [
             Row(name, "GET", "their_certificate_batch", THEIR_BATCH_PAGE),
         ]
     ],
+    Row("documents:batch_rerun", "POST", "certificate_batch", expect(LOGIN, 403, 302, 403, 404)),
+    Row("documents:batch_rerun", "POST", "their_certificate_batch", THEIR_BATCH_PAGE),
+    Row("documents:batch_rerun", "GET", "certificate_batch", ONLY_POST),
     Row("documents:verify_form", "GET", None, PUBLIC),
     Row("documents:verify", "GET", "verification_code", PUBLIC),
 ]

@@ -18,6 +18,9 @@
       link.href = data.download;
       link.classList.remove("d-none");
     }
+    if (data.status === "failed" && box.dataset.status !== "failed") {
+      window.location.reload();  // the page explains the failure and offers to run it again
+    }
     return data.status === "done" || data.status === "failed";
   }
 
@@ -28,6 +31,6 @@
       .catch(function () { window.setTimeout(poll, 3000); });
   }
 
-  if (!link.classList.contains("d-none")) { return; }
+  if (!link.classList.contains("d-none") || box.dataset.status === "failed") { return; }
   poll();
 }());
