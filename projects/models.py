@@ -35,11 +35,17 @@ class OrganisationKind(models.TextChoices):
 
 class OrganisationQuerySet(models.QuerySet):
     def for_user(self, user):
-        """Own organisation, those its office recorded, and those taking part in its projects."""
+        """Own organisation, those its office recorded, those taking part in its projects, and
+        those recorded by the partners of its projects (the host employer a partner entered for
+        a shared participant is one the lead's staff must be able to keep when they save)."""
         if user.is_superuser:
             return self.all()
         projects = Project.objects.for_user(user)
         visible = Q(led_projects__in=projects) | Q(partner_projects__in=projects)
+        partners = Organisation.objects.filter(
+            Q(led_projects__in=projects) | Q(partner_projects__in=projects)
+        ).values("pk")
+        visible |= Q(recorded_by__in=partners)
         if user.organisation_id:
             visible |= Q(pk=user.organisation_id) | Q(recorded_by=user.organisation_id)
         return self.filter(visible).distinct()

@@ -848,3 +848,32 @@ def test_the_form_names_the_overlapping_internship(sw_client, internship, office
     assert response.status_code == 400
     assert escape(_overlap_message(internship)) in response.content.decode()
     assert Internship.objects.count() == 1
+
+
+def test_the_leads_staff_save_a_record_whose_employer_the_partner_entered(
+    client, project, coordinator
+):
+    """A partnership: the foundation's worker recorded the host employer and the internship;
+    the centre's coordinator corrects the internship and saves it as it is."""
+    from accounts.roles import Role
+
+    from .factories import MembershipFactory, UserFactory
+    from .test_projects import form_data
+
+    foundation = OrganisationFactory(name="Fundacja Partner", kind=OrganisationKind.NGO)
+    project.partners.add(foundation)
+    worker = UserFactory(organisation=foundation, role=Role.SOCIAL_WORKER)
+    MembershipFactory(project=project, user=worker, role=Role.SOCIAL_WORKER)
+    host = EmployerFactory(recorded_by=foundation, name="Piekarnia u Partnera")
+    participation = ParticipationFactory(project=project, status=ParticipationStatus.PARTICIPANT,
+                                         start_date=date(2025, 2, 1))
+    internship = make_internship(participation, host, worker)
+    client.force_login(coordinator)
+    url = reverse("employment:internship_update", args=[internship.pk])
+
+    page = client.get(url)
+    response = client.post(url, form_data(page.context["form"]) | {"position": "Piekarz"})
+
+    assert response.status_code == 302, response.context["form"].errors
+    internship.refresh_from_db()
+    assert (internship.position, internship.employer) == ("Piekarz", host)
