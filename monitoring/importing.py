@@ -31,6 +31,14 @@ from .layout import (
 )
 
 MAX_ROWS = 5000
+# What an uploaded file may cost before a row is read (a 5 MB upload could unpack to gigabytes):
+# checked from the archive's directory and while reading, never trusting the sheet's own
+# declared size.
+MAX_UNPACKED_BYTES = 50 * 1024 * 1024
+MAX_ARCHIVE_MEMBERS = 200
+MAX_SHEETS = 20
+BLANK_ROWS_ALLOWED = 1000  # empty rows between the data, read and skipped
+COLUMNS_READ = 100  # enough to see extra columns and refuse them; none beyond is read
 PERSON_FIELDS = ["first_name", "last_name", "pesel", "other_identifier", "sex", "birth_date"]
 PARTICIPATION_FIELDS = [
     "start_date", "end_date", "labour_market_status", "unemployment_months", "education",
@@ -92,6 +100,12 @@ class ParsedFile:
 def read_table(data: bytes) -> list[tuple[int, list]]:
     """The data rows with their row numbers in the file (the header is row 1)."""
     rows = _xlsx_rows(data) if data.startswith(b"PK\x03\x04") else _csv_rows(data)
+    if any(_text(value) for row in rows for value in row[len(COLUMNS):]):
+        raise FileProblem(_(
+            "The file has more columns than the participants export (%(count)s): remove the "
+            "others."
+        ) % {"count": len(COLUMNS)})
+    rows = [row[: len(COLUMNS)] for row in rows]
     if not rows or [_text(value) for value in rows[0]] != HEADERS:
         raise FileProblem(_(
             "The file does not have the columns of the participants export: "
@@ -102,18 +116,49 @@ def read_table(data: bytes) -> list[tuple[int, list]]:
         if any(_text(value) for value in row)
     ]
     if len(numbered) > MAX_ROWS:
-        raise FileProblem(_("The file has more than %(max)s rows.") % {"max": MAX_ROWS})
+        raise _too_many_rows()
     return numbered
 
 
+def _too_many_rows() -> FileProblem:
+    return FileProblem(_("The file has more than %(max)s rows.") % {"max": MAX_ROWS})
+
+
+def _check_archive(data: bytes) -> None:
+    """Refuses, from the zip directory alone, a spreadsheet that would unpack too large."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise FileProblem(_("The file is not a readable XLSX spreadsheet.")) from exc
+    # The sizes are the directory's word; unpacking stops at them (a lie fails its checksum).
+    if (len(members) > MAX_ARCHIVE_MEMBERS
+            or sum(member.file_size for member in members) > MAX_UNPACKED_BYTES):
+        raise FileProblem(_(
+            "The spreadsheet unpacks to more than %(size)s MB: it cannot be a participants "
+            "file. Save only the participants sheet and try again."
+        ) % {"size": MAX_UNPACKED_BYTES // (1024 * 1024)})
+
+
 def _xlsx_rows(data: bytes) -> list[list]:
+    _check_archive(data)
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
         raise FileProblem(_("The file is not a readable XLSX spreadsheet.")) from exc
     try:
+        if len(workbook.sheetnames) > MAX_SHEETS:
+            raise FileProblem(_("The spreadsheet has more than %(max)s sheets.") % {
+                "max": MAX_SHEETS
+            })
         sheet = workbook.worksheets[0]
-        return [list(row) for row in sheet.iter_rows(values_only=True)]
+        sheet.reset_dimensions()  # the size the sheet declares is not believed
+        rows = []
+        for row in sheet.iter_rows(values_only=True, max_col=COLUMNS_READ):
+            rows.append(list(row))
+            if len(rows) > MAX_ROWS + 1 + BLANK_ROWS_ALLOWED:
+                raise _too_many_rows()
+        return rows
     finally:
         workbook.close()
 
@@ -125,8 +170,13 @@ def _csv_rows(data: bytes) -> list[list]:
         raise FileProblem(
             _("The file is neither an XLSX spreadsheet nor a UTF-8 CSV file.")
         ) from exc
+    rows = []
     try:
-        return list(csv.reader(io.StringIO(text, newline=""), delimiter=";"))
+        for row in csv.reader(io.StringIO(text, newline=""), delimiter=";"):
+            rows.append(row[:COLUMNS_READ])
+            if len(rows) > MAX_ROWS + 1 + BLANK_ROWS_ALLOWED:
+                raise _too_many_rows()
+        return rows
     except csv.Error as exc:
         raise FileProblem(_("The CSV file is damaged: %(problem)s") % {"problem": exc}) from exc
 
