@@ -495,9 +495,10 @@ def _load_project(data, organisations, users):
 def _load_participant(project, serial, person_data, *, edition, status, social_worker, start,
                       end, entry, recorded_by):
     first, last, sex, birth = person_data
+    # Each organisation records its own participants (the identity is its own record).
     person = _upsert(
         Person,
-        {"pesel": make_pesel(birth, serial, sex)},
+        {"pesel": make_pesel(birth, serial, sex), "organisation": project.lead_beneficiary},
         {"first_name": first, "last_name": last, "sex": sex, "birth_date": birth},
     )
     # Recruitment is part of the project: applications lie inside its period.

@@ -196,8 +196,12 @@ def _text(value) -> str:
 # --- Checking -------------------------------------------------------------------------------
 
 
-def parse_file(data: bytes, project: Project) -> ParsedFile:
+def parse_file(data: bytes, project: Project, organisation=None) -> ParsedFile:
+    """Every row checked; ``organisation`` is whose records the file's people are matched with
+    (the importing user's, see participants.models.recording_organisation; by default the
+    project's lead)."""
     support_forms = {form.name: form for form in project.support_forms.all()}
+    known = Person.objects.known_to(organisation or project.lead_beneficiary)
     rows = []
     seen = {}
     for number, values in read_table(data):
@@ -209,8 +213,35 @@ def parse_file(data: bytes, project: Project) -> ParsedFile:
             row.error("pesel", _("This person is already in row %(row)s.") % {"row": seen[key]})
         elif key:
             seen[key] = number
+        if row.valid:
+            _check_identity(row, known)
         rows.append(row)
     return ParsedFile(rows)
+
+
+IDENTITY_FIELDS = ["first_name", "last_name", "sex", "birth_date"]
+
+
+def _check_identity(row: ParsedRow, known) -> None:
+    """An import never changes the identity of a person on record: a difference is a conflict
+    for the office to settle (on the person's card, or in the file)."""
+    data = row.person
+    person = (
+        known.filter(pesel=data["pesel"]).first() if data["pesel"]
+        else known.filter(pesel="", other_identifier=data["other_identifier"]).first()
+    )
+    if person is None:
+        return
+    for name in IDENTITY_FIELDS:
+        recorded = getattr(person, name)
+        if recorded != data[name]:
+            shown = recorded.isoformat() if isinstance(recorded, date) else recorded
+            if name == "sex":
+                shown = labels.SEX.get(recorded, recorded)
+            row.error(name, _(
+                "The person on record has “%(recorded)s” here. An import does not change "
+                "identity data: correct the file, or the person's card if the file is right."
+            ) % {"recorded": shown})
 
 
 def parse_row(number: int, raw: dict, project: Project, support_forms: dict) -> ParsedRow:

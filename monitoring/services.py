@@ -10,7 +10,13 @@ from django.utils.translation import gettext as _
 from aktywizacja.concurrency import save_checked
 from instruments.models import Referral
 from participants.codelists import education_group
-from participants.models import ENDING, Participation, ParticipationStatus, Person
+from participants.models import (
+    ENDING,
+    Participation,
+    ParticipationStatus,
+    Person,
+    recording_organisation,
+)
 from participants.services import (
     participant_register,
     participation_change_status,
@@ -41,10 +47,11 @@ def participants_import(
     if parsed.errors and not only_valid:
         raise ValidationError(_("The file has errors: nothing has been imported."))
     result = ImportResult(skipped=parsed.invalid_count)
+    organisation = recording_organisation(by, project)
     with transaction.atomic():
         for row in parsed.valid_rows:
             try:
-                outcome = _import_row(project, row, by)
+                outcome = _import_row(project, row, by, organisation)
             except ValidationError as error:
                 raise ValidationError(
                     _("Row %(number)s: %(problem)s Nothing has been imported.")
@@ -54,8 +61,8 @@ def participants_import(
     return result
 
 
-def _import_row(project: Project, row: ParsedRow, by) -> str:
-    person, person_changed = _person(row, by)
+def _import_row(project: Project, row: ParsedRow, by, organisation) -> str:
+    person = _person(row, by, organisation)
     participation = (
         Participation.objects.filter(project=project, person=person).first()
         if person.pk else None
@@ -71,18 +78,21 @@ def _import_row(project: Project, row: ParsedRow, by) -> str:
     changed = _walk_path(participation, row.participation, by)
     changed = _update(participation, data, by) or changed
     changed = _refer(participation, row, by) or changed
-    return "updated" if changed or person_changed else "unchanged"
+    return "updated" if changed else "unchanged"
 
 
-def _person(row: ParsedRow, by) -> tuple[Person, bool]:
+def _person(row: ParsedRow, by, organisation) -> Person:
+    """The person on record for this organisation, never changed (parse_file reported any
+    difference as a conflict), or a new record of its own."""
     data = row.person
+    known = Person.objects.known_to(organisation)
     found = (
-        Person.objects.filter(pesel=data["pesel"]).first() if data["pesel"]
-        else Person.objects.filter(pesel="", other_identifier=data["other_identifier"]).first()
+        known.filter(pesel=data["pesel"]).first() if data["pesel"]
+        else known.filter(pesel="", other_identifier=data["other_identifier"]).first()
     )
     if found is None:
-        return _attributed(Person(**data), by), False
-    return found, _update(found, data, by)
+        return _attributed(Person(**data, organisation=organisation), by)
+    return found
 
 
 def _update(instance, data: dict, by) -> bool:

@@ -19,6 +19,7 @@ from django.views import View
 from accounts.access_log import log_access
 from accounts.models import AccessAction
 from accounts.reauth import confirmation_url, password_recently_confirmed
+from participants.models import recording_organisation
 from projects.access import get_object_for_user
 from projects.models import Project
 
@@ -109,7 +110,8 @@ class ImportMixin(LoginRequiredMixin):
 
     def parse(self, form):
         try:
-            return parse_file(form.data_bytes, self.project)
+            return parse_file(form.data_bytes, self.project,
+                              recording_organisation(self.request.user, self.project))
         except FileProblem as problem:
             form.add_error("file", str(problem))
             return None

@@ -226,9 +226,13 @@ class CandidateForm(PersonFields):
     )
     token = forms.UUIDField(widget=forms.HiddenInput)
 
-    def __init__(self, *args, project, **kwargs):
+    def __init__(self, *args, project, organisation, **kwargs):
         super().__init__(*args, **kwargs)
         self.project = project
+        # Identities are looked up among those this organisation may know, and no other:
+        # another organisation's record is neither found nor hinted at (SECURITY.md).
+        self.organisation = organisation
+        self.known = Person.objects.known_to(organisation)
         self.existing_person = None
         self.fields["edition"].queryset = project.editions.all()
         self.fields["social_worker"].queryset = get_user_model().objects.filter(
@@ -249,10 +253,10 @@ class CandidateForm(PersonFields):
         cleaned = super().clean()
         pesel, document = cleaned.get("pesel"), cleaned.get("other_identifier")
         if pesel:
-            self.existing_person = Person.objects.filter(pesel=pesel).first()
+            self.existing_person = self.known.filter(pesel=pesel).first()
             field = "pesel"
         elif document:
-            self.existing_person = Person.objects.filter(
+            self.existing_person = self.known.filter(
                 pesel="", other_identifier=document
             ).first()
             field = "other_identifier"
@@ -264,7 +268,7 @@ class CandidateForm(PersonFields):
 
     def _check_namesakes(self, cleaned):
         same = [
-            person for person in Person.objects.filter(birth_date=cleaned.get("birth_date"))
+            person for person in self.known.filter(birth_date=cleaned.get("birth_date"))
             if self._same_name(cleaned, person)
         ]
         if not same or cleaned.get("different_person"):
@@ -289,7 +293,13 @@ class CandidateForm(PersonFields):
     def _post_clean(self):
         # A PESEL already on record is not a duplicate here: clean() offered the existing person.
         if self.existing_person is None:
+            self.instance.organisation = self.organisation
             super()._post_clean()
+
+    def new_person(self) -> Person:
+        person = self.save(commit=False)
+        person.organisation = self.organisation
+        return person
 
     def _check_existing(self, cleaned, field: str):
         person = self.existing_person
@@ -307,11 +317,12 @@ class CandidateForm(PersonFields):
             self.add_error(field, _("This person is already recorded in this project."))
         elif not cleaned.get("use_existing"):
             self.add_error("use_existing", _(
-                "A person with this PESEL is already on record (from another project). "
-                "Tick the box to add that person here instead of creating a duplicate."
+                "A person with this PESEL is already on record (from another of your "
+                "projects). Tick the box to add that person here instead of creating a duplicate."
             ) if field == "pesel" else _(
-                "A person with this identity document is already on record (from another "
-                "project). Tick the box to add that person here instead of creating a duplicate."
+                "A person with this identity document is already on record (from another of "
+                "your projects). Tick the box to add that person here instead of creating a "
+                "duplicate."
             ))
 
 

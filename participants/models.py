@@ -58,6 +58,29 @@ class PersonQuerySet(models.QuerySet):
             participations__project__in=Project.objects.for_user(user)
         ).distinct()
 
+    def known_to(self, organisation):
+        """The identities an organisation may find and use: those it recorded, and the people
+        taking part in a project it leads or partners. Another organisation's record is neither
+        found nor revealed: the same person is recorded again, and double funding is found by
+        the identity (participations_matching_identity)."""
+        return self.filter(
+            Q(organisation=organisation)
+            | Q(participations__project__lead_beneficiary=organisation)
+            | Q(participations__project__partners=organisation)
+        ).distinct()
+
+
+def recording_organisation(user, project):
+    """Whose record a new person becomes: the user's organisation when it takes part in the
+    project (as its lead or a partner), else the project's lead."""
+    organisation_id = getattr(user, "organisation_id", None)
+    if organisation_id and (
+        organisation_id == project.lead_beneficiary_id
+        or project.partners.filter(pk=organisation_id).exists()
+    ):
+        return user.organisation
+    return project.lead_beneficiary
+
 
 class Person(Versioned):
     """A person, recorded once; what they were at entry lives on each participation."""
@@ -74,6 +97,11 @@ class Person(Versioned):
     )
     sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices)
     birth_date = models.DateField(_("date of birth"))
+    # The identity belongs to the organisation that recorded it (SECURITY.md, need to know).
+    organisation = models.ForeignKey(
+        "projects.Organisation", verbose_name=_("recorded by"), on_delete=models.PROTECT,
+        related_name="people_recorded", editable=False,
+    )
     search_text = models.CharField(max_length=300, editable=False, db_index=True, default="")
     history = HistoricalRecords(excluded_fields=["search_text"])
 
@@ -85,8 +113,8 @@ class Person(Versioned):
         ordering = ["last_name", "first_name"]
         constraints = [
             Unique(
-                fields=["pesel"], condition=~Q(pesel=""), name="person_pesel_unique",
-                field="pesel",
+                fields=["organisation", "pesel"], condition=~Q(pesel=""),
+                name="person_pesel_unique", field="pesel",
                 violation_error_message=_("A person with this PESEL is already recorded."),
             ),
             Check(
@@ -96,7 +124,8 @@ class Person(Versioned):
                 violation_error_message=_("A PESEL number has 11 digits."),
             ),
             Unique(
-                fields=["other_identifier"], condition=Q(pesel="") & ~Q(other_identifier=""),
+                fields=["organisation", "other_identifier"],
+                condition=Q(pesel="") & ~Q(other_identifier=""),
                 name="person_document_unique", field="other_identifier",
                 violation_error_message=_(
                     "A person with this identity document is already recorded."
@@ -204,6 +233,18 @@ ENTRY_DATA_FIELDS = [
 ]
 
 
+def _same_identity(person, pesel, document) -> Q:
+    """The same human: the same record, the same PESEL, or, without one, the same document."""
+    same = Q(person=person)
+    if not isinstance(pesel, str) or pesel:
+        same |= Q(person__pesel=pesel) & ~Q(person__pesel="")
+    if not isinstance(document, str) or document:
+        same |= Q(person__pesel="", person__other_identifier=document) & ~Q(
+            person__other_identifier=""
+        )
+    return same
+
+
 class ParticipationQuerySet(ProjectScopedQuerySet):
     def taking_part(self):
         """People who started support (and may have left since): the project's participants.
@@ -218,24 +259,34 @@ class ParticipationQuerySet(ProjectScopedQuerySet):
     def overlapping_elsewhere(self):
         """Participations whose person takes part in another project at the same time.
 
-        EU rules forbid funding the same support twice: the coordinator must check these.
+        EU rules forbid funding the same support twice: the coordinator must check these. The
+        person is found by identity (PESEL, or the identity document of a person without one),
+        so an organisation's own record of the same person counts too.
         """
         far_future = Value(date(9999, 12, 31))
         other = Participation.objects.filter(
-            person=OuterRef("person"),
+            _same_identity(OuterRef("person"), OuterRef("person__pesel"),
+                           OuterRef("person__other_identifier")),
             status__in=TAKING_PART,
             start_date__lte=Coalesce(OuterRef("end_date"), far_future),
-            end_date__gte=OuterRef("start_date"),
+        ).filter(
+            Q(end_date__gte=OuterRef("start_date")) | Q(end_date__isnull=True)
         ).exclude(project=OuterRef("project"))
-        open_ended = Participation.objects.filter(
-            person=OuterRef("person"),
-            status__in=TAKING_PART,
-            start_date__lte=Coalesce(OuterRef("end_date"), far_future),
-            end_date__isnull=True,
-        ).exclude(project=OuterRef("project"))
-        return self.taking_part().filter(start_date__isnull=False).filter(
-            Exists(other) | Exists(open_ended)
-        )
+        return self.taking_part().filter(start_date__isnull=False).filter(Exists(other))
+
+    def overlapping(self, participation):
+        """The other projects' participations of the same person at the same time (for the
+        coordinator: which project and when, nothing of the other organisation's record)."""
+        if participation.start_date is None or participation.status not in TAKING_PART:
+            return self.none()
+        person = participation.person
+        overlapping = self.filter(
+            _same_identity(person.pk, person.pesel, person.other_identifier),
+            status__in=TAKING_PART, start_date__isnull=False,
+        ).filter(Q(end_date__gte=participation.start_date) | Q(end_date__isnull=True))
+        if participation.end_date:
+            overlapping = overlapping.filter(start_date__lte=participation.end_date)
+        return overlapping.exclude(project=participation.project_id)
 
     def search(self, text: str):
         return self.filter(person__search_text__contains=search_key(text)) if text else self

@@ -83,12 +83,13 @@ def participant_register(
 def _refuse_recorded_meanwhile(person: Person, project: Project) -> None:
     """Another submit recorded the same person a moment ago: the form's own error, not a 500."""
     if person.pk is None:
-        if person.pesel and Person.objects.filter(pesel=person.pesel).exists():
+        records = Person.objects.filter(organisation=person.organisation_id)
+        if person.pesel and records.filter(pesel=person.pesel).exists():
             raise ValidationError({"pesel": _(
                 "A person with this PESEL was recorded a moment ago, in another window or by "
                 "someone else. Submit the form again to add the person on record."
             )})
-        if person.other_identifier and Person.objects.filter(
+        if person.other_identifier and records.filter(
             pesel="", other_identifier=person.other_identifier
         ).exists():
             raise ValidationError({"other_identifier": _(

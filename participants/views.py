@@ -37,7 +37,13 @@ from .forms import (
     planned_support_formset,
 )
 from .history import change_history
-from .models import IndividualPath, Participation, ParticipationStatus, Sex
+from .models import (
+    IndividualPath,
+    Participation,
+    ParticipationStatus,
+    Sex,
+    recording_organisation,
+)
 from .services import (
     participant_register,
     participation_change_status,
@@ -133,13 +139,16 @@ def participation_detail(request, pk, tab="data"):
         tab = "data"
     participation = _participation_for(request, pk)
     log_access(request, AccessAction.VIEW, participation)
+    # Double funding: which other project and when, nothing of the other record; each such
+    # glimpse of another project's participation is in the access log too.
+    overlaps = list(Participation.objects.overlapping(participation).select_related("project"))
+    for other in overlaps:
+        log_access(request, AccessAction.VIEW, other)
     context = {
         "participation": participation,
         "person": participation.person,
         "tab": tab,
-        "overlaps_elsewhere": Participation.objects.filter(pk=participation.pk)
-        .overlapping_elsewhere()
-        .exists(),
+        "overlaps_elsewhere": overlaps,
         "can_change": has_project_perm(
             request.user, participation.project, "participants.change_participation"
         ),
@@ -276,7 +285,8 @@ class ParticipantCreate(LoginRequiredMixin, View):
             user=request.user, role=Role.SOCIAL_WORKER
         ).exists():
             initial["social_worker"] = request.user.pk
-        form = CandidateForm(project=self.project, initial=initial)
+        form = CandidateForm(project=self.project, initial=initial,
+                             organisation=recording_organisation(request.user, self.project))
         return self._render(form)
 
     @method_decorator(sensitive_post_parameters("pesel"))
@@ -284,14 +294,15 @@ class ParticipantCreate(LoginRequiredMixin, View):
         already = self._created_with_token(request.POST.get("token"))
         if already:  # the same form submitted again
             return redirect("participants:participation_detail", pk=already.pk)
-        form = CandidateForm(request.POST, project=self.project)
+        form = CandidateForm(request.POST, project=self.project,
+                             organisation=recording_organisation(request.user, self.project))
         if not form.is_valid():
             return self._render(form, status=400)
         data = form.cleaned_data
         try:
             participation = participant_register(
                 project=self.project,
-                person=form.existing_person or form.save(commit=False),
+                person=form.existing_person or form.new_person(),
                 participation=Participation(
                     edition=data["edition"], social_worker=data["social_worker"],
                     application_date=data["application_date"],

@@ -101,14 +101,18 @@ class PersonFactory(factory.django.DjangoModelFactory):
     sex = "K"
     birth_date = date(1980, 5, 17)
     pesel = factory.Sequence(lambda n: make_pesel(date(1980, 5, 17), n, "K"))
+    organisation = factory.SubFactory(OrganisationFactory)
 
 
 class ParticipationFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Participation
 
-    person = factory.SubFactory(PersonFactory)
     project = factory.SubFactory(ProjectFactory)
+    # Recorded by the organisation running the project, as the new-application form does.
+    person = factory.SubFactory(
+        PersonFactory, organisation=factory.SelfAttribute("..project.lead_beneficiary")
+    )
     status = ParticipationStatus.PARTICIPANT
     application_date = factory.LazyAttribute(lambda p: p.project.start_date)
     start_date = factory.LazyAttribute(lambda p: p.project.start_date)

@@ -15,11 +15,15 @@ OLENA = {"first_name": "Olena", "last_name": "Kovalenko", "sex": "K",
 
 
 @pytest.fixture
-def olena_elsewhere(db):
-    """Olena, a foreigner without PESEL, recorded in another project by her passport."""
+def olena_elsewhere(project):
+    """Olena, a foreigner without PESEL, recorded by her passport in another project of the
+    same centre (another organisation's record is not found: tests/test_identity_ownership.py)."""
+    office = project.lead_beneficiary
     person = PersonFactory(first_name="Olena", last_name="Kovalenko", pesel="",
-                           other_identifier="FE123456", birth_date=date(1990, 4, 12))
-    ParticipationFactory(person=person, project=ProjectFactory(short_name="INNY-1"),
+                           other_identifier="FE123456", birth_date=date(1990, 4, 12),
+                           organisation=office)
+    ParticipationFactory(person=person, project=ProjectFactory(short_name="INNY-1",
+                                                               lead_beneficiary=office),
                          start_date=date(2025, 1, 1))
     return person
 
@@ -103,6 +107,7 @@ def test_the_double_funding_check_sees_the_person_without_pesel(client, social_w
 def test_the_database_keeps_one_person_per_document(olena_elsewhere):
     with pytest.raises(IntegrityError), transaction.atomic():
         Person.objects.create(first_name="Inna", last_name="Osoba", sex="K", pesel="",
-                              other_identifier="FE123456", birth_date=date(1991, 1, 1))
+                              other_identifier="FE123456", birth_date=date(1991, 1, 1),
+                              organisation=olena_elsewhere.organisation)
 
 

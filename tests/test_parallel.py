@@ -46,14 +46,14 @@ def test_a_person_recorded_meanwhile_is_the_forms_error_not_a_500(
 ):
     """The other submit inserted the PESEL after this one's checks passed."""
     pesel = make_pesel(BIRTH, 7, "K")
-    PersonFactory(pesel=pesel, birth_date=BIRTH, sex="K")
+    PersonFactory(pesel=pesel, birth_date=BIRTH, sex="K", organisation=project.lead_beneficiary)
     monkeypatch.setattr(Person, "full_clean", lambda self, *args, **kwargs: None)
 
     with pytest.raises(Exception) as refused:
         participant_register(
             project=project,
             person=Person(first_name="Ewa", last_name="Równoległa", pesel=pesel, sex="K",
-                          birth_date=BIRTH),
+                          birth_date=BIRTH, organisation=project.lead_beneficiary),
             participation=Participation(social_worker=social_worker,
                                         application_date=date(2025, 2, 3)),
             by=social_worker, token=uuid4(), on=date(2025, 2, 3),

@@ -33,6 +33,7 @@ from .factories import (
     MembershipFactory,
     ParticipationFactory,
     PersonFactory,
+    ProjectFactory,
     UserFactory,
 )
 from .test_projects import form_data
@@ -40,6 +41,12 @@ from .test_projects import form_data
 LUCJA_BIRTH = date(1985, 3, 15)
 LUCJA_PESEL = make_pesel(LUCJA_BIRTH, 123, "K")
 Status = ParticipationStatus
+
+
+@pytest.fixture
+def our_other_project(project):
+    """Another project of the same centre: its people are ours to find."""
+    return ProjectFactory(lead_beneficiary=project.lead_beneficiary, short_name="NASZ-2")
 
 
 @pytest.fixture
@@ -143,11 +150,12 @@ def test_it_rejects_a_pesel_that_disagrees_with_the_birth_date_or_sex(
     assert not Participation.objects.exists()
 
 
-def test_it_asks_before_adding_a_person_already_on_record(sw_client, project, other_project):
+def test_it_asks_before_adding_a_person_already_on_record(sw_client, project, our_other_project):
     known = PersonFactory(
-        first_name="Łucja", last_name="Żółkiewska", birth_date=LUCJA_BIRTH, pesel=LUCJA_PESEL
+        first_name="Łucja", last_name="Żółkiewska", birth_date=LUCJA_BIRTH, pesel=LUCJA_PESEL,
+        organisation=project.lead_beneficiary,
     )
-    ParticipationFactory(person=known, project=other_project)
+    ParticipationFactory(person=known, project=our_other_project)
 
     response = register(sw_client, project)
 
@@ -156,11 +164,12 @@ def test_it_asks_before_adding_a_person_already_on_record(sw_client, project, ot
     assert not Participation.objects.filter(project=project).exists()
 
 
-def test_it_adds_the_person_on_record_when_asked_to(sw_client, project, other_project):
+def test_it_adds_the_person_on_record_when_asked_to(sw_client, project, our_other_project):
     known = PersonFactory(
-        first_name="Łucja", last_name="Żółkiewska", birth_date=LUCJA_BIRTH, pesel=LUCJA_PESEL
+        first_name="Łucja", last_name="Żółkiewska", birth_date=LUCJA_BIRTH, pesel=LUCJA_PESEL,
+        organisation=project.lead_beneficiary,
     )
-    ParticipationFactory(person=known, project=other_project)
+    ParticipationFactory(person=known, project=our_other_project)
 
     # The name typed in other letter case is the same person.
     response = register(sw_client, project, use_existing="on", first_name="ŁUCJA")
@@ -171,12 +180,13 @@ def test_it_adds_the_person_on_record_when_asked_to(sw_client, project, other_pr
 
 
 def test_it_rejects_a_pesel_on_record_under_another_name_without_revealing_it(
-    sw_client, project, other_project
+    sw_client, project, our_other_project
 ):
     known = PersonFactory(
-        first_name="Genowefa", last_name="Pigwa", birth_date=LUCJA_BIRTH, pesel=LUCJA_PESEL
+        first_name="Genowefa", last_name="Pigwa", birth_date=LUCJA_BIRTH, pesel=LUCJA_PESEL,
+        organisation=project.lead_beneficiary,
     )
-    ParticipationFactory(person=known, project=other_project)
+    ParticipationFactory(person=known, project=our_other_project)
 
     response = register(sw_client, project, use_existing="on")
 
@@ -750,7 +760,9 @@ def test_the_card_uses_the_same_queries_for_a_short_and_a_long_history(sw_client
     change_status(sw_client, applicant, Status.QUALIFIED, date(2025, 3, 1))
     few = queries_for(sw_client, url)
 
-    for status, day in [(Status.RESERVE, 2), (Status.QUALIFIED, 3), (Status.PARTICIPANT, 4)]:
+    # The status stays "qualified" (a participant's card also checks for double funding).
+    for status, day in [(Status.RESERVE, 2), (Status.QUALIFIED, 3), (Status.RESERVE, 4),
+                        (Status.QUALIFIED, 5)]:
         change_status(sw_client, applicant, status, date(2025, 3, day))
     edit = reverse("participants:participation_update", args=[applicant.pk])
     for phone in ["600 100 200", "600 100 201", "600 100 202"]:
@@ -776,6 +788,7 @@ def bulk_participations(project, count, social_worker) -> None:
                 birth_date=birth,
                 pesel=make_pesel(birth, number, sex),
                 search_text=search_key(f"{last} {first}"),
+                organisation=project.lead_beneficiary,
             )
         )
     people = Person.objects.bulk_create(people)

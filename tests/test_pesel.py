@@ -12,7 +12,7 @@ from aktywizacja.demo import make_pesel
 from participants.models import Person
 from participants.pesel import normalise_pesel
 
-from .factories import PersonFactory
+from .factories import OrganisationFactory, PersonFactory
 
 BIRTH = date(1980, 5, 17)
 VALID = make_pesel(BIRTH, 123, "K")
@@ -116,8 +116,9 @@ def test_the_database_rejects_a_duplicate_pesel():
 
 @pytest.mark.django_db
 def test_the_database_allows_many_people_without_pesel():
-    person(pesel="", other_identifier="AB1").save()
-    person(pesel="", other_identifier="AB2").save()
+    office = OrganisationFactory()
+    person(pesel="", other_identifier="AB1", organisation=office).save()
+    person(pesel="", other_identifier="AB2", organisation=office).save()
     assert Person.objects.filter(pesel="").count() == 2
 
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from monitoring.importing import FileProblem, parse_file
 from monitoring.services import participants_import
+from participants.models import recording_organisation
 from projects.models import Project
 
 
@@ -32,7 +33,8 @@ class Command(BaseCommand):
         if by is None:
             raise CommandError(_("There is no active user “%(name)s”.") % {"name": user})
         try:
-            parsed = parse_file(Path(file).read_bytes(), found)
+            parsed = parse_file(Path(file).read_bytes(), found,
+                                recording_organisation(by, found))
         except (FileProblem, OSError) as problem:
             raise CommandError(str(problem)) from problem
         for error in parsed.errors:

@@ -34,7 +34,7 @@ GROUP_SIZE = 25
 BATCH = 2000
 
 
-def _person(index: int) -> Person:
+def _person(index: int, organisation) -> Person:
     sex = "K" if index % 2 == 0 else "M"
     first_names, last_names = NAMES[sex]
     first, last = first_names[index % 5], f"{last_names[index % 6]}-{index}"
@@ -42,6 +42,7 @@ def _person(index: int) -> Person:
         first_name=first, last_name=last, sex=sex,
         birth_date=date(1970 + index % 30, 1 + index % 12, 1 + index % 28),
         other_identifier=f"GEN-{index:06d}", search_text=search_key(f"{last} {first}"),
+        organisation=organisation,
     )
 
 
@@ -75,7 +76,9 @@ def generate(count: int, *, short_name: str | None = None) -> Project:
         lead_beneficiary=office, start_date=START, end_date=END,
         priority="Priorytet generowany", measure="Działanie 1.1",
     )
-    people = Person.objects.bulk_create([_person(i) for i in range(count)], batch_size=BATCH)
+    people = Person.objects.bulk_create(
+        [_person(i, office) for i in range(count)], batch_size=BATCH
+    )
     participations = Participation.objects.bulk_create(
         [
             Participation(
