@@ -3,7 +3,7 @@ import hashlib
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024  # 10,000 rows of the layout fit with room to spare
 
 
 class ImportFileForm(forms.Form):
@@ -17,7 +17,9 @@ class ImportFileForm(forms.Form):
     def clean_file(self):
         uploaded = self.cleaned_data["file"]
         if uploaded.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(_("The file is larger than 5 MB."))
+            raise forms.ValidationError(_("The file is larger than %(size)s MB.") % {
+                "size": MAX_UPLOAD_BYTES // (1024 * 1024)
+            })
         self.data_bytes = uploaded.read()
         return uploaded
 

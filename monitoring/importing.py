@@ -30,7 +30,7 @@ from .layout import (
     unneutralise,
 )
 
-MAX_ROWS = 5000
+MAX_ROWS = 10_000
 # What an uploaded file may cost before a row is read (a 5 MB upload could unpack to gigabytes):
 # checked from the archive's directory and while reading, never trusting the sheet's own
 # declared size.
@@ -201,7 +201,6 @@ def parse_file(data: bytes, project: Project, organisation=None) -> ParsedFile:
     (the importing user's, see participants.models.recording_organisation; by default the
     project's lead)."""
     support_forms = {form.name: form for form in project.support_forms.all()}
-    known = Person.objects.known_to(organisation or project.lead_beneficiary)
     rows = []
     seen = {}
     for number, values in read_table(data):
@@ -213,23 +212,40 @@ def parse_file(data: bytes, project: Project, organisation=None) -> ParsedFile:
             row.error("pesel", _("This person is already in row %(row)s.") % {"row": seen[key]})
         elif key:
             seen[key] = number
-        if row.valid:
-            _check_identity(row, known)
         rows.append(row)
+    records = known_records(organisation or project.lead_beneficiary, rows)
+    for row in rows:
+        if row.valid:
+            _check_identity(row, records.get(identity_key(row.person)))
     return ParsedFile(rows)
 
 
 IDENTITY_FIELDS = ["first_name", "last_name", "sex", "birth_date"]
 
 
-def _check_identity(row: ParsedRow, known) -> None:
+def identity_key(data: dict) -> tuple[str, str]:
+    return ("pesel", data["pesel"]) if data["pesel"] else ("document", data["other_identifier"])
+
+
+def known_records(organisation, rows: list[ParsedRow]) -> dict:
+    """The people of the file on record for this organisation, in two queries for any size."""
+    known = Person.objects.known_to(organisation)
+    pesels = [row.person["pesel"] for row in rows if row.person.get("pesel")]
+    documents = [row.person["other_identifier"] for row in rows
+                 if not row.person.get("pesel") and row.person.get("other_identifier")]
+    records = {}
+    for person in known.filter(pesel__in=pesels).order_by("pk") if pesels else []:
+        records.setdefault(("pesel", person.pesel), person)
+    for person in (known.filter(pesel="", other_identifier__in=documents).order_by("pk")
+                   if documents else []):
+        records.setdefault(("document", person.other_identifier), person)
+    return records
+
+
+def _check_identity(row: ParsedRow, person) -> None:
     """An import never changes the identity of a person on record: a difference is a conflict
     for the office to settle (on the person's card, or in the file)."""
     data = row.person
-    person = (
-        known.filter(pesel=data["pesel"]).first() if data["pesel"]
-        else known.filter(pesel="", other_identifier=data["other_identifier"]).first()
-    )
     if person is None:
         return
     for name in IDENTITY_FIELDS:

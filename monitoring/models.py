@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from projects.models import ProjectScopedQuerySet
+
 
 class MonitoringAccess(models.Model):
     """No table: only the permissions of the monitoring export and import (given to roles)."""
@@ -15,3 +17,55 @@ class MonitoringAccess(models.Model):
 
     def __str__(self):
         return str(self._meta.verbose_name)
+
+
+class ImportStatus(models.TextChoices):
+    QUEUED = "queued", _("queued")
+    RUNNING = "running", _("running")
+    DONE = "done", _("done")
+    FAILED = "failed", _("failed")
+
+
+class ImportJob(models.Model):
+    """A large import, run by the task worker while the page shows its progress.
+
+    The checked file is kept here only until the import ends (then it is erased): a request
+    could not wait for thousands of rows.
+    """
+
+    project = models.ForeignKey(
+        "projects.Project", verbose_name=_("project"), on_delete=models.CASCADE,
+        related_name="import_jobs",
+    )
+    requested_by = models.ForeignKey(
+        "accounts.User", verbose_name=_("requested by"), on_delete=models.PROTECT,
+        related_name="+",
+    )
+    requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=ImportStatus.choices, default=ImportStatus.QUEUED
+    )
+    only_valid = models.BooleanField(_("only the valid rows"), default=False)
+    data = models.BinaryField(_("file"), null=True, editable=False)
+    total = models.PositiveIntegerField(_("rows"), default=0)
+    done = models.PositiveIntegerField(_("rows imported"), default=0)
+    created = models.PositiveIntegerField(_("new"), default=0)
+    updated = models.PositiveIntegerField(_("updated"), default=0)
+    unchanged = models.PositiveIntegerField(_("unchanged"), default=0)
+    skipped = models.PositiveIntegerField(_("left out"), default=0)
+    error = models.TextField(_("error"), blank=True)
+    updated_at = models.DateTimeField(_("last progress"), null=True, editable=False)
+
+    objects = ProjectScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+        ordering = ["-requested_at"]
+
+    def __str__(self):
+        return f"{self.project} · {self.requested_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def scope_project(self):
+        return self.project

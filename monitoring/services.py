@@ -1,10 +1,15 @@
 """Importing participants from a monitoring file: atomic, idempotent, attributed to a person."""
 
+import os
+import tempfile
 from dataclasses import dataclass
+from pathlib import Path
 from uuid import uuid4
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from aktywizacja.concurrency import save_checked
@@ -24,7 +29,8 @@ from participants.services import (
 )
 from projects.models import Project
 
-from .importing import ParsedFile, ParsedRow
+from .importing import FileProblem, ParsedFile, ParsedRow, parse_file
+from .models import ImportJob, ImportStatus
 
 
 @dataclass
@@ -36,7 +42,7 @@ class ImportResult:
 
 
 def participants_import(
-    *, project: Project, parsed: ParsedFile, by, only_valid: bool = False
+    *, project: Project, parsed: ParsedFile, by, only_valid: bool = False, progress=None,
 ) -> ImportResult:
     """Creates or updates the participants of the file's valid rows, all or nothing.
 
@@ -58,7 +64,91 @@ def participants_import(
                     % {"number": row.number, "problem": " ".join(error.messages)}
                 ) from error
             setattr(result, outcome, getattr(result, outcome) + 1)
+            done = result.created + result.updated + result.unchanged
+            if progress is not None and done % PROGRESS_EVERY == 0:
+                progress(done)
     return result
+
+
+# --- Large imports in the background ------------------------------------------------------
+
+PROGRESS_EVERY = 25
+BACKGROUND_FROM = 200
+
+
+def background_from() -> int:
+    return getattr(settings, "MONITORING_IMPORT_BACKGROUND_FROM", BACKGROUND_FROM)
+
+
+def import_job_request(*, project: Project, data: bytes, parsed: ParsedFile, by,
+                       only_valid: bool) -> ImportJob:
+    """Queues a checked file for the worker; the rows are checked again there, on the data then."""
+    if parsed.errors and not only_valid:
+        raise ValidationError(_("The file has errors: nothing has been imported."))
+    job = ImportJob.objects.create(
+        project=project, requested_by=by, only_valid=only_valid, data=data,
+        total=len(parsed.valid_rows), updated_at=timezone.now(),
+    )
+    from .tasks import import_job_task
+
+    import_job_task.enqueue(job.pk)
+    return job
+
+
+def progress_path(job_id: int) -> Path:
+    """Progress is written beside the database, not in it: the import is one transaction, and
+    nothing it writes is visible (on SQLite, nothing else may write) until it commits."""
+    folder = Path(getattr(settings, "MONITORING_PROGRESS_DIR", tempfile.gettempdir()))
+    return folder / f"aktywizacja-import-{job_id}.progress"
+
+
+def _write_progress(job_id: int, done: int) -> None:
+    path = progress_path(job_id)
+    temporary = path.with_suffix(".tmp")
+    temporary.write_text(str(done))
+    os.replace(temporary, path)
+
+
+def import_job_progress(job: ImportJob) -> int:
+    if job.status != ImportStatus.RUNNING:
+        return job.done
+    try:
+        return int(progress_path(job.pk).read_text())
+    except (OSError, ValueError):
+        return job.done
+
+
+def import_job_run(job_id: int) -> None:
+    """Runs one queued import, all or nothing, then erases the file it kept."""
+    job = ImportJob.objects.select_related("project", "requested_by").get(pk=job_id)
+    rows = ImportJob.objects.filter(pk=job_id)
+    rows.update(status=ImportStatus.RUNNING, updated_at=timezone.now())
+    try:
+        parsed = parse_file(bytes(job.data), job.project,
+                            recording_organisation(job.requested_by, job.project))
+        rows.update(total=len(parsed.valid_rows), updated_at=timezone.now())
+        result = participants_import(
+            project=job.project, parsed=parsed, by=job.requested_by, only_valid=job.only_valid,
+            progress=lambda done: _write_progress(job_id, done),
+        )
+    except (ValidationError, FileProblem) as refused:
+        message = " ".join(refused.messages) if isinstance(refused, ValidationError) else str(
+            refused
+        )
+        rows.update(status=ImportStatus.FAILED, error=message, data=None,
+                    updated_at=timezone.now())
+        return
+    except Exception as error:
+        rows.update(status=ImportStatus.FAILED, data=None, updated_at=timezone.now(),
+                    error=f"{type(error).__name__}: {error}"[:1000])
+        raise
+    finally:
+        progress_path(job_id).unlink(missing_ok=True)
+    rows.update(
+        status=ImportStatus.DONE, data=None, done=result.created + result.updated
+        + result.unchanged, created=result.created, updated=result.updated,
+        unchanged=result.unchanged, skipped=result.skipped, updated_at=timezone.now(),
+    )
 
 
 def _import_row(project: Project, row: ParsedRow, by, organisation) -> str:

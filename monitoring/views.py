@@ -9,7 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.db.models import prefetch_related_objects
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -35,7 +35,14 @@ from .export import (
 )
 from .forms import ImportConfirmForm, ImportFileForm
 from .importing import FileProblem, parse_file
-from .services import monitoring_export_sent, participants_import
+from .models import ImportJob
+from .services import (
+    background_from,
+    import_job_progress,
+    import_job_request,
+    monitoring_export_sent,
+    participants_import,
+)
 
 EXPORT = "monitoring.export_participants"
 IMPORT = "monitoring.import_participants"
@@ -147,6 +154,17 @@ class ParticipantImportConfirm(ImportMixin, View):
         parsed = self.parse(form)
         if parsed is None:
             return self.render_page(form, status=400)
+        if len(parsed.valid_rows) >= background_from():
+            try:
+                job = import_job_request(
+                    project=self.project, data=form.data_bytes, parsed=parsed, by=request.user,
+                    only_valid=form.cleaned_data["only_valid"],
+                )
+            except ValidationError as exc:
+                messages.error(request, exc.messages[0])
+                return self.render_page(ImportFileForm(), parsed, status=400)
+            del request.session[SESSION_KEY]
+            return redirect("monitoring:import_job", pk=job.pk)
         try:
             result = participants_import(
                 project=self.project, parsed=parsed, by=request.user,
@@ -161,3 +179,24 @@ class ParticipantImportConfirm(ImportMixin, View):
             "Rows with errors left out: %(skipped)s."
         ) % vars(result))
         return redirect("monitoring:import", project_pk=self.project.pk)
+
+
+@login_required
+def import_job(request, pk):
+    """A large import's progress (static/monitoring/import_progress.js polls the status)."""
+    job = get_object_for_user(request.user, ImportJob.objects.select_related("project"),
+                              perm=IMPORT, pk=pk)
+    return render(request, "monitoring/import_job.html", {
+        "job": job, "project": job.project, "done": import_job_progress(job),
+    })
+
+
+@login_required
+def import_job_status(request, pk):
+    job = get_object_for_user(request.user, ImportJob.objects.defer("data"), perm=IMPORT, pk=pk)
+    return JsonResponse({
+        "status": job.status,
+        "status_display": job.get_status_display(),
+        "done": import_job_progress(job),
+        "total": job.total,
+    }, headers={"Cache-Control": "no-store"})

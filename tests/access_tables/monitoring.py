@@ -8,7 +8,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from instruments.models import Referral
 from monitoring.export import sm_efs_bytes
+from monitoring.models import ImportJob
 from tests.access_rows import LOGIN, Row, expect
+from tests.factories import UserFactory
 
 OURS = expect(LOGIN, 403, 200, 403, 404)
 THEIRS = expect(LOGIN, 404, 404, 404, 403)
@@ -31,9 +33,25 @@ ROWS = [
             Row("monitoring:import_confirm", "POST", target, confirmed, "monitoring_file"),
         ]
     ],
+    *[
+        Row(name, "GET", target, expected)
+        for name in ["monitoring:import_job", "monitoring:import_job_status"]
+        for target, expected in [("import_job", OURS), ("their_import_job", THEIRS)]
+    ],
     # Confirming answers only POST, once the project is found and the role allowed.
     Row("monitoring:import_confirm", "GET", "project", expect(LOGIN, 403, 405, 403, 404)),
 ]
+
+
+def _job(project):
+    return ImportJob.objects.create(project=project, requested_by=UserFactory(), total=1)
+
+
+def add_objects(objects):
+    return {
+        "import_job": _job(objects["project"]),
+        "their_import_job": _job(objects["their_project"]),
+    }
 
 
 def _headers_only_file(obj, objects):
