@@ -1,5 +1,5 @@
 from django.contrib.auth import views as auth_views
-from django.urls import path, reverse_lazy
+from django.urls import path
 
 from . import views
 from .forms import SignInForm
@@ -29,7 +29,7 @@ auth_urlpatterns = [
     path("wylogowanie/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "haslo/zmiana/",
-        auth_views.PasswordChangeView.as_view(success_url=reverse_lazy("password_change_done")),
+        views.PasswordChange.as_view(),
         name="password_change",
     ),
     path(

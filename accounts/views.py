@@ -1,11 +1,12 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -18,7 +19,12 @@ from projects.models import IndicatorTarget, Project
 from reporting.indicators import progress_of
 
 from . import two_factor as tf
-from .forms import PasswordConfirmForm, TwoFactorCodeForm, TwoFactorDisableForm
+from .forms import (
+    PasswordConfirmForm,
+    ThrottledPasswordChangeForm,
+    TwoFactorCodeForm,
+    TwoFactorDisableForm,
+)
 from .roles import Role
 from .textsize import COOKIE, is_known
 
@@ -218,3 +224,13 @@ def two_factor_verify(request):
     return render(request, "registration/two_factor_verify.html", {
         "form": form, "next": next_url,
     }, status=400 if form.errors else 200)
+
+
+class PasswordChange(auth_views.PasswordChangeView):
+    """The old password counts towards the lockout like every other password prompt."""
+
+    form_class = ThrottledPasswordChangeForm
+    success_url = reverse_lazy("password_change_done")
+
+    def get_form_kwargs(self):
+        return super().get_form_kwargs() | {"request": self.request}

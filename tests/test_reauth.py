@@ -111,3 +111,17 @@ def test_the_director_is_refused_before_being_asked_for_a_password(client, direc
     session.save()
 
     assert client.get(export_url(project)).status_code == 403
+
+
+def test_guessing_the_old_password_on_the_change_form_is_throttled(client, coordinator):
+    client.force_login(coordinator)
+    for _attempt in range(5):
+        response = client.post(reverse("password_change"), {
+            "old_password": "zle-haslo", "new_password1": "Zupelnie.Nowe-Haslo-77",
+            "new_password2": "Zupelnie.Nowe-Haslo-77",
+        })
+
+    assert response.status_code == 429
+    assert "_auth_user_id" not in client.session
+    coordinator.refresh_from_db()
+    assert coordinator.check_password(TEST_PASSWORD)
