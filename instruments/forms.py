@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from aktywizacja.concurrency import VersionedForm
+from participants.models import ParticipationStatus
 from projects.forms import DateInput
 
 from .models import Session, SupportForm
@@ -72,3 +73,30 @@ class ReferralWithdrawForm(forms.Form):
         label=_("Reason for the withdrawal"), widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("e.g. the revised path no longer plans this support"),
     )
+
+
+class ReferralBulkForm(forms.Form):
+    """Many participants referred to one support form at once, with the date of the referral."""
+
+    referred_on = forms.DateField(label=_("Referred on"), widget=DateInput())
+    participations = forms.ModelMultipleChoiceField(
+        queryset=None, widget=forms.CheckboxSelectMultiple, label=_("Participants"),
+        error_messages={"required": _("Tick at least one person.")},
+    )
+
+    def __init__(self, *args, support_form, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Qualified candidates (the path is drawn up before the start) and participants who are
+        # not yet referred here.
+        field = self.fields["participations"]
+        field.queryset = (
+            support_form.project.participations.filter(
+                status__in=[ParticipationStatus.QUALIFIED, ParticipationStatus.PARTICIPANT]
+            )
+            .exclude(referrals__support_form=support_form)
+            .select_related("person", "project")
+            .order_by("person__last_name", "person__first_name", "pk")
+        )
+        field.label_from_instance = lambda participation: (
+            f"{participation.person.last_name} {participation.person.first_name}"
+        )

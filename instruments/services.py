@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from simple_history.utils import bulk_create_with_history
 
 from aktywizacja.concurrency import claim_version
 from participants.models import Participation
@@ -317,3 +318,47 @@ def attendance_all_present(*, session: Session, by) -> list[Participation]:
             attendance_set(session=session, participation=participation, present=True, by=by)
             marked.append(participation)
     return marked
+
+
+def referrals_create(*, support_form: SupportForm, participations: list[Participation], on: date,
+                     by) -> list[Referral]:
+    """Refers many participants to one support form at once, dated ``on``: all or nothing.
+
+    Each person's problem is named in the error (the date outside their participation, already
+    referred, a referral withdrawn earlier); the history records each referral as if made one by
+    one. A constant number of queries, whatever the number of people.
+    """
+    _require_open(support_form)
+    existing = {
+        referral.participation_id: referral
+        for referral in Referral.objects.filter(
+            support_form=support_form, participation__in=participations
+        )
+    }
+    problems = []
+    for participation in participations:
+        name = str(participation.person)
+        if participation.project_id != support_form.project_id:
+            problems.append(_("%(name)s takes part in another project.") % {"name": name})
+            continue
+        referral = existing.get(participation.pk)
+        if referral is not None and referral.status == ReferralStatus.WITHDRAWN:
+            problems.append(_(
+                "%(name)s: the referral was withdrawn on %(date)s; refer again through the "
+                "individual path."
+            ) % {"name": name, "date": date_format(referral.withdrawn_on, "SHORT_DATE_FORMAT")})
+        elif referral is not None:
+            problems.append(_("%(name)s is already referred to this support form.") % {
+                "name": name
+            })
+        elif problem := participation.support_date_problem(on):
+            problems.append(f"{name}: {problem}")
+    if problems:
+        raise ValidationError(problems)
+    created = [
+        _attributed(Referral(participation=participation, support_form=support_form,
+                             referred_on=on), by)
+        for participation in participations
+    ]
+    with transaction.atomic():
+        return bulk_create_with_history(created, Referral, default_user=by)

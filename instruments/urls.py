@@ -23,6 +23,7 @@ urlpatterns = [
          name="attendance_month_pdf"),
     path("terminarz/", views.agenda, name="agenda"),
     path("skierowania/<int:pk>/wycofaj/", views.referral_withdrawal, name="referral_withdraw"),
+    path("<int:support_form_pk>/skierowania/", views.referral_bulk, name="referral_bulk"),
     path("zajecia/<int:pk>/lista-obecnosci.pdf", views.attendance_sheet_pdf,
          name="attendance_sheet_pdf"),
 ]

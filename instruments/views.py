@@ -28,6 +28,7 @@ from reporting.pdf import pdf_response_headers, render_pdf
 
 from .forms import (
     AgendaFilterForm,
+    ReferralBulkForm,
     ReferralWithdrawForm,
     SessionForm,
     SessionUpdateForm,
@@ -48,6 +49,7 @@ from .services import (
 from .services import (
     attendance_set,
     referral_withdraw,
+    referrals_create,
     referred_participations,
     session_create,
     session_delete,
@@ -157,6 +159,7 @@ def session_list(request, support_form_pk):
         "can_change": has_project_perm(request.user, project, CHANGE_SESSION),
         "can_delete": has_project_perm(request.user, project, DELETE_SESSION),
         "can_see_people": has_project_perm(request.user, project, VIEW_ATTENDANCE),
+        "can_refer": has_project_perm(request.user, project, "instruments.add_referral"),
         "default_month": _default_month(support_form).strftime("%Y-%m"),
     })
 
@@ -565,3 +568,29 @@ def attendance_all_present(request, support_form_pk):
             len(marked),
         ) % {"count": len(marked), "date": date_format(session.date, "SHORT_DATE_FORMAT")})
     return redirect("instruments:attendance_grid", support_form_pk=support_form.pk)
+
+
+@login_required
+def referral_bulk(request, support_form_pk):
+    """Refers many participants to the support form in one action (the IŚR refers one by one)."""
+    support_form = _support_form_for(request, support_form_pk, "instruments.add_referral")
+    initial = {"referred_on": timezone.localdate()}
+    form = ReferralBulkForm(request.POST or None, support_form=support_form, initial=initial)
+    if request.GET.get("wszyscy") and request.method == "GET":
+        form.initial["participations"] = list(form.fields["participations"].queryset)
+    if request.method == "POST" and form.is_valid():
+        chosen = list(form.cleaned_data["participations"])
+        try:
+            referrals_create(support_form=support_form, participations=chosen,
+                             on=form.cleaned_data["referred_on"], by=request.user)
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, ngettext(
+                "%(count)s person referred to %(form)s.",
+                "%(count)s people referred to %(form)s.", len(chosen),
+            ) % {"count": len(chosen), "form": support_form})
+            return redirect("instruments:session_list", support_form_pk=support_form.pk)
+    return render(request, "instruments/referral_bulk.html", {
+        "support_form": support_form, "project": support_form.project, "form": form,
+    }, status=400 if form.errors else 200)

@@ -170,6 +170,19 @@ ROWS = [
             Row("instruments:referral_withdraw", "POST", target, change, "withdrawal"),
         ]
     ],
+    # Referring many at once: the team's action on a support form (an empty choice answers 400
+    # once the form is reached), never found by others.
+    *[
+        row
+        for target, page, posted in [
+            ("support_form", OUR_PAGE, expect(LOGIN, 400, 400, 403, 404)),
+            ("their_support_form", THEIR_PAGE, expect(LOGIN, 404, 404, 404, 400)),
+        ]
+        for row in [
+            Row("instruments:referral_bulk", "GET", target, page),
+            Row("instruments:referral_bulk", "POST", target, posted, "bulk_referral"),
+        ]
+    ],
     # Recruitment totals: no personal data, so the director sees them too.
     Row("participants:recruitment_summary", "GET", "project", expect(LOGIN, 200, 200, 200, 404)),
     Row(
@@ -406,6 +419,7 @@ def post_data(kind: str | None, obj, objects) -> dict:
         },
         "text_size": lambda: {"size": "large", "next": "/projekty/"},
         "withdrawal": lambda: {"withdrawn_on": "2025-06-02", "withdrawal_reason": "Zmiana."},
+        "bulk_referral": lambda: {"referred_on": "2025-06-02"},
         "path": lambda: {
             "drawn_up_on": "2025-03-03",
             "problem_situation": "Bezrobocie.",
