@@ -9,7 +9,13 @@ from django.utils.translation import gettext_lazy as _
 from aktywizacja.concurrency import VersionedForm
 from projects.forms import DateInput, TerytField, TerytNamesMixin
 
-from .codelists import EDUCATION_GROUPS, EDUCATION_LEVELS, Education
+from .codelists import (
+    EDUCATION_GROUPS,
+    EDUCATION_LEVELS,
+    Education,
+    ExitReason,
+    SituationAtExit,
+)
 from .models import (
     ENTRY_DATA_FIELDS,
     TRANSITIONS,
@@ -437,3 +443,54 @@ def planned_support_formset(project, data=None, initial=None):
         choices = choices if choices is not None else list(field.choices)
         field.choices = choices
     return formset
+
+
+class BulkStatusForm(forms.Form):
+    """One step of the path for many people of one project and one current status."""
+
+    participations = forms.ModelMultipleChoiceField(
+        queryset=None, widget=forms.CheckboxSelectMultiple, label=_("People"),
+        error_messages={"required": _("Tick at least one person.")},
+    )
+    to_status = forms.ChoiceField(label=_("New status"))
+    date = forms.DateField(label=_("Date"), widget=DateInput())
+    reason = forms.CharField(label=_("Reason or note"), required=False,
+                             widget=forms.Textarea(attrs={"rows": 2}))
+    edition = forms.ModelChoiceField(
+        queryset=None, required=False, label=_("Edition"),
+        help_text=_("For those who start without an edition."),
+    )
+    exit_reason = forms.ChoiceField(
+        label=_("Reason for leaving"), required=False,
+        choices=[("", "---------"), *ExitReason.choices],
+    )
+    situation_at_exit = forms.ChoiceField(
+        label=_("Situation at exit"), required=False,
+        choices=[("", "---------"), *SituationAtExit.choices],
+    )
+    path_completed = forms.TypedChoiceField(
+        label=_("Path completed as planned"), choices=YES_NO_UNKNOWN, required=False,
+        coerce=lambda value: value == "true", empty_value=None,
+    )
+
+    def __init__(self, *args, project, current: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["participations"].queryset = (
+            project.participations.filter(status=current)
+            .select_related("person", "project", "edition")
+            .order_by("person__last_name", "person__first_name", "pk")
+        )
+        self.fields["participations"].label_from_instance = lambda participation: (
+            f"{participation.person.last_name} {participation.person.first_name}"
+        )
+        self.fields["to_status"].choices = [
+            (status.value, status.label) for status in TRANSITIONS[ParticipationStatus(current)]
+        ]
+        self.fields["edition"].queryset = project.editions.all()
+
+    def clean(self):
+        cleaned = super().clean()
+        if (cleaned.get("to_status") in StatusChangeForm.REASON_REQUIRED
+                and not cleaned.get("reason", "").strip()):
+            self.add_error("reason", _("Give the reason for this decision."))
+        return cleaned

@@ -10,7 +10,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
-from aktywizacja.concurrency import save_checked
+from aktywizacja.concurrency import EditConflict, save_checked
 from instruments.models import Referral
 from projects.models import Project
 
@@ -276,3 +276,55 @@ def correction_reason_needed(participation: Participation) -> str:
         "The data at entry were fixed when the participation started (%(date)s): give the "
         "reason for the correction."
     ) % {"date": _short(participation.start_date)}
+
+
+def participations_change_status(
+    *,
+    participations: list[Participation],
+    versions: dict[int, int],
+    to_status: str,
+    on: date,
+    reason: str,
+    by,
+    edition=None,
+    exit_data: dict | None = None,
+) -> list[Participation]:
+    """The same step of the path for many people at once: all or nothing.
+
+    Each change is made as the status form makes it (the same rules, the path log, the
+    history, a version check against the version the page showed); every refusal is collected
+    and names the person, and then nothing is saved. ``edition`` is set on those who start
+    without one; ``exit_data`` (reason for leaving, situation at exit, path completed) on those
+    who end.
+    """
+    problems = []
+    with transaction.atomic():
+        for participation in participations:
+            name = str(participation.person)
+            if participation.version != versions.get(participation.pk):
+                problems.append(_(
+                    "%(name)s: changed by someone else since the page was opened; open it again."
+                ) % {"name": name})
+                continue
+            if edition is not None and participation.edition_id is None:
+                participation.edition = edition
+            if to_status in ENDING and exit_data:
+                for field, value in exit_data.items():
+                    if value not in (None, ""):
+                        setattr(participation, field, value)
+            try:
+                participation_change_status(
+                    participation=participation, to_status=to_status, on=on, reason=reason,
+                    by=by, expected_version=participation.version,
+                )
+            except EditConflict:
+                problems.append(_(
+                    "%(name)s: changed by someone else since the page was opened; open it again."
+                ) % {"name": name})
+            except ValidationError as error:
+                problems.append(f"{name}: {' '.join(error.messages)}")
+        if problems:
+            transaction.set_rollback(True)
+    if problems:
+        raise ValidationError(problems)
+    return participations

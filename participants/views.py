@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views import View
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
@@ -29,6 +30,7 @@ from .codelists import Answer
 from .eligibility import eligibility_problems
 from .filters import ParticipationFilter
 from .forms import (
+    BulkStatusForm,
     CandidateForm,
     IndividualPathForm,
     ParticipationForm,
@@ -38,6 +40,7 @@ from .forms import (
 )
 from .history import change_history
 from .models import (
+    TRANSITIONS,
     IndividualPath,
     Participation,
     ParticipationStatus,
@@ -48,6 +51,7 @@ from .services import (
     participant_register,
     participation_change_status,
     participation_update,
+    participations_change_status,
     path_draw_up,
 )
 
@@ -463,3 +467,54 @@ def recruitment_summary(request, project_pk):
         "project": project, "rows": rows,
         "applications": sum(row["total"] for row in rows),
     })
+
+
+@login_required
+def bulk_status(request, project_pk):
+    """One step of the recruitment path for many people at once (closing a hundred
+    participations is one form, not two hundred)."""
+    project = get_object_for_user(
+        request.user, Project, perm="participants.change_participation", pk=project_pk
+    )
+    source = request.POST if request.method == "POST" else request.GET
+    current = source.get("obecny", ParticipationStatus.PARTICIPANT)
+    if current not in ParticipationStatus.values or not TRANSITIONS[current]:
+        current = ParticipationStatus.PARTICIPANT
+    form = BulkStatusForm(request.POST if request.method == "POST" else None,
+                          project=project, current=current,
+                          initial={"date": timezone.localdate()})
+    if request.GET.get("wszyscy") and request.method == "GET":
+        form.initial["participations"] = list(form.fields["participations"].queryset)
+    if request.method == "POST" and form.is_valid():
+        chosen = list(form.cleaned_data["participations"])
+        versions = {p.pk: _posted_int(request.POST.get(f"wersja-{p.pk}")) for p in chosen}
+        data = form.cleaned_data
+        try:
+            participations_change_status(
+                participations=chosen, versions=versions, to_status=data["to_status"],
+                on=data["date"], reason=data["reason"], by=request.user,
+                edition=data["edition"],
+                exit_data={"exit_reason": data["exit_reason"],
+                           "situation_at_exit": data["situation_at_exit"],
+                           "path_completed": data["path_completed"]},
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, ngettext(
+                "The status of %(count)s person has been changed.",
+                "The status of %(count)s people has been changed.", len(chosen),
+            ) % {"count": len(chosen)})
+            return redirect(f"{request.path}?obecny={data['to_status']}")
+    return render(request, "participants/bulk_status.html", {
+        "project": project, "form": form, "current": current,
+        "statuses": [status for status in ParticipationStatus if TRANSITIONS[status]],
+        "versions": {p.pk: p.version for p in form.fields["participations"].queryset},
+    }, status=400 if form.errors else 200)
+
+
+def _posted_int(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None

@@ -30,7 +30,9 @@ SECTIONS = [
     (_("Participants"), [
         ProjectPage(_("Recruitment"), "participants:recruitment_summary",
                     "participants.view_participation"),
-        ProjectPage(_("Monitoring export (SM EFS, XLSX)"), "monitoring:export",
+        ProjectPage(_("Change the status of many people"), "participants:bulk_status",
+                    "participants.change_participation"),
+        ProjectPage(_("Monitoring export (SM EFS, SL2014, XLSX)"), "monitoring:export",
                     "monitoring.export_participants"),
         ProjectPage(_("Import participants from a spreadsheet"), "monitoring:import",
                     "monitoring.import_participants"),

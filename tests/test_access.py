@@ -170,6 +170,19 @@ ROWS = [
             Row("instruments:referral_withdraw", "POST", target, change, "withdrawal"),
         ]
     ],
+    # Changing many statuses at once: the team's change (an empty choice answers 400 once the
+    # form is reached), never on another organisation's project.
+    *[
+        row
+        for target, page, posted in [
+            ("project", OUR_PAGE, expect(LOGIN, 400, 400, 403, 404)),
+            ("their_project", THEIR_PAGE, expect(LOGIN, 404, 404, 404, 400)),
+        ]
+        for row in [
+            Row("participants:bulk_status", "GET", target, page),
+            Row("participants:bulk_status", "POST", target, posted),
+        ]
+    ],
     # Referring many at once: the team's action on a support form (an empty choice answers 400
     # once the form is reached), never found by others.
     *[

@@ -1,0 +1,119 @@
+"""One step of the recruitment path for many people at once: closing a hundred participations is
+one form (issue: about 200 forms before), all or nothing, each refusal naming the person, each
+change in the path log and the history as if made one by one."""
+
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from participants.models import Participation, ParticipationStatus, StatusChange
+
+from .factories import EditionFactory, ParticipationFactory, PersonFactory
+
+Status = ParticipationStatus
+
+
+def _participants(project, count, **data):
+    return [
+        ParticipationFactory(project=project, status=Status.PARTICIPANT,
+                             start_date=date(2025, 3, 1),
+                             person=PersonFactory(last_name=f"Uczestnik{n:03d}"), **data)
+        for n in range(count)
+    ]
+
+
+def _post(client, project, people, **data):
+    url = reverse("participants:bulk_status", args=[project.pk])
+    payload = {"obecny": Status.PARTICIPANT, "participations": [p.pk for p in people],
+               **{f"wersja-{p.pk}": p.version for p in people}} | data
+    return client.post(url, payload)
+
+
+def test_a_hundred_participations_are_completed_with_exit_data_in_one_form(
+    client, coordinator, project
+):
+    people = _participants(project, 100)
+    client.force_login(coordinator)
+    page = client.get(reverse("participants:bulk_status", args=[project.pk]) + "?wszyscy=1")
+    assert len(page.context["form"].initial["participations"]) == 100
+
+    response = _post(client, project, people, to_status=Status.COMPLETED, date="2025-09-30",
+                     reason="", situation_at_exit="employed", path_completed="true")
+
+    assert response.status_code == 302
+    done = Participation.objects.filter(project=project)
+    assert set(done.values_list("status", "end_date", "situation_at_exit", "path_completed",
+                                "exit_reason")) == {
+        (Status.COMPLETED, date(2025, 9, 30), "employed", True, "completed")
+    }
+    assert StatusChange.objects.filter(to_status=Status.COMPLETED, changed_by=coordinator,
+                                       date=date(2025, 9, 30)).count() == 100
+    assert Participation.history.filter(project_id=project.pk, status=Status.COMPLETED,
+                                        history_user=coordinator).count() == 100
+
+
+def test_one_refusal_saves_nobody_and_names_the_person(client, coordinator, project):
+    people = _participants(project, 3)
+    late = ParticipationFactory(project=project, status=Status.PARTICIPANT,
+                                start_date=date(2025, 10, 1),
+                                person=PersonFactory(first_name="Zofia", last_name="Późna"))
+    client.force_login(coordinator)
+
+    response = _post(client, project, [*people, late], to_status=Status.RESIGNED,
+                     date="2025-09-30", reason="Podjęcie pracy")
+
+    assert response.status_code == 400
+    errors = " ".join(response.context["form"].non_field_errors())
+    assert "Zofia Późna" in errors
+    assert not Participation.objects.filter(project=project,
+                                            status=Status.RESIGNED).exists()
+    assert not StatusChange.objects.filter(to_status=Status.RESIGNED).exists()
+
+
+def test_a_person_changed_meanwhile_stops_the_change(client, coordinator, project):
+    people = _participants(project, 2)
+    stale_version = people[1].version
+    Participation.objects.filter(pk=people[1].pk).update(version=stale_version + 1)
+    client.force_login(coordinator)
+
+    response = _post(client, project, people, to_status=Status.COMPLETED, date="2025-09-30")
+
+    assert response.status_code == 400
+    assert str(people[1].person) in " ".join(response.context["form"].non_field_errors())
+    assert not Participation.objects.filter(status=Status.COMPLETED).exists()
+
+
+def test_qualified_candidates_start_together_in_an_edition(client, coordinator, project):
+    edition = EditionFactory(project=project, start_date=date(2025, 3, 1),
+                             end_date=date(2025, 12, 31))
+    candidates = [
+        ParticipationFactory(project=project, status=Status.QUALIFIED, start_date=None,
+                             application_date=date(2025, 2, 1),
+                             person=PersonFactory(last_name=f"Kandydat{n}"))
+        for n in range(5)
+    ]
+    client.force_login(coordinator)
+
+    response = client.post(reverse("participants:bulk_status", args=[project.pk]), {
+        "obecny": Status.QUALIFIED, "participations": [p.pk for p in candidates],
+        **{f"wersja-{p.pk}": p.version for p in candidates},
+        "to_status": Status.PARTICIPANT, "date": "2025-03-03", "edition": edition.pk,
+    })
+
+    assert response.status_code == 302
+    started = Participation.objects.filter(project=project)
+    assert set(started.values_list("status", "start_date", "edition")) == {
+        (Status.PARTICIPANT, date(2025, 3, 3), edition.pk)
+    }
+
+
+@pytest.mark.parametrize("to_status", [Status.RESIGNED, Status.REMOVED])
+def test_leaving_needs_a_reason(client, coordinator, project, to_status):
+    people = _participants(project, 2)
+    client.force_login(coordinator)
+
+    response = _post(client, project, people, to_status=to_status, date="2025-09-30")
+
+    assert response.status_code == 400
+    assert "reason" in response.context["form"].errors
