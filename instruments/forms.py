@@ -5,7 +5,7 @@ from aktywizacja.concurrency import VersionedForm
 from participants.models import ParticipationStatus
 from projects.forms import DateInput
 
-from .models import Session, SupportForm
+from .models import HoursUnit, Session, SupportForm
 
 
 class SupportFormForm(forms.ModelForm):
@@ -100,3 +100,36 @@ class ReferralBulkForm(forms.Form):
         field.label_from_instance = lambda participation: (
             f"{participation.person.last_name} {participation.person.first_name}"
         )
+
+
+WEEKDAYS = [
+    (0, _("Monday")), (1, _("Tuesday")), (2, _("Wednesday")), (3, _("Thursday")),
+    (4, _("Friday")), (5, _("Saturday")), (6, _("Sunday")),
+]
+
+
+class SessionSeriesForm(forms.Form):
+    """A timetable: group sessions on the chosen weekdays of a date range, at the same times."""
+
+    weekdays = forms.TypedMultipleChoiceField(
+        label=_("Weekdays"), choices=WEEKDAYS, coerce=int, widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one weekday.")},
+    )
+    first_date = forms.DateField(label=_("From"), widget=DateInput())
+    last_date = forms.DateField(label=_("To"), widget=DateInput())
+    start_time = forms.TimeField(label=_("Start time"), widget=TimeInput())
+    end_time = forms.TimeField(label=_("End time"), widget=TimeInput())
+    hours_unit = forms.ChoiceField(label=_("Hours unit"), choices=HoursUnit.choices,
+                                   initial=HoursUnit.CLOCK)
+    place = forms.CharField(label=_("Place"), max_length=200, required=False)
+    staff_name = forms.CharField(label=_("Staff"), max_length=200, required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        first, last = cleaned.get("first_date"), cleaned.get("last_date")
+        if first and last and last < first:
+            self.add_error("last_date", _("The timetable cannot end before it starts."))
+        start, end = cleaned.get("start_time"), cleaned.get("end_time")
+        if start and end and end <= start:
+            self.add_error("end_time", _("A session must end after it starts."))
+        return cleaned

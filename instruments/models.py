@@ -243,6 +243,49 @@ class SessionQuerySet(ProjectScopedQuerySet):
     project_path = "support_form__project"
 
 
+class SessionSeries(models.Model):
+    """A timetable: the group sessions of a support form made at once from a pattern (weekdays,
+    times, a date range), Polish public holidays skipped. Its future sessions can be removed at
+    once."""
+
+    support_form = models.ForeignKey(
+        SupportForm, verbose_name=_("support form"), on_delete=models.PROTECT,
+        related_name="session_series",
+    )
+    weekdays = models.CharField(_("weekdays"), max_length=20)  # "0,2" = Monday and Wednesday
+    first_date = models.DateField(_("from"))
+    last_date = models.DateField(_("to"))
+    start_time = models.TimeField(_("start time"))
+    end_time = models.TimeField(_("end time"))
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    staff_name = models.CharField(_("staff"), max_length=200, blank=True)
+    created_by = models.ForeignKey(
+        "accounts.User", verbose_name=_("created by"), on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    objects = SessionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("timetable")
+        verbose_name_plural = _("timetables")
+        ordering = ["first_date", "pk"]
+        constraints = [
+            Check(
+                condition=Q(last_date__gte=F("first_date")), name="session_series_period_ordered",
+                field="last_date",
+                violation_error_message=_("The timetable cannot end before it starts."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.support_form} · {self.first_date:%d.%m.%Y}–{self.last_date:%d.%m.%Y}"
+
+    @property
+    def scope_project(self):
+        return self.support_form.project
+
+
 class Session(Versioned):
     """One group session or individual consultation of a support form (zajęcia)."""
 
@@ -268,6 +311,10 @@ class Session(Versioned):
         "participants.Participation", verbose_name=_("participant"), on_delete=models.PROTECT,
         null=True, blank=True, related_name="consultations",
         help_text=_("Only for an individual consultation: whom it is for."),
+    )
+    series = models.ForeignKey(
+        SessionSeries, verbose_name=_("timetable"), on_delete=models.SET_NULL, null=True,
+        blank=True, related_name="sessions", editable=False,
     )
     history = HistoricalRecords()
 

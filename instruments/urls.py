@@ -24,6 +24,10 @@ urlpatterns = [
     path("terminarz/", views.agenda, name="agenda"),
     path("skierowania/<int:pk>/wycofaj/", views.referral_withdrawal, name="referral_withdraw"),
     path("<int:support_form_pk>/skierowania/", views.referral_bulk, name="referral_bulk"),
+    path("<int:support_form_pk>/harmonogram/", views.session_series_create_view,
+         name="session_series_create"),
+    path("harmonogram/<int:pk>/usun-przyszle/", views.session_series_remove_future_view,
+         name="session_series_remove_future"),
     path("zajecia/<int:pk>/lista-obecnosci.pdf", views.attendance_sheet_pdf,
          name="attendance_sheet_pdf"),
 ]

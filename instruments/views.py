@@ -31,6 +31,7 @@ from .forms import (
     ReferralBulkForm,
     ReferralWithdrawForm,
     SessionForm,
+    SessionSeriesForm,
     SessionUpdateForm,
     SupportFormForm,
 )
@@ -40,6 +41,7 @@ from .models import (
     Referral,
     Session,
     SessionKind,
+    SessionSeries,
     SupportForm,
     minutes_to_hours,
 )
@@ -54,7 +56,10 @@ from .services import (
     session_create,
     session_delete,
     session_present_count,
+    session_series_create,
+    session_series_remove_future,
     session_update,
+    timetable_dates,
 )
 
 VIEW_SESSION = "instruments.view_session"
@@ -160,6 +165,7 @@ def session_list(request, support_form_pk):
         "can_delete": has_project_perm(request.user, project, DELETE_SESSION),
         "can_see_people": has_project_perm(request.user, project, VIEW_ATTENDANCE),
         "can_refer": has_project_perm(request.user, project, "instruments.add_referral"),
+        "series": support_form.session_series.all(),
         "default_month": _default_month(support_form).strftime("%Y-%m"),
     })
 
@@ -575,7 +581,8 @@ def referral_bulk(request, support_form_pk):
     """Refers many participants to the support form in one action (the IŚR refers one by one)."""
     support_form = _support_form_for(request, support_form_pk, "instruments.add_referral")
     initial = {"referred_on": timezone.localdate()}
-    form = ReferralBulkForm(request.POST or None, support_form=support_form, initial=initial)
+    form = ReferralBulkForm(request.POST if request.method == "POST" else None,
+                            support_form=support_form, initial=initial)
     if request.GET.get("wszyscy") and request.method == "GET":
         form.initial["participations"] = list(form.fields["participations"].queryset)
     if request.method == "POST" and form.is_valid():
@@ -594,3 +601,48 @@ def referral_bulk(request, support_form_pk):
     return render(request, "instruments/referral_bulk.html", {
         "support_form": support_form, "project": support_form.project, "form": form,
     }, status=400 if form.errors else 200)
+
+
+@login_required
+def session_series_create_view(request, support_form_pk):
+    """A timetable from a pattern: first a preview of the dates (holidays skipped and named),
+    then the sessions are made at once, each checked as a single session is."""
+    support_form = _support_form_for(request, support_form_pk, ADD_SESSION)
+    form = SessionSeriesForm(request.POST if request.method == "POST" else None)
+    preview = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if "utworz" in request.POST:
+            try:
+                series = session_series_create(support_form=support_form, by=request.user,
+                                               **data)
+            except ValidationError as error:
+                add_errors(form, error)
+            else:
+                count = series.sessions.count()
+                messages.success(request, ngettext(
+                    "%(count)s session has been created.", "%(count)s sessions have been created.",
+                    count,
+                ) % {"count": count})
+                return redirect("instruments:session_list", support_form_pk=support_form.pk)
+        dates, skipped = timetable_dates(data["first_date"], data["last_date"], data["weekdays"])
+        preview = {"dates": dates, "skipped": skipped}
+    return render(request, "instruments/session_series_form.html", {
+        "support_form": support_form, "project": support_form.project, "form": form,
+        "preview": preview,
+    }, status=400 if form.errors else 200)
+
+
+@require_POST
+@login_required
+def session_series_remove_future_view(request, pk):
+    series = get_object_for_user(
+        request.user, SessionSeries.objects.select_related("support_form__project"),
+        perm=DELETE_SESSION, pk=pk,
+    )
+    removed, kept = session_series_remove_future(series=series, by=request.user)
+    messages.success(request, _(
+        "Future sessions of the timetable removed: %(removed)s; kept because attendance was "
+        "marked: %(kept)s."
+    ) % {"removed": removed, "kept": kept})
+    return redirect("instruments:session_list", support_form_pk=series.support_form_id)

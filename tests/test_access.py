@@ -5,6 +5,7 @@ Anonymous visitors are sent to the sign-in page; a member of another organisatio
 but not change answers 403.
 """
 
+from datetime import date, time
 from urllib.parse import quote
 
 import pytest
@@ -15,7 +16,7 @@ from contracts.forms import ContractUpdateForm
 from contracts.models import Amendment, ContractAction, MonitoringEntry, SocialContract
 from contracts.services import contract_add_action, contract_amend
 from instruments.forms import SupportFormForm
-from instruments.models import Attendance, Session
+from instruments.models import Attendance, Session, SessionSeries
 from participants.forms import ParticipationForm, PersonForm
 from participants.models import Participation, Person, StatusChange
 from projects.forms import OrganisationUpdateForm
@@ -183,6 +184,19 @@ ROWS = [
             Row("participants:bulk_status", "POST", target, posted),
         ]
     ],
+    # Timetables: planned by the coordinator, as single sessions are.
+    Row("instruments:session_series_create", "GET", "support_form",
+        expect(LOGIN, 403, 200, 403, 404)),
+    Row("instruments:session_series_create", "POST", "support_form",
+        expect(LOGIN, 403, 400, 403, 404)),
+    Row("instruments:session_series_create", "GET", "their_support_form",
+        expect(LOGIN, 404, 404, 404, 403)),
+    Row("instruments:session_series_remove_future", "POST", "session_series",
+        expect(LOGIN, 403, 302, 403, 404)),
+    Row("instruments:session_series_remove_future", "POST", "their_session_series",
+        expect(LOGIN, 404, 404, 404, 403)),
+    Row("instruments:session_series_remove_future", "GET", "session_series",
+        expect(405, 405, 405, 405, 405)),
     # Referring many at once: the team's action on a support form (an empty choice answers 400
     # once the form is reached), never found by others.
     *[
@@ -408,7 +422,17 @@ def _base_objects(project, office, other_project, outsider, social_worker, parti
         "session": SessionFactory(support_form=support_form),
         "their_support_form": their_support_form,
         "their_session": SessionFactory(support_form=their_support_form),
+        "session_series": _series(support_form, office),
+        "their_session_series": _series(their_support_form, outsider.organisation),
     }
+
+
+def _series(support_form, organisation):
+    return SessionSeries.objects.create(
+        support_form=support_form, weekdays="0", first_date=date(2025, 3, 3),
+        last_date=date(2025, 3, 31), start_time=time(10), end_time=time(12),
+        created_by=UserFactory(organisation=organisation),
+    )
 
 
 def post_data(kind: str | None, obj, objects) -> dict:

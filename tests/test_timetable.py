@@ -1,0 +1,105 @@
+"""A timetable: the sessions of a support form made from a pattern (weekdays, times, a date range,
+place, staff), Polish public holidays skipped (the `holidays` library), previewed first, made all
+at once with every rule of a single session; its future sessions removed at once."""
+
+from datetime import date, time
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from instruments.models import Attendance, Session, SessionSeries
+from instruments.services import (
+    session_series_create,
+    session_series_remove_future,
+    timetable_dates,
+)
+
+from .factories import ParticipationFactory, SupportFormFactory
+
+PATTERN = {
+    "weekdays": ["0", "1"], "first_date": "2025-11-03", "last_date": "2025-11-12",
+    "start_time": "10:00", "end_time": "12:00", "hours_unit": "clock",
+    "place": "Sala 12, ul. Cicha 14", "staff_name": "Ewa Doradczyni",
+}
+
+
+@pytest.fixture
+def support_form(project):
+    return SupportFormFactory(project=project, name="Warsztaty aktywizacyjne")
+
+
+def test_the_dates_skip_polish_public_holidays_and_name_them():
+    dates, skipped = timetable_dates(date(2025, 11, 3), date(2025, 11, 12), [0, 1])
+
+    assert dates == [date(2025, 11, 3), date(2025, 11, 4), date(2025, 11, 10)]
+    assert skipped == [(date(2025, 11, 11), "Narodowe Święto Niepodległości")]
+
+
+def test_the_page_previews_then_makes_the_sessions(client, coordinator, support_form):
+    client.force_login(coordinator)
+    url = reverse("instruments:session_series_create", args=[support_form.pk])
+
+    preview = client.post(url, PATTERN | {"podglad": "1"})
+
+    assert preview.status_code == 200
+    assert preview.context["preview"]["dates"] == [
+        date(2025, 11, 3), date(2025, 11, 4), date(2025, 11, 10)
+    ]
+    assert "Narodowe Święto Niepodległości" in preview.content.decode()
+    assert not Session.objects.exists()
+
+    created = client.post(url, PATTERN | {"utworz": "1"})
+
+    assert created.status_code == 302
+    series = SessionSeries.objects.get()
+    assert list(series.sessions.values_list("date", "start_time", "place", "staff_name")) == [
+        (day, time(10, 0), "Sala 12, ul. Cicha 14", "Ewa Doradczyni")
+        for day in (date(2025, 11, 3), date(2025, 11, 4), date(2025, 11, 10))
+    ]
+    assert Session.history.filter(history_user=coordinator).count() == 3
+
+
+def test_one_date_a_session_cannot_take_stops_all_and_is_named(coordinator, project):
+    short = SupportFormFactory(project=project, start_date=date(2025, 11, 1),
+                               end_date=date(2025, 11, 5))
+
+    with pytest.raises(ValidationError) as refused:
+        session_series_create(support_form=short, by=coordinator, weekdays=[0, 1],
+                              first_date=date(2025, 11, 3), last_date=date(2025, 11, 12),
+                              start_time=time(10), end_time=time(12), hours_unit="clock")
+
+    assert "10.11.2025" in " ".join(refused.value.messages)
+    assert not Session.objects.exists() and not SessionSeries.objects.exists()
+
+
+def test_future_sessions_are_removed_at_once_those_with_attendance_stay(
+    coordinator, support_form
+):
+    series = session_series_create(
+        support_form=support_form, by=coordinator, weekdays=[0, 1],
+        first_date=date(2025, 11, 3), last_date=date(2025, 11, 12), start_time=time(10),
+        end_time=time(12), hours_unit="clock",
+    )
+    attended = series.sessions.get(date=date(2025, 11, 4))
+    Attendance.objects.create(session=attended, present=True, participation=ParticipationFactory(
+        project=support_form.project))
+
+    removed, kept = session_series_remove_future(series=series, by=coordinator,
+                                                 after=date(2025, 11, 3))
+
+    assert (removed, kept) == (1, 1)
+    assert list(series.sessions.values_list("date", flat=True)) == [
+        date(2025, 11, 3), date(2025, 11, 4)
+    ]
+
+
+def test_the_session_list_offers_the_timetable_to_who_plans_sessions(
+    client, coordinator, director, support_form
+):
+    url = reverse("instruments:session_list", args=[support_form.pk])
+    link = reverse("instruments:session_series_create", args=[support_form.pk])
+    client.force_login(coordinator)
+    assert link in client.get(url).content.decode()
+    client.force_login(director)
+    assert link not in client.get(url).content.decode()
