@@ -133,3 +133,19 @@ class SessionSeriesForm(forms.Form):
         if start and end and end <= start:
             self.add_error("end_time", _("A session must end after it starts."))
         return cleaned
+
+
+class SessionSeriesChangeForm(forms.Form):
+    """New times, place and staff for a timetable's sessions still to come."""
+
+    start_time = forms.TimeField(label=_("Start time"), widget=TimeInput())
+    end_time = forms.TimeField(label=_("End time"), widget=TimeInput())
+    place = forms.CharField(label=_("Place"), max_length=200, required=False)
+    staff_name = forms.CharField(label=_("Staff"), max_length=200, required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start_time"), cleaned.get("end_time")
+        if start and end and end <= start:
+            self.add_error("end_time", _("A session must end after it starts."))
+        return cleaned

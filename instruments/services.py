@@ -442,3 +442,34 @@ def session_series_remove_future(*, series: SessionSeries, by, after: date | Non
             if not session.marks:
                 _attributed(session, by).delete()
     return len(future) - len(kept), len(kept)
+
+
+def session_series_change_future(*, series: SessionSeries, by, start_time: time,
+                                 end_time: time, place: str, staff_name: str,
+                                 after: date | None = None) -> int:
+    """Moves a timetable's future sessions (after ``after``, today by default) to new times,
+    place and staff at once: each checked as an edited session is (the people at it free), all
+    or nothing, each refusal naming its date. Returns how many were changed."""
+    after = after or timezone.localdate()
+    problems = []
+    future = list(series.sessions.filter(date__gt=after).order_by("date"))
+    with transaction.atomic():
+        for session in future:
+            try:
+                with transaction.atomic():
+                    session_update(session=session, by=by, expected_version=session.version,
+                                   start_time=start_time, end_time=end_time, place=place,
+                                   staff_name=staff_name)
+            except ValidationError as error:
+                problems.append(f"{date_format(session.date, 'SHORT_DATE_FORMAT')}: "
+                                f"{' '.join(error.messages)}")
+        if not problems:
+            series.start_time, series.end_time = start_time, end_time
+            series.place, series.staff_name = place, staff_name
+            series.full_clean()
+            series.save()
+        else:
+            transaction.set_rollback(True)
+    if problems:
+        raise ValidationError(problems)
+    return len(future)

@@ -28,6 +28,8 @@ urlpatterns = [
          name="session_series_create"),
     path("harmonogram/<int:pk>/usun-przyszle/", views.session_series_remove_future_view,
          name="session_series_remove_future"),
+    path("harmonogram/<int:pk>/zmien-przyszle/", views.session_series_change_view,
+         name="session_series_change"),
     path("zajecia/<int:pk>/lista-obecnosci.pdf", views.attendance_sheet_pdf,
          name="attendance_sheet_pdf"),
 ]

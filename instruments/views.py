@@ -31,6 +31,7 @@ from .forms import (
     ReferralBulkForm,
     ReferralWithdrawForm,
     SessionForm,
+    SessionSeriesChangeForm,
     SessionSeriesForm,
     SessionUpdateForm,
     SupportFormForm,
@@ -56,6 +57,7 @@ from .services import (
     session_create,
     session_delete,
     session_present_count,
+    session_series_change_future,
     session_series_create,
     session_series_remove_future,
     session_update,
@@ -646,3 +648,34 @@ def session_series_remove_future_view(request, pk):
         "marked: %(kept)s."
     ) % {"removed": removed, "kept": kept})
     return redirect("instruments:session_list", support_form_pk=series.support_form_id)
+
+
+@login_required
+def session_series_change_view(request, pk):
+    """Moves a timetable's future sessions to new times, place or staff at once."""
+    series = get_object_for_user(
+        request.user, SessionSeries.objects.select_related("support_form__project"),
+        perm=CHANGE_SESSION, pk=pk,
+    )
+    form = SessionSeriesChangeForm(
+        request.POST if request.method == "POST" else None,
+        initial={"start_time": series.start_time, "end_time": series.end_time,
+                 "place": series.place, "staff_name": series.staff_name},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            count = session_series_change_future(series=series, by=request.user,
+                                                 **form.cleaned_data)
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, ngettext(
+                "%(count)s future session has been changed.",
+                "%(count)s future sessions have been changed.", count,
+            ) % {"count": count})
+            return redirect("instruments:session_list", support_form_pk=series.support_form_id)
+    support_form = series.support_form
+    return render(request, "instruments/session_series_change.html", {
+        "series": series, "support_form": support_form, "project": support_form.project,
+        "form": form,
+    }, status=400 if form.errors else 200)

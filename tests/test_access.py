@@ -197,6 +197,12 @@ ROWS = [
         expect(LOGIN, 404, 404, 404, 403)),
     Row("instruments:session_series_remove_future", "GET", "session_series",
         expect(405, 405, 405, 405, 405)),
+    Row("instruments:session_series_change", "GET", "session_series",
+        expect(LOGIN, 403, 200, 403, 404)),
+    Row("instruments:session_series_change", "POST", "session_series",
+        expect(LOGIN, 403, 400, 403, 404)),
+    Row("instruments:session_series_change", "GET", "their_session_series",
+        expect(LOGIN, 404, 404, 404, 403)),
     # Referring many at once: the team's action on a support form (an empty choice answers 400
     # once the form is reached), never found by others.
     *[

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from instruments.models import Attendance, Session, SessionSeries
 from instruments.services import (
+    session_series_change_future,
     session_series_create,
     session_series_remove_future,
     timetable_dates,
@@ -103,3 +104,60 @@ def test_the_session_list_offers_the_timetable_to_who_plans_sessions(
     assert link in client.get(url).content.decode()
     client.force_login(director)
     assert link not in client.get(url).content.decode()
+
+
+def test_future_sessions_move_to_new_times_and_place_at_once(coordinator, support_form):
+    series = session_series_create(
+        support_form=support_form, by=coordinator, weekdays=[0, 1],
+        first_date=date(2025, 11, 3), last_date=date(2025, 11, 25), start_time=time(10),
+        end_time=time(12), hours_unit="clock", place="Sala 12",
+    )
+
+    changed = session_series_change_future(
+        series=series, by=coordinator, start_time=time(13), end_time=time(15), place="Sala 3",
+        staff_name="Jan Nowy", after=date(2025, 11, 10),
+    )
+
+    assert changed == 4  # 17, 18, 24 and 25 November (the 11th is a holiday)
+    moved = series.sessions.filter(date__gt=date(2025, 11, 10))
+    assert set(moved.values_list("start_time", "place", "staff_name")) == {
+        (time(13), "Sala 3", "Jan Nowy")
+    }
+    past = series.sessions.filter(date__lte=date(2025, 11, 10))
+    assert set(past.values_list("start_time", "place")) == {(time(10), "Sala 12")}
+    series.refresh_from_db()
+    assert (series.start_time, series.place) == (time(13), "Sala 3")
+
+
+def test_the_page_moves_what_is_after_today(client, coordinator, support_form):
+    series = session_series_create(
+        support_form=support_form, by=coordinator, weekdays=[0],
+        first_date=date(2025, 11, 3), last_date=date(2025, 11, 24), start_time=time(10),
+        end_time=time(12), hours_unit="clock",
+    )
+    client.force_login(coordinator)
+    url = reverse("instruments:session_series_change", args=[series.pk])
+    assert client.get(url).context["form"].initial["start_time"] == time(10)
+
+    response = client.post(url, {"start_time": "13:00", "end_time": "15:00", "place": "Sala 3",
+                                 "staff_name": ""})
+
+    assert response.status_code == 302
+    series.refresh_from_db()
+    assert series.place == "Sala 3"
+    # All of November 2025 is before today: the sessions held stay as they were held.
+    assert set(series.sessions.values_list("start_time", flat=True)) == {time(10)}
+
+
+def test_a_move_that_cannot_hold_for_one_date_moves_nothing(coordinator, support_form):
+    series = session_series_create(
+        support_form=support_form, by=coordinator, weekdays=[1],
+        first_date=date(2025, 12, 2), last_date=date(2025, 12, 9), start_time=time(10),
+        end_time=time(12), hours_unit="clock",
+    )
+    with pytest.raises(ValidationError):
+        session_series_change_future(series=series, by=coordinator, start_time=time(12),
+                                     end_time=time(11), place="", staff_name="",
+                                     after=date(2025, 12, 1))
+
+    assert set(series.sessions.values_list("start_time", flat=True)) == {time(10)}
