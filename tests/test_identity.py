@@ -105,7 +105,7 @@ def test_the_double_funding_check_sees_the_person_without_pesel(client, social_w
 
 
 def test_the_database_keeps_one_person_per_document(olena_elsewhere):
-    with pytest.raises(IntegrityError), transaction.atomic():
+    with pytest.raises(IntegrityError, match="other_identifier"), transaction.atomic():
         Person.objects.create(first_name="Inna", last_name="Osoba", sex="K", pesel="",
                               other_identifier="FE123456", birth_date=date(1991, 1, 1),
                               organisation=olena_elsewhere.organisation)

@@ -108,10 +108,17 @@ def test_a_person_without_pesel_needs_another_identifier():
 
 
 @pytest.mark.django_db
-def test_the_database_rejects_a_duplicate_pesel():
+def test_the_database_rejects_a_duplicate_pesel_in_one_organisation():
+    first = PersonFactory(pesel=VALID)
+    with pytest.raises(IntegrityError, match="pesel"), transaction.atomic():
+        person(pesel=VALID, last_name="Kowalska", organisation=first.organisation).save()
+
+
+@pytest.mark.django_db
+def test_another_organisation_records_the_same_pesel_as_its_own():
     PersonFactory(pesel=VALID)
-    with pytest.raises(IntegrityError), transaction.atomic():
-        person(pesel=VALID, last_name="Kowalska").save()
+    person(pesel=VALID, last_name="Kowalska", organisation=OrganisationFactory()).save()
+    assert Person.objects.filter(pesel=VALID).count() == 2
 
 
 @pytest.mark.django_db
@@ -128,14 +135,16 @@ def test_the_database_allows_many_people_without_pesel():
     ["ABCDEFGHIJK", "8005171234", VALID.translate(ARABIC_INDIC), VALID.translate(FULLWIDTH)],
 )
 def test_the_database_rejects_a_pesel_that_is_not_eleven_ascii_digits(value):
-    with pytest.raises(IntegrityError), transaction.atomic():
-        person(pesel=value).save()
+    office = OrganisationFactory()
+    with pytest.raises(IntegrityError, match="person_pesel_eleven_digits"), transaction.atomic():
+        person(pesel=value, organisation=office).save()
 
 
 @pytest.mark.django_db
 def test_the_database_rejects_a_person_without_any_identifier():
-    with pytest.raises(IntegrityError), transaction.atomic():
-        person(pesel="", other_identifier="").save()
+    office = OrganisationFactory()
+    with pytest.raises(IntegrityError, match="person_has_identifier"), transaction.atomic():
+        person(pesel="", other_identifier="", organisation=office).save()
 
 
 @pytest.mark.django_db
