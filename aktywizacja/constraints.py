@@ -6,6 +6,7 @@ so the rule the database holds is also a sentence on the field the person typed.
 """
 
 import re
+from datetime import date, time
 
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
@@ -92,6 +93,9 @@ _COMPARE = {
 }
 
 
+_CONSTANTS = (str, int, float, bool, date, time, type(None))
+
+
 def evaluate(condition: Q, instance, model) -> bool | None:
     """True, False or None (unknown, SQL's NULL) for a condition on one row."""
     results = []
@@ -124,14 +128,12 @@ def _lookup(child, instance, model) -> bool | None:
     value = _field_value(name, instance, model)
     if operator == "isnull":
         return (value is None) == bool(expected)
-    if operator not in _COMPARE or isinstance(expected, Q):
+    if operator not in _COMPARE:
         raise _CannotEvaluate
     if isinstance(expected, F):
         expected = _field_value(expected.name, instance, model)
-    elif not isinstance(expected, str | int | float | bool) and expected is not None and (
-        not hasattr(expected, "isoformat")
-    ):
-        raise _CannotEvaluate
+    elif not isinstance(expected, _CONSTANTS):
+        raise _CannotEvaluate  # an expression or a value type compared differently in SQL
     if value is None or expected is None:
         return None
     try:

@@ -131,11 +131,12 @@ def import_job_run(job_id: int) -> None:
             project=job.project, parsed=parsed, by=job.requested_by, only_valid=job.only_valid,
             progress=lambda done: _write_progress(job_id, done),
         )
-    except (ValidationError, FileProblem) as refused:
-        message = " ".join(refused.messages) if isinstance(refused, ValidationError) else str(
-            refused
-        )
-        rows.update(status=ImportStatus.FAILED, error=message, data=None,
+    except ValidationError as refused:
+        rows.update(status=ImportStatus.FAILED, error=" ".join(refused.messages), data=None,
+                    updated_at=timezone.now())
+        return
+    except FileProblem as problem:
+        rows.update(status=ImportStatus.FAILED, error=str(problem), data=None,
                     updated_at=timezone.now())
         return
     except Exception as error:

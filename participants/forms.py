@@ -468,10 +468,7 @@ class BulkStatusForm(forms.Form):
         label=_("Situation at exit"), required=False,
         choices=[("", "---------"), *SituationAtExit.choices],
     )
-    path_completed = forms.TypedChoiceField(
-        label=_("Path completed as planned"), choices=YES_NO_UNKNOWN, required=False,
-        coerce=lambda value: value == "true", empty_value=None,
-    )
+    path_completed = _boolean_choice_field(Participation._meta.get_field("path_completed"))
 
     def __init__(self, *args, project, current: str, **kwargs):
         super().__init__(*args, **kwargs)
