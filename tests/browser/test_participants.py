@@ -56,6 +56,10 @@ def test_a_wrong_pesel_is_explained_next_to_the_field(browser, live_server, soci
     browser.find_element(By.ID, "id_first_name").send_keys("Jan")
     browser.find_element(By.ID, "id_last_name").send_keys("Nowak")
     browser.find_element(By.ID, "id_pesel").send_keys("85031512360" + Keys.ENTER)
+    # The answer is a new page: wait for it, or the old field may be read as it goes away.
+    WebDriverWait(browser, 10, ignored_exceptions=PAGE_CHANGING).until(
+        lambda driver: driver.find_elements(By.ID, "form-errors")
+    )
 
     pesel = browser.find_element(By.ID, "id_pesel")
     assert pesel.get_attribute("aria-invalid") == "true"
