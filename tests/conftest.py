@@ -99,47 +99,73 @@ def polish_by_default(settings):
     translation.deactivate()
 
 
-@pytest.fixture
-def office(db):
+def make_office():
     return OrganisationFactory(name="Miejski Ośrodek Pomocy Społecznej w Testowie")
 
 
-@pytest.fixture
-def project(office):
+def make_project(office):
     return ProjectFactory(lead_beneficiary=office, short_name="NASZ-1")
 
 
-def _member(project, office, role, username):
+def make_member(project, office, role, username):
     user = UserFactory(username=username, organisation=office, role=role)
     MembershipFactory(project=project, user=user, role=role)
     return user
 
 
+def make_other_project():
+    return ProjectFactory(short_name="OBCY-1")
+
+
+def make_outsider(other_project):
+    """A social worker of another organisation, on another project's team."""
+    organisation = other_project.lead_beneficiary
+    return make_member(other_project, organisation, Role.SOCIAL_WORKER, "dariusz")
+
+
+def make_personas(project, office, other_project) -> dict:
+    return {
+        "anonymous": None,
+        "social_worker": make_member(project, office, Role.SOCIAL_WORKER, "alicja"),
+        "coordinator": make_member(project, office, Role.COORDINATOR, "bartosz"),
+        "director": make_member(project, office, Role.DIRECTOR, "cecylia"),
+        "outsider": make_outsider(other_project),
+    }
+
+
+@pytest.fixture
+def office(db):
+    return make_office()
+
+
+@pytest.fixture
+def project(office):
+    return make_project(office)
+
+
 @pytest.fixture
 def social_worker(project, office):
-    return _member(project, office, Role.SOCIAL_WORKER, "alicja")
+    return make_member(project, office, Role.SOCIAL_WORKER, "alicja")
 
 
 @pytest.fixture
 def coordinator(project, office):
-    return _member(project, office, Role.COORDINATOR, "bartosz")
+    return make_member(project, office, Role.COORDINATOR, "bartosz")
 
 
 @pytest.fixture
 def director(project, office):
-    return _member(project, office, Role.DIRECTOR, "cecylia")
+    return make_member(project, office, Role.DIRECTOR, "cecylia")
 
 
 @pytest.fixture
 def other_project(db):
-    return ProjectFactory(short_name="OBCY-1")
+    return make_other_project()
 
 
 @pytest.fixture
 def outsider(other_project):
-    """A social worker of another organisation, on another project's team."""
-    organisation = other_project.lead_beneficiary
-    return _member(other_project, organisation, Role.SOCIAL_WORKER, "dariusz")
+    return make_outsider(other_project)
 
 
 @pytest.fixture
