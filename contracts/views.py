@@ -7,7 +7,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import F
 from django.db.models.functions import Coalesce, Least
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -19,11 +18,12 @@ from django.views.decorators.http import require_POST
 from accounts.access_log import log_access
 from accounts.models import AccessAction
 from aktywizacja.concurrency import EditConflict, form_differences
+from aktywizacja.downloads import pdf_download
 from aktywizacja.forms import add_errors
+from aktywizacja.pdf import render_pdf
 from participants.history import history_entries
 from participants.models import Participation
 from projects.access import get_object_for_user, has_project_perm, projects_where, scoped
-from reporting.pdf import pdf_response_headers, render_pdf
 
 from .forms import (
     ANNEXED_TERMS,
@@ -416,9 +416,9 @@ def contract_pdf(request, pk):
         "amendments": amendments,
         "printed_on": timezone.localdate(),
     }
-    pdf = render_pdf("reporting/pdf/contract.html", context)
+    pdf = render_pdf("pdf/contract.html", context)
     suffix = "-podpisana" if as_signed else ""
-    return HttpResponse(pdf, headers=pdf_response_headers(f"{contract.number}{suffix}.pdf"))
+    return pdf_download(pdf, f"{contract.number}{suffix}.pdf")
 
 
 def _centre(contract):
@@ -441,13 +441,13 @@ def amendment_pdf(request, pk):
         (labels[name], _term_text(name, before), _term_text(name, after))
         for name, (before, after) in amendment.changes.items()
     ]
-    pdf = render_pdf("reporting/pdf/contract_annex.html", {
+    pdf = render_pdf("pdf/contract_annex.html", {
         "amendment": amendment, "contract": contract, "changes": changes,
         "person": contract.participation.person, "centre": _centre(contract),
         "printed_on": timezone.localdate(),
     })
     name = (amendment.number or f"aneks-{amendment.pk}").replace("/", "-")
-    return HttpResponse(pdf, headers=pdf_response_headers(f"{name}.pdf"))
+    return pdf_download(pdf, f"{name}.pdf")
 
 
 def _term_text(name: str, value: str) -> str:

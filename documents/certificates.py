@@ -1,7 +1,7 @@
 """Certificates: completion of a training course and participation in the project.
 
 A certificate is an issued document (documents.services): numbered, its PDF frozen. The page is a
-WeasyPrint background (templates/reporting/pdf/certificate.html, the same for every holder of
+WeasyPrint background (templates/pdf/certificate.html, the same for every holder of
 a course or project, one per grammatical gender) with the holder's lines stamped on it
 (documents/stamp.py), which makes a thousand certificates take seconds, not a minute.
 """
@@ -22,16 +22,16 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, npgettext, pgettext
 
+from aktywizacja.pdf import render_pdf
 from instruments.hours import total_hours_by_participation
 from participants.models import Participation, ParticipationStatus, Sex
-from reporting.pdf import render_pdf
 from trainings.models import TrainingResult
 
 from . import stamp
 from .models import DocumentKind, IssuedDocument
 from .services import document_issue, documents_issue
 
-TEMPLATE = "reporting/pdf/certificate.html"
+TEMPLATE = "pdf/certificate.html"
 LANGUAGE = "pl"
 CHUNK = 100  # documents per transaction in a batch: the register is locked for one chunk
 POOL_FROM = 60  # below this many codes, a process pool costs more than it saves

@@ -15,10 +15,10 @@ from django.views.decorators.http import require_POST
 
 from accounts.access_log import log_access
 from accounts.models import AccessAction
+from aktywizacja.downloads import pdf_download
 from participants.models import Participation
 from projects.access import get_object_for_user, has_project_perm
 from projects.models import Edition, Project
-from reporting.pdf import pdf_response_headers
 from trainings.models import TrainingCourse, TrainingResult
 
 from .batches import certificate_batch_request, certificate_batch_rerun, stalled_batches_fail
@@ -96,7 +96,7 @@ def document_pdf_view(request, pk):
     )
     log_access(request, AccessAction.PDF, document)
     filename = document.number.replace("/", "-") + ".pdf"
-    return HttpResponse(document_pdf(document), headers=pdf_response_headers(filename))
+    return pdf_download(document_pdf(document), filename)
 
 
 # --- Issuing ---------------------------------------------------------------------------------
@@ -223,7 +223,7 @@ def batch_pdf(request, pk):
     log_access(request, AccessAction.PDF, batch)
     pdf = CertificateBatch.objects.values_list("pdf", flat=True).get(pk=batch.pk)
     filename = f"{batch.project.short_name}-{batch.kind}-{batch.pk}.pdf"
-    return HttpResponse(bytes(pdf), headers=pdf_response_headers(filename))
+    return pdf_download(bytes(pdf), filename)
 
 
 # --- The public check ------------------------------------------------------------------------

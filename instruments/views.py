@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.db.models import Sum
-from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.http import HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -20,11 +20,12 @@ from django.views.decorators.http import require_POST
 from accounts.access_log import log_access
 from accounts.models import AccessAction
 from aktywizacja.concurrency import EditConflict, conflict_response
+from aktywizacja.downloads import pdf_download
 from aktywizacja.forms import add_errors
+from aktywizacja.pdf import render_pdf
 from participants.models import Participation
 from projects.access import get_object_for_user, has_project_perm, projects_where, scoped
 from projects.models import Organisation, Project
-from reporting.pdf import pdf_response_headers, render_pdf
 
 from .forms import (
     AgendaFilterForm,
@@ -429,15 +430,15 @@ def attendance_sheet_pdf(request, pk):
             or (participation.start_date is None and participation.end_date is None)
         ]
     )
-    pdf = render_pdf("reporting/pdf/attendance_sheet.html", {
+    pdf = render_pdf("pdf/attendance_sheet.html", {
         "session": session,
         "support_form": session.support_form,
         "project": session.support_form.project,
         "participants": participants,
         "printed_on": timezone.localdate(),
     })
-    filename = f"lista-obecnosci-{session.date:%Y-%m-%d}-{session.pk}.pdf"
-    return HttpResponse(pdf, headers=pdf_response_headers(filename))
+    filename = f"lista-obecności-{session.date:%Y-%m-%d}-{session.pk}.pdf"
+    return pdf_download(pdf, filename)
 
 
 # --- The month attendance sheet --------------------------------------------------------------
@@ -485,7 +486,7 @@ def attendance_month_pdf(request, support_form_pk):
         ).values_list("date", flat=True)
     ))
     log_access(request, AccessAction.PDF, support_form)
-    pdf = render_pdf("reporting/pdf/month_attendance_sheet.html", {
+    pdf = render_pdf("pdf/month_attendance_sheet.html", {
         "support_form": support_form,
         "project": support_form.project,
         "month": month,
@@ -493,8 +494,8 @@ def attendance_month_pdf(request, support_form_pk):
         "participants": list(_referred(support_form)),
         "printed_on": timezone.localdate(),
     })
-    filename = f"lista-obecnosci-{month:%Y-%m}-{support_form.pk}.pdf"
-    return HttpResponse(pdf, headers=pdf_response_headers(filename))
+    filename = f"lista-obecności-{month:%Y-%m}-{support_form.pk}.pdf"
+    return pdf_download(pdf, filename)
 
 
 # --- The agenda ------------------------------------------------------------------------------

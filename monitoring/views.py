@@ -9,7 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.db.models import prefetch_related_objects
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -19,6 +19,7 @@ from django.views import View
 from accounts.access_log import log_access
 from accounts.models import AccessAction
 from accounts.reauth import confirmation_url, password_recently_confirmed
+from aktywizacja.downloads import download
 from participants.models import recording_organisation
 from projects.access import get_object_for_user
 from projects.models import Project
@@ -84,13 +85,7 @@ def export_download(request, project_pk, fmt):
         monitoring_export_sent(participations=exported_participations(project))
     log_access(request, AccessAction.EXPORT, project)
     filename = export_filename(project, fmt, timezone.localdate())
-    safe = "".join(char if char.isascii() and (char.isalnum() or char in "-_.") else "-"
-                   for char in filename)
-    return HttpResponse(content, headers={
-        "Content-Type": FORMATS[fmt][1],
-        "Content-Disposition": f'attachment; filename="{safe}"',
-        "Cache-Control": "no-store, private",
-    })
+    return download(content, filename, FORMATS[fmt][1])
 
 
 class ImportMixin(LoginRequiredMixin):

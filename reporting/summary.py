@@ -20,6 +20,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
+from aktywizacja.pdf import render_pdf
 from contracts.models import ContractKind, Outcome, SocialContract
 from events.models import Event
 from instruments.hours import hours_by_month, instrument_hours, support_form_hours
@@ -36,9 +37,8 @@ from trainings.services import completed_counts
 from . import charts
 from . import summary_facts as facts
 from .indicators import project_indicators
-from .pdf import render_pdf
 
-TEMPLATE = "reporting/pdf/summary.html"
+TEMPLATE = "pdf/summary.html"
 
 
 def written_date(day: date) -> str:

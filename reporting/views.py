@@ -8,16 +8,15 @@ has the participant's card instead.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
 
+from aktywizacja.downloads import pdf_download
 from documents.models import DocumentKind, IssuedDocument
 from documents.services import document_issue, document_pdf
 from projects.access import get_object_for_user, has_project_perm
 from projects.models import Project
-from reporting.pdf import pdf_response_headers
 
 from .summary import build_dashboard, build_summary, render_summary_pdf
 
@@ -65,8 +64,8 @@ def summary_preview(request, project_pk):
     """The summary from today's data: a preview, never stored."""
     project = _project(request, project_pk)
     pdf = render_summary_pdf(build_summary(project))
-    filename = f"podsumowanie-{project.short_name}-podglad.pdf"
-    return HttpResponse(pdf, headers=pdf_response_headers(filename))
+    filename = f"podsumowanie-{project.short_name}-podgląd.pdf"
+    return pdf_download(pdf, filename)
 
 
 class SummaryIssue(LoginRequiredMixin, View):
@@ -105,4 +104,4 @@ def summary_issued_pdf(request, pk):
         perm=VIEW_TOTALS, pk=pk,
     )
     filename = f"podsumowanie-{document.number.replace('/', '-')}.pdf"
-    return HttpResponse(document_pdf(document), headers=pdf_response_headers(filename))
+    return pdf_download(document_pdf(document), filename)

@@ -176,7 +176,7 @@ def test_a_large_batch_runs_as_a_task_and_reports_progress(
     assert "<progress" in page and "batch_progress.js" in page
     download = client.get(status["download"])
     assert download["Content-Type"] == "application/pdf"
-    assert pdf_pages(download.content) == 3
+    assert pdf_pages(download.getvalue()) == 3
 
 
 def test_a_small_batch_is_made_while_the_page_waits(project, coordinator, result, settings):
@@ -230,7 +230,7 @@ def test_a_single_certificate_is_issued_by_post_and_downloaded(client, coordinat
     client.post(url, {"kind": TRAINING, "training_result": result.pk, "duplicate": "1"})
     assert IssuedDocument.objects.count() == 2
     download = client.get(reverse("documents:document_pdf", args=[document.pk]))
-    assert download.content == document_pdf(document)
+    assert download.getvalue() == document_pdf(document)
 
 
 def test_the_register_page_runs_a_fixed_number_of_queries(
@@ -295,10 +295,10 @@ def test_a_refusal_declares_its_charset_so_polish_letters_arrive(client, coordin
 
     assert response.status_code == 400
     assert response["Content-Type"] == "text/plain; charset=utf-8"
-    assert response.content.decode("utf-8") == _(
+    assert response.getvalue().decode("utf-8") == _(
         "Only a participant who completed the project gets this certificate."
     )
-    assert "ś" in response.content.decode("utf-8")
+    assert "ś" in response.getvalue().decode("utf-8")
 
 
 def test_a_batch_whose_worker_died_is_marked_failed_and_runs_again(
@@ -335,7 +335,7 @@ def test_a_batch_whose_worker_died_is_marked_failed_and_runs_again(
     assert (batch.status, batch.done, batch.error) == (BatchStatus.DONE, 3, "")
     # The certificate issued before the worker died was kept, not numbered again.
     assert IssuedDocument.objects.count() == 3
-    assert pdf_pages(client.get(reverse("documents:batch_pdf", args=[batch.pk])).content) == 3
+    assert pdf_pages(client.get(reverse("documents:batch_pdf", args=[batch.pk])).getvalue()) == 3
 
 
 def test_a_queued_batch_no_worker_took_is_marked_failed(client, project, coordinator, result):

@@ -870,10 +870,17 @@ def lucja_contract(project, social_worker):
     return contract
 
 
+def pdf_bytes(response) -> bytes:
+    if not hasattr(response, "pdf_bytes"):
+        response.pdf_bytes = response.getvalue()
+    return response.pdf_bytes
+
+
 def pdf_text(response, tmp_path) -> str:
+    """The text of a downloaded PDF (a download streams: read once, kept on the response)."""
     pdftotext = require_tool("pdftotext")
     path = tmp_path / "contract.pdf"
-    path.write_bytes(response.content)
+    path.write_bytes(pdf_bytes(response))
     return subprocess.run(
         [pdftotext, "-layout", str(path), "-"], capture_output=True, check=True, text=True
     ).stdout
@@ -886,7 +893,7 @@ def test_the_pdf_holds_the_parties_goals_actions_and_polish_letters(
 
     text = " ".join(pdf_text(response, tmp_path).split())
     person = lucja_contract.participation.person
-    assert response.content.startswith(b"%PDF")
+    assert pdf_bytes(response).startswith(b"%PDF")
     for expected in [
         "NASZ-1/KS/2025/0001",
         office.name,

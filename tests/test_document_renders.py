@@ -71,7 +71,7 @@ def download(client, url, **params) -> bytes:
     response = client.get(url, params)
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
-    return response.content
+    return response.getvalue()
 
 
 def test_the_attendance_sheet_of_a_session(client, seed):

@@ -212,7 +212,7 @@ def test_a_download_is_logged_and_not_cached(client, coordinator, gap_project):
 
     response = client.get(reverse("monitoring:export_download", args=[gap_project.pk, "sm-efs"]))
 
-    assert response.content == export_bytes(gap_project, SM_EFS)
+    assert response.getvalue() == export_bytes(gap_project, SM_EFS)
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"].startswith('attachment; filename="uczestnicy-NASZ-1-')
     assert "no-store" in response["Cache-Control"]

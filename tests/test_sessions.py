@@ -449,7 +449,7 @@ def test_the_attendance_sheet_lists_the_referred_participants(
     assert response["Content-Disposition"].startswith("attachment;")
     assert "no-store" in response["Cache-Control"]
     text = subprocess.run(
-        [pdftotext, "-layout", "-", "-"], input=response.content, capture_output=True, check=True
+        [pdftotext, "-layout", "-", "-"], input=response.getvalue(), capture_output=True, check=True
     ).stdout.decode()
     assert "Trening kompetencji społecznych" in text
     assert "Jolanta Wiśniewska" in text
@@ -717,7 +717,7 @@ def test_the_month_sheet_lists_the_referred_participants_and_the_days(
     assert response["Content-Disposition"].startswith("attachment;")
     assert "no-store" in response["Cache-Control"]
     text = subprocess.run(
-        [pdftotext, "-layout", "-", "-"], input=response.content, capture_output=True, check=True
+        [pdftotext, "-layout", "-", "-"], input=response.getvalue(), capture_output=True, check=True
     ).stdout.decode()
     assert "Trening kompetencji społecznych" in text
     assert "Grzegorz Brzęczyszczykiewicz" in text and "Łucja Żółkiewska" in text

@@ -227,7 +227,7 @@ def test_each_project_downloads_only_its_own_systems_file(client, coordinator, p
     assert _("Only 2014–2020 projects report to SL2014: download the SM EFS file.") in (
         also_refused.content.decode()
     )
-    assert _cells(sl2014.content) == _cells(export_bytes(rpo, SL2014))
+    assert _cells(sl2014.getvalue()) == _cells(export_bytes(rpo, SL2014))
     assert sl2014["Content-Disposition"].startswith(
         'attachment; filename="uczestnicy-sl2014-RPO-1-'
     )

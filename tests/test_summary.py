@@ -203,7 +203,7 @@ def test_the_summary_runs_a_fixed_number_of_queries(project, other_project):
 def test_the_charts_are_vector_graphics(filled):
     summary = build_summary(filled)
     with translation.override("pl"):
-        html = render_to_string("reporting/pdf/summary.html", {"summary": summary})
+        html = render_to_string("pdf/summary.html", {"summary": summary})
     pdf = render_summary_pdf(summary)
 
     assert html.count("<svg") == 2
@@ -230,7 +230,7 @@ def test_a_preview_downloads_and_is_never_stored(client, director, filled):
 
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
-    assert response.content.startswith(b"%PDF")
+    assert response.getvalue().startswith(b"%PDF")
     assert not IssuedDocument.objects.exists()
 
 
@@ -251,12 +251,13 @@ def test_an_issued_summary_is_numbered_and_frozen(client, coordinator, director,
     issued = client.get(reverse("reporting:summary_issued_pdf", args=[document.pk]))
     preview = client.get(reverse("reporting:summary_preview", args=[filled.pk]))
 
-    assert issued.content == bytes(document.pdf)
-    assert document.number in pdf_text(issued.content, tmp_path)
+    issued_pdf = issued.getvalue()
+    assert issued_pdf == bytes(document.pdf)
+    assert document.number in pdf_text(issued_pdf, tmp_path)
     with translation.override("pl"):
         before, after = persons_text(6), persons_text(7)
-    assert before in pdf_text(issued.content, tmp_path)
-    assert after in pdf_text(preview.content, tmp_path)
+    assert before in pdf_text(issued_pdf, tmp_path)
+    assert after in pdf_text(preview.getvalue(), tmp_path)
     listed = client.get(reverse("reporting:summary", args=[filled.pk]))
     assert document.number in listed.content.decode()
 

@@ -1,7 +1,7 @@
 """The one PDF renderer: a document template and its context in, PDF bytes out.
 
 WeasyPrint is the implementation; templates and their @page rules live in
-templates/reporting/pdf/. Documents render in Polish with Django's formats, whatever the
+templates/pdf/. Documents render in Polish with Django's formats, whatever the
 language of the person who asked for them.
 """
 
@@ -19,13 +19,3 @@ def render_pdf(template_name: str, context: dict, *, language: str = "pl") -> by
         html = render_to_string(template_name, context)
     fonts = FontConfiguration()
     return HTML(string=html, base_url=str(STATIC_BASE)).write_pdf(font_config=fonts)
-
-
-def pdf_response_headers(filename: str) -> dict[str, str]:
-    """Headers of a PDF download: personal data, so no caching; a safe ASCII file name."""
-    safe = "".join(char if char.isalnum() or char in "-_." else "-" for char in filename)
-    return {
-        "Content-Type": "application/pdf",
-        "Content-Disposition": f'attachment; filename="{safe}"',
-        "Cache-Control": "no-store, private",
-    }

@@ -1,0 +1,24 @@
+"""The one way a file leaves the application: as a download that is never cached (it holds
+personal data) and keeps its Polish file name (Django writes ``filename*`` in UTF-8 for a name
+outside ASCII, with an ASCII fallback beside it)."""
+
+import io
+
+from django.http import FileResponse
+
+PDF = "application/pdf"
+
+
+def download(content: bytes, filename: str, content_type: str) -> FileResponse:
+    """``filename`` may hold a document number ("NASZ-1/KS/2025/0001"): its slashes become
+    hyphens, not the folders a browser would drop together with the number's start."""
+    filename = filename.replace("/", "-").replace("\\", "-")
+    response = FileResponse(
+        io.BytesIO(content), as_attachment=True, filename=filename, content_type=content_type
+    )
+    response["Cache-Control"] = "no-store, private"
+    return response
+
+
+def pdf_download(content: bytes, filename: str) -> FileResponse:
+    return download(content, filename, PDF)
