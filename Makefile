@@ -41,6 +41,7 @@ system-test:
 
 lint: install
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
 	$(PYTHON) manage.py makemigrations --check --dry-run
 
 # README's pictures of pages and PDFs (docs/screenshots): a test run alone writes none there.

@@ -7,7 +7,6 @@ from .forms import SignInForm
 app_name = "accounts"
 
 urlpatterns = [
-    path("", views.start, name="start"),
     path("wielkosc-tekstu/", views.set_text_size, name="text_size"),
     path("potwierdz-haslo/", views.confirm_password, name="confirm_password"),
     path("logowanie-dwuskladnikowe/", views.two_factor, name="two_factor"),

@@ -3,20 +3,12 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Q
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
-from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-
-from instruments.models import Session, SessionKind
-from participants.models import TAKING_PART, Participation
-from projects.access import projects_where, scoped
-from projects.models import IndicatorTarget, Project
-from reporting.indicators import progress_of
 
 from . import two_factor as tf
 from .forms import (
@@ -25,74 +17,7 @@ from .forms import (
     TwoFactorCodeForm,
     TwoFactorDisableForm,
 )
-from .roles import Role
 from .textsize import COOKIE, is_known
-
-START_TEMPLATES = {
-    Role.SOCIAL_WORKER: "accounts/start_social_worker.html",
-    Role.COORDINATOR: "accounts/start_coordinator.html",
-    Role.DIRECTOR: "accounts/start_director.html",
-}
-
-
-@login_required
-def start(request):
-    """The start page: what this person does today, by their role."""
-    role = request.user.main_role
-    projects = (
-        scoped(request.user, Project)
-        .select_related("programme", "lead_beneficiary")
-        .annotate(
-            participant_count=Count(
-                "participations",
-                filter=Q(participations__status__in=TAKING_PART),
-                distinct=True,
-            )
-        )
-    )
-    today = timezone.localdate()
-    context = {"role": role, "projects": projects, "today": today}
-    if role == Role.SOCIAL_WORKER:
-        context["cases"] = (
-            scoped(request.user, Participation)
-            .of_social_worker(request.user)
-            .select_related("person", "project", "edition")
-        )
-        context["today_sessions"] = _sessions_of_my_participants(request.user, today)
-        context["grid_projects"] = set(
-            projects_where(request.user, "instruments.view_attendance").values_list(
-                "pk", flat=True
-            )
-        )
-    elif role == Role.COORDINATOR:
-        context["overlaps"] = (
-            scoped(request.user, Participation)
-            .overlapping_elsewhere()
-            .select_related("person", "project")
-        )
-    elif role == Role.DIRECTOR:
-        context["indicators"] = progress_of(
-            scoped(request.user, IndicatorTarget)
-            .select_related("indicator", "project")
-            .order_by("project__start_date", "project", "indicator__order")
-        )
-    template = START_TEMPLATES.get(role, "accounts/start_coordinator.html")
-    return render(request, template, context)
-
-
-def _sessions_of_my_participants(user, day):
-    """The day's sessions to which the user's own participants are referred (or consulted)."""
-    return (
-        scoped(user, Session)
-        .filter(date=day)
-        .filter(
-            Q(kind=SessionKind.GROUP, support_form__referrals__participation__social_worker=user)
-            | Q(kind=SessionKind.INDIVIDUAL, participation__social_worker=user)
-        )
-        .select_related("support_form__project")
-        .distinct()
-        .order_by("start_time", "pk")
-    )
 
 
 @require_POST
@@ -119,7 +44,7 @@ def confirm_password(request):
     if not url_has_allowed_host_and_scheme(
         next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
-        next_url = reverse("accounts:start")
+        next_url = reverse("home:start")
     form = PasswordConfirmForm(
         request.POST if request.method == "POST" else None, request=request
     )
@@ -136,7 +61,7 @@ def _safe_next(request) -> str:
         next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return next_url
-    return reverse("accounts:start")
+    return reverse("home:start")
 
 
 def _wrong_code() -> str:

@@ -4,10 +4,12 @@ from django.urls import include, path
 from accounts.urls import auth_urlpatterns
 
 urlpatterns = [
+    path("", include("home.urls")),
     path("", include("accounts.urls")),
     path("", include(auth_urlpatterns)),
     path("projekty/", include("projects.urls")),
     path("uczestnicy/", include("participants.urls")),
+    path("uczestnicy/", include("card.urls")),
     path("wsparcie/", include("instruments.urls")),
     path("kontrakty/", include("contracts.urls")),
     path("szkolenia/", include("trainings.urls")),

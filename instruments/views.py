@@ -537,7 +537,7 @@ def referral_withdrawal(request, pk):
         Referral.objects.select_related("participation__person", "support_form"),
         perm="instruments.change_referral", pk=pk,
     )
-    back = reverse("participants:participation_tab", args=[referral.participation_id, "path"])
+    back = reverse("card:participation_tab", args=[referral.participation_id, "path"])
     if not referral.can_be_withdrawn:
         return redirect(back)
     form = ReferralWithdrawForm(

@@ -9,11 +9,8 @@ urlpatterns = [
     path("moi/", views.participant_list, {"mine": True}, name="my_participants"),
     path("rekrutacja/<int:project_pk>/", views.recruitment_summary, name="recruitment_summary"),
     path("nowy/<int:project_pk>/", views.ParticipantCreate.as_view(), name="participant_create"),
-    path("<int:pk>/", views.participation_detail, name="participation_detail"),
-    path("<int:pk>/karta/<slug:tab>/", views.participation_detail, name="participation_tab"),
     path("<int:pk>/dane/", views.ParticipationUpdate.as_view(), name="participation_update"),
     path("<int:pk>/osoba/", views.PersonUpdate.as_view(), name="person_update"),
     path("<int:pk>/status/", views.participation_status_change, name="status_change"),
     path("projekt/<int:project_pk>/statusy/", views.bulk_status, name="bulk_status"),
-    path("<int:pk>/sciezka/nowa/", views.PathCreate.as_view(), name="path_create"),
 ]

@@ -17,31 +17,25 @@ from django.views import View
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
-from accounts.access_log import log_access
-from accounts.models import AccessAction
 from accounts.roles import Role
 from aktywizacja.concurrency import EditConflict, form_differences, save_checked
 from aktywizacja.forms import add_errors
 from projects.access import get_object_for_user, has_project_perm, projects_where, scoped
 from projects.models import Project
-from results.card import results_tab_context, support_tab_context
 
+from .card import VIEW_PERSON, participation_for, recruitment_tab_context
 from .codelists import Answer
 from .eligibility import eligibility_problems
 from .filters import ParticipationFilter
 from .forms import (
     BulkStatusForm,
     CandidateForm,
-    IndividualPathForm,
     ParticipationForm,
     PersonForm,
     StatusChangeForm,
-    planned_support_formset,
 )
-from .history import change_history
 from .models import (
     TRANSITIONS,
-    IndividualPath,
     Participation,
     ParticipationStatus,
     Sex,
@@ -52,21 +46,7 @@ from .services import (
     participation_change_status,
     participation_update,
     participations_change_status,
-    path_draw_up,
 )
-
-VIEW_PERSON = "participants.view_person"
-TABS = ["data", "recruitment", "path", "support", "results", "history"]
-# The tabs of what the participant received and achieved (results/ renders them on the card).
-RESULT_TABS = {"support": support_tab_context, "results": results_tab_context}
-
-
-def _participation_for(request, pk, perm=VIEW_PERSON):
-    queryset = Participation.objects.select_related(
-        "person", "project", "edition", "social_worker"
-    )
-    return get_object_for_user(request.user, queryset, perm=perm, pk=pk)
-
 
 # A name or PESEL searched for is personal data: it never travels in the address, where access
 # and proxy logs would keep it. The search is posted, kept in the session under a random key, and
@@ -137,139 +117,6 @@ def participant_list(request, mine=False):
     })
 
 
-@login_required
-def participation_detail(request, pk, tab="data"):
-    if tab not in TABS:
-        tab = "data"
-    participation = _participation_for(request, pk)
-    log_access(request, AccessAction.VIEW, participation)
-    # Double funding: which other project and when, nothing of the other record; each such
-    # glimpse of another project's participation is in the access log too.
-    overlaps = list(Participation.objects.overlapping(participation).select_related("project"))
-    for other in overlaps:
-        log_access(request, AccessAction.VIEW, other)
-    context = {
-        "participation": participation,
-        "person": participation.person,
-        "tab": tab,
-        "overlaps_elsewhere": overlaps,
-        "can_change": has_project_perm(
-            request.user, participation.project, "participants.change_participation"
-        ),
-    }
-    if tab == "recruitment":
-        context.update(_recruitment_context(participation))
-    elif tab == "path":
-        context.update(_path_context(request, participation))
-    elif tab == "data":
-        context["corrections"] = participation.entry_corrections.select_related("corrected_by")
-    elif tab == "history":
-        context["history"] = change_history(participation)
-    elif tab in RESULT_TABS:
-        context.update(RESULT_TABS[tab](request.user, participation))
-    return render(request, "participants/participation_detail.html", context)
-
-
-def _recruitment_context(participation, form=None) -> dict:
-    problems = eligibility_problems(participation, list(participation.project.support_area.all()))
-    return {
-        "status_changes": participation.status_changes.select_related("changed_by"),
-        "eligibility_problems": problems,
-        "status_form": form or StatusChangeForm(
-            participation=participation, eligibility_problems=problems
-        ),
-    }
-
-
-def _path_context(request, participation) -> dict:
-    revisions = list(
-        participation.paths.select_related("drawn_up_by").order_by("-revision")
-    )
-    chosen = request.GET.get("rewizja")
-    path = next((p for p in revisions if str(p.revision) == chosen), None) or (
-        revisions[0] if revisions else None
-    )
-    planned = (
-        path.planned_support.select_related("support_form", "support_form__provider")
-        if path else []
-    )
-    return {
-        "path": path,
-        "planned": planned,
-        "revisions": revisions,
-        "is_current": bool(revisions) and path == revisions[0],
-        "referrals": participation.referrals.select_related("support_form"),
-    }
-
-
-class PathCreate(LoginRequiredMixin, View):
-    """A new revision of the diagnosis and IŚR, prefilled from the current one."""
-
-    template_name = "participants/path_form.html"
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        self.participation = _participation_for(
-            request, kwargs["pk"], perm="participants.add_individualpath"
-        )
-        self.current = self.participation.paths.order_by("-revision").first()
-        return super().dispatch(request, *args, **kwargs)
-
-    def get(self, request, pk):
-        initial_planned = [
-            {
-                "support_form": item.support_form_id, "group_hours": item.group_hours,
-                "individual_hours": item.individual_hours, "serves_goal": item.serves_goal,
-            }
-            for item in (self.current.planned_support.all() if self.current else [])
-        ]
-        form = IndividualPathForm(
-            instance=self._copy_of_current(), first=self.current is None
-        )
-        planned = planned_support_formset(self.participation.project, initial=initial_planned)
-        return self._render(form, planned)
-
-    def post(self, request, pk):
-        form = IndividualPathForm(request.POST, first=self.current is None)
-        planned = planned_support_formset(self.participation.project, data=request.POST)
-        form_valid = form.is_valid()
-        if not (all([form_valid, planned.is_valid()])):
-            return self._render(form, planned, status=400)
-        items = [
-            item for item in planned.save(commit=False)
-            if item.support_form_id
-        ]
-        try:
-            path_draw_up(
-                participation=self.participation, path=form.save(commit=False), planned=items,
-                by=request.user,
-            )
-        except ValidationError as error:
-            add_errors(form, error)
-            return self._render(form, planned, status=400)
-        messages.success(request, _("The diagnosis and individual path have been saved."))
-        return redirect("participants:participation_tab", pk=pk, tab="path")
-
-    def _copy_of_current(self):
-        if self.current is None:
-            return None
-        copy = IndividualPath(
-            **{
-                name: getattr(self.current, name)
-                for name in ("problem_situation", "resources", "potential", "predispositions",
-                             "needs", "goals")
-            }
-        )
-        return copy
-
-    def _render(self, form, planned, status=200):
-        return render(self.request, self.template_name, status=status, context={
-            "form": form, "planned": planned, "participation": self.participation,
-            "current": self.current,
-        })
-
-
 class ParticipantCreate(LoginRequiredMixin, View):
     template_name = "participants/participant_create.html"
 
@@ -297,7 +144,7 @@ class ParticipantCreate(LoginRequiredMixin, View):
     def post(self, request, project_pk):
         already = self._created_with_token(request.POST.get("token"))
         if already:  # the same form submitted again
-            return redirect("participants:participation_detail", pk=already.pk)
+            return redirect("card:participation_detail", pk=already.pk)
         form = CandidateForm(request.POST, project=self.project,
                              organisation=recording_organisation(request.user, self.project))
         if not form.is_valid():
@@ -318,7 +165,7 @@ class ParticipantCreate(LoginRequiredMixin, View):
             add_errors(form, refused)
             return self._render(form, status=409)
         messages.success(request, _("The application has been recorded."))
-        return redirect("participants:participation_detail", pk=participation.pk)
+        return redirect("card:participation_detail", pk=participation.pk)
 
     def _created_with_token(self, token):
         try:
@@ -344,7 +191,7 @@ class VersionedUpdate(LoginRequiredMixin, View):
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
-        self.participation = _participation_for(request, kwargs["pk"], perm=self.permission)
+        self.participation = participation_for(request, kwargs["pk"], perm=self.permission)
         return super().dispatch(request, *args, **kwargs)
 
     def get_instance(self):
@@ -368,7 +215,7 @@ class VersionedUpdate(LoginRequiredMixin, View):
                 "differences": form_differences(form, conflict.current),
             })
         messages.success(request, _("The changes have been saved."))
-        return redirect("participants:participation_detail", pk=self.participation.pk)
+        return redirect("card:participation_detail", pk=self.participation.pk)
 
     def save(self, form):
         save_checked(form.instance, expected_version=form.cleaned_data["version"])
@@ -411,7 +258,7 @@ class PersonUpdate(VersionedUpdate):
 @require_POST
 @login_required
 def participation_status_change(request, pk):
-    participation = _participation_for(request, pk, perm="participants.change_participation")
+    participation = participation_for(request, pk, perm="participants.change_participation")
     problems = eligibility_problems(participation, list(participation.project.support_area.all()))
     form = StatusChangeForm(
         request.POST, participation=participation, eligibility_problems=problems
@@ -433,11 +280,11 @@ def participation_status_change(request, pk):
             add_errors(form, error)
         else:
             messages.success(request, _("The status has been changed."))
-            return redirect("participants:participation_tab", pk=pk, tab="recruitment")
+            return redirect("card:participation_tab", pk=pk, tab="recruitment")
         participation.refresh_from_db()  # show what is saved, not the refused change
     context = {
         "participation": participation, "person": participation.person, "tab": "recruitment",
-        "can_change": True, **_recruitment_context(participation, form),
+        "can_change": True, **recruitment_tab_context(participation, form),
     }
     return render(request, "participants/participation_detail.html", context, status=400)
 

@@ -39,7 +39,7 @@ SECTIONS = [
     ]),
     (_("Results and documents"), [
         ProjectPage(_("Dashboard"), "reporting:dashboard", "projects.view_indicatortarget"),
-        ProjectPage(_("Indicators"), "results:project_indicators",
+        ProjectPage(_("Indicators"), "reporting:project_indicators",
                     "results.view_effectivenessrule"),
         ProjectPage(_("Final summary"), "reporting:summary", "projects.view_indicatortarget"),
         ProjectPage(_("Certificates and issued documents"), "documents:document_list",

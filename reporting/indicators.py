@@ -45,16 +45,15 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Exists, OuterRef, Subquery
 
-from aktywizacja.dates import add_months
 from contracts.models import ContractKind, SocialContract
 from participants.codelists import Answer, DisabilityDegree
 from participants.models import ENDING, Participation, Sex
 from projects.models import IndicatorDefinition, IndicatorTarget, IndicatorUnit, Project
 from results.counting import first_counted_employment
+from results.effectiveness import window_end, window_months
 from results.models import EffectivenessKind, EffectivenessRule, SocialProgress
 from trainings.models import TrainingResult
 
-DEFAULT_WINDOW_MONTHS = 3
 HUNDRED = Decimal(100)
 
 # The effectiveness indicators: the kind of rule they follow and the count behind them.
@@ -100,7 +99,7 @@ class Facts:
 
     def within(self, day: date | None, window_months: int) -> bool:
         return bool(
-            self.finished and day and day <= add_months(self.end_date, window_months)
+            self.finished and day and day <= window_end(self.end_date, window_months)
         )
 
 
@@ -266,8 +265,7 @@ class _Context:
     targets: dict[str, IndicatorTarget] = field(default_factory=dict)
 
     def window(self, kind: str) -> int:
-        rule = self.rules.get(kind)
-        return rule.window_months if rule else DEFAULT_WINDOW_MONTHS
+        return window_months(self.rules.get(kind))
 
     def with_result(self, code: str) -> list[Facts]:
         months = self.window(WINDOW_KIND[code])

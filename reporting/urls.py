@@ -6,6 +6,8 @@ app_name = "reporting"
 
 urlpatterns = [
     path("projekt/<int:project_pk>/", views.dashboard, name="dashboard"),
+    path("projekt/<int:project_pk>/wskazniki/", views.project_indicators_view,
+         name="project_indicators"),
     path("projekt/<int:project_pk>/podsumowanie/", views.summary, name="summary"),
     path("projekt/<int:project_pk>/podsumowanie/podglad.pdf", views.summary_preview,
          name="summary_preview"),

@@ -1,4 +1,5 @@
-"""The director's dashboard and the project's final summary: preview, issue, issued copies.
+"""The director's dashboard, the project's indicators and its final summary: preview, issue,
+issued copies.
 
 Both show totals only, never a person: the dashboard and the summary are for the people who
 manage the project (the director and the coordinator); the social worker works with people and
@@ -18,6 +19,7 @@ from documents.services import document_issue, document_pdf
 from projects.access import get_object_for_user, has_project_perm
 from projects.models import Project
 
+from .indicators import project_indicators
 from .summary import build_dashboard, build_summary, render_summary_pdf
 
 # The totals of a project: its indicators, its summary (director and coordinator).
@@ -28,6 +30,24 @@ ISSUE_DOCUMENT = "documents.issue_summary"
 
 def _project(request, pk, perm=VIEW_TOTALS) -> Project:
     return get_object_for_user(request.user, Project, perm=perm, pk=pk)
+
+
+# Totals only, no names: the director reads them as the team does.
+VIEW_INDICATORS = "results.view_effectivenessrule"
+
+
+@login_required
+def project_indicators_view(request, project_pk):
+    project = get_object_for_user(
+        request.user, Project.objects.select_related("programme"), perm=VIEW_INDICATORS,
+        pk=project_pk,
+    )
+    results = project_indicators(project)
+    return render(request, "reporting/project_indicators.html", {
+        "project": project,
+        "results": [r for r in results if r.effectiveness is None],
+        "effectiveness": [r for r in results if r.effectiveness is not None],
+    })
 
 
 @login_required

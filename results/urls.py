@@ -6,11 +6,6 @@ app_name = "results"
 
 urlpatterns = [
     path(
-        "projekt/<int:project_pk>/wskazniki/",
-        views.project_indicators_view,
-        name="project_indicators",
-    ),
-    path(
         "uczestnik/<int:participation_pk>/zatrudnienie/",
         views.EmploymentCreate.as_view(),
         name="employment_create",

@@ -1,7 +1,6 @@
-"""A project's indicators, and the results of one participation (employment, social progress)."""
+"""The results of one participation: employment and social progress."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
@@ -12,8 +11,6 @@ from django.views import View
 from aktywizacja.forms import add_errors
 from participants.models import Participation
 from projects.access import get_object_for_user
-from projects.models import Project
-from reporting.indicators import project_indicators
 
 from .forms import EmploymentForm, SocialProgressForm
 from .models import Employment, SocialProgress
@@ -26,26 +23,9 @@ from .services import (
     social_progress_update,
 )
 
-# Totals only, no names: the director reads them as the team does.
-VIEW_INDICATORS = "results.view_effectivenessrule"
-
-
-@login_required
-def project_indicators_view(request, project_pk):
-    project = get_object_for_user(
-        request.user, Project.objects.select_related("programme"), perm=VIEW_INDICATORS,
-        pk=project_pk,
-    )
-    results = project_indicators(project)
-    return render(request, "results/project_indicators.html", {
-        "project": project,
-        "results": [r for r in results if r.effectiveness is None],
-        "effectiveness": [r for r in results if r.effectiveness is not None],
-    })
-
 
 def _results_tab(participation) -> str:
-    return reverse("participants:participation_tab", args=[participation.pk, "results"])
+    return reverse("card:participation_tab", args=[participation.pk, "results"])
 
 
 class ResultEdit(LoginRequiredMixin, View):

@@ -40,8 +40,9 @@ start_cluster() {
   echo "PostgreSQL $("$pg_bin/postgres" --version | awk '{print $3}') started on port $port"
 }
 
-echo "== Lint and migrations"
+echo "== Lint, layers and migrations"
 .venv/bin/ruff check .
+.venv/bin/lint-imports
 env -u DATABASE_URL .venv/bin/python manage.py makemigrations --check --dry-run
 
 if [ -z "${DATABASE_URL:-}" ]; then

@@ -5,7 +5,7 @@ from django.contrib.auth.models import Group
 
 from accounts.models import User
 from accounts.roles import GROUP_NAMES, Role
-from aktywizacja.demo import make_pesel
+from demo.loader import make_pesel
 from participants.models import Participation, ParticipationStatus, Person
 from projects.models import (
     Edition,

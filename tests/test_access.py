@@ -28,12 +28,12 @@ from .factories import ParticipationFactory
 CHECKED_NAMESPACES = {
     "accounts", "projects", "participants", "contracts", "instruments", "trainings",
     "employment", "events", "results", "monitoring", "documents",
-    "reporting",
+    "reporting", "home", "card",
 }
 
 ROWS = [
     # Start page and text size
-    Row("accounts:start", "GET", None, expect(LOGIN, 200, 200, 200, 200)),
+    Row("home:start", "GET", None, expect(LOGIN, 200, 200, 200, 200)),
     Row("accounts:text_size", "GET", None, expect(405, 405, 405, 405, 405)),
     # The text size is a cookie that works before sign-in too: no data behind it.
     Row("accounts:text_size", "POST", None, expect(302, 302, 302, 302, 302), "text_size"),
@@ -124,12 +124,12 @@ ROWS = [
             ("their_participation", THEIR_PAGE, THEIR_CHANGE),
         ]
         for row in [
-            Row("participants:participation_detail", "GET", target, page),
-            Row("participants:participation_tab", "GET", target, page, extra=("recruitment",)),
-            Row("participants:participation_tab", "GET", target, page, extra=("history",)),
-            Row("participants:participation_tab", "GET", target, page, extra=("path",)),
-            Row("participants:path_create", "GET", target, page),
-            Row("participants:path_create", "POST", target, change, "path"),
+            Row("card:participation_detail", "GET", target, page),
+            Row("card:participation_tab", "GET", target, page, extra=("recruitment",)),
+            Row("card:participation_tab", "GET", target, page, extra=("history",)),
+            Row("card:participation_tab", "GET", target, page, extra=("path",)),
+            Row("card:path_create", "GET", target, page),
+            Row("card:path_create", "POST", target, change, "path"),
             Row("participants:participation_update", "GET", target, page),
             Row("participants:person_update", "GET", target, page),
             Row("participants:participation_update", "POST", target, change, "participation"),
@@ -447,7 +447,7 @@ def test_every_url_of_the_checked_apps_has_rows_in_the_table():
     resolved = resolved_url_names()
     in_table = {row.name for row in ROWS if row.name.split(":")[0] in CHECKED_NAMESPACES}
 
-    assert {"accounts:start", "projects:project_update", "participants:status_change"} <= resolved
+    assert {"home:start", "projects:project_update", "participants:status_change"} <= resolved
     assert resolved == in_table
 
 

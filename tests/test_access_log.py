@@ -8,7 +8,7 @@ from accounts.models import AccessAction, AccessLogEntry
 def test_it_logs_who_viewed_a_persons_record(client, social_worker, participation):
     client.force_login(social_worker)
 
-    client.get(reverse("participants:participation_detail", args=[participation.pk]))
+    client.get(reverse("card:participation_detail", args=[participation.pk]))
 
     entry = AccessLogEntry.objects.get()
     assert (entry.user, entry.action, entry.object_id, entry.project) == (
@@ -23,7 +23,7 @@ def test_it_logs_who_viewed_a_persons_record(client, social_worker, participatio
 def test_it_logs_nothing_for_a_refused_view(client, outsider, participation):
     client.force_login(outsider)
 
-    response = client.get(reverse("participants:participation_detail", args=[participation.pk]))
+    response = client.get(reverse("card:participation_detail", args=[participation.pk]))
 
     assert response.status_code == 404
     assert not AccessLogEntry.objects.exists()

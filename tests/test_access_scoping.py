@@ -88,7 +88,7 @@ def test_it_shows_the_outsider_nothing_of_ours_when_filtering_by_our_ids(
 
     assert ours not in list(response.context["page_obj"])
     # (the search box repeats the name searched for, so look for the link to the card instead)
-    assert reverse("participants:participation_detail", args=[ours.pk]) not in (
+    assert reverse("card:participation_detail", args=[ours.pk]) not in (
         response.content.decode()
     )
 

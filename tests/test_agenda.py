@@ -104,7 +104,7 @@ def test_the_agenda_says_when_nothing_is_planned(client, coordinator):
 def test_the_coordinators_start_page_links_to_the_agenda(client, coordinator):
     client.force_login(coordinator)
 
-    response = client.get(reverse("accounts:start"))
+    response = client.get(reverse("home:start"))
 
     assert reverse("instruments:agenda") in response.content.decode()
 
@@ -148,7 +148,7 @@ def test_the_social_worker_sees_todays_sessions_of_their_participants(
     on(consulting, 0, kind="individual", participation=colleague)
     client.force_login(social_worker)
 
-    response = client.get(reverse("accounts:start"))
+    response = client.get(reverse("home:start"))
 
     assert list(response.context["today_sessions"]) == [group, own_consultation]
     html = response.content.decode()
@@ -159,7 +159,7 @@ def test_the_social_worker_sees_todays_sessions_of_their_participants(
 def test_the_social_worker_is_told_when_there_is_no_session_today(client, social_worker):
     client.force_login(social_worker)
 
-    response = client.get(reverse("accounts:start"))
+    response = client.get(reverse("home:start"))
 
     assert _("None of your participants has a session today.") in response.content.decode()
 

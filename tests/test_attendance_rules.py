@@ -158,8 +158,9 @@ def test_the_sheet_of_a_session_leaves_out_who_had_left(client, project, social_
     response = client.get(reverse("instruments:attendance_sheet_pdf", args=[session.pk]))
 
     assert response.status_code == 200
+    pdf = response.getvalue()
     text = subprocess.run([require_tool("pdftotext"), "-layout", "-", "-"],
-                          input=response.getvalue(), capture_output=True, check=True).stdout.decode()
+                          input=pdf, capture_output=True, check=True).stdout.decode()
     assert joined_in_september.person.last_name in text
     assert left.person.last_name not in text
 

@@ -52,7 +52,7 @@ def test_a_negative_planned_hour_in_the_path_is_named_on_its_field(
     client.force_login(social_worker)
 
     response = client.post(
-        reverse("participants:path_create", args=[participation.pk]),
+        reverse("card:path_create", args=[participation.pk]),
         path_post([(counselling, -5, 1)]),
     )
 

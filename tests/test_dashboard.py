@@ -105,7 +105,7 @@ def test_the_dashboard_runs_a_fixed_number_of_queries(
 def test_the_directors_start_page_links_to_the_dashboard(client, director, project):
     client.force_login(director)
 
-    page = client.get(reverse("accounts:start")).content.decode()
+    page = client.get(reverse("home:start")).content.decode()
 
     assert reverse("reporting:dashboard", args=[project.pk]) in page
     assert reverse("reporting:summary", args=[project.pk]) in page

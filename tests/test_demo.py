@@ -19,7 +19,8 @@ from stdnum.pl import pesel as stdnum_pesel
 from accounts.models import User
 from accounts.roles import Role
 from aktywizacja.dates import add_months, months_end
-from aktywizacja.demo import (
+from contracts.models import Outcome, SocialContract
+from demo.loader import (
     DEMO_PASSWORD,
     HOLIDAYS,
     RECENT_PARTICIPANTS,
@@ -27,7 +28,6 @@ from aktywizacja.demo import (
     USERS,
     load_demo,
 )
-from contracts.models import Outcome, SocialContract
 from employment.models import (
     Internship,
     InternshipMonth,
@@ -170,7 +170,7 @@ SEED_COURSE_COUNTS = [
     ("Prawo jazdy kat. D", 1),
 ]
 # instrument → (group hours, individual hours per participant, total); the social instrument's
-# seed total is 40 = 15 + 25 × 1 h (see the choice documented in aktywizacja/demo.py).
+# seed total is 40 = 15 + 25 × 1 h (see the choice documented in demo/loader.py).
 SEED_INSTRUMENT_HOURS = {
     InstrumentKind.VOCATIONAL: (15, 2, 65),
     InstrumentKind.SOCIAL: (15, 1, 40),

@@ -11,8 +11,8 @@ from django.utils import translation
 from django.utils.formats import date_format
 
 from accounts.models import User
-from aktywizacja.demo import load_demo
 from contracts.models import SocialContract
+from demo.loader import load_demo
 from documents.certificates import Holder, certificate_issue, participation_holders
 from documents.models import DocumentKind
 from instruments.models import Session, SessionKind

@@ -58,6 +58,6 @@ def test_it_shows_the_overlap_to_the_coordinator(client, coordinator, project):
     take_part(person, ProjectFactory(), date(2025, 4, 1))
     client.force_login(coordinator)
 
-    page = client.get(reverse("accounts:start")).content.decode()
+    page = client.get(reverse("home:start")).content.decode()
 
     assert "Podwójna" in page

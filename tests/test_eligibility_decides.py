@@ -74,7 +74,7 @@ def test_an_override_with_a_reason_is_kept_in_the_log(client, social_worker, sev
     assert change.to_status == ParticipationStatus.QUALIFIED
     assert change.reason == "Zgoda instytucji pośredniczącej z 05.02.2025"
     assert "75" in change.unmet_criteria and "Serniki" in change.unmet_criteria
-    tab = client.get(reverse("participants:participation_tab",
+    tab = client.get(reverse("card:participation_tab",
                              args=[seventy_five.pk, "recruitment"])).content.decode()
     assert "Zakwalifikowano mimo:" in tab
 

@@ -114,7 +114,7 @@ def test_the_card_shows_why_an_employment_does_not_count(client, social_worker, 
     client.force_login(social_worker)
 
     page = client.get(
-        reverse("participants:participation_tab", args=[finished.pk, "results"])
+        reverse("card:participation_tab", args=[finished.pk, "results"])
     ).content.decode()
 
     assert employment_verdicts(finished)[short.pk] == [

@@ -57,7 +57,7 @@ def test_a_correction_is_kept_with_who_why_and_old_and_new(client, social_worker
     assert (correction.reason, correction.corrected_by) == (
         "Dyplom doniesiony po rozpoczęciu udziału", social_worker
     )
-    card = client.get(reverse("participants:participation_detail", args=[started.pk]))
+    card = client.get(reverse("card:participation_detail", args=[started.pk]))
     assert "Dyplom doniesiony po rozpoczęciu udziału" in card.content.decode()
 
 

@@ -90,8 +90,8 @@ def test_double_funding_across_organisations_shows_only_project_and_dates(
     )
     client.force_login(coordinator)
 
-    card = client.get(reverse("participants:participation_detail", args=[ours.pk]))
-    start = client.get(reverse("accounts:start"))
+    card = client.get(reverse("card:participation_detail", args=[ours.pk]))
+    start = client.get(reverse("home:start"))
 
     page = card.content.decode()
     assert "RPLU.11.01.00-06-0042/24" in page

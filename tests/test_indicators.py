@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from aktywizacja.demo import make_pesel
+from demo.loader import make_pesel
 from participants.models import ParticipationStatus as Status
 from projects.models import FundingProgramme, IndicatorDefinition, IndicatorTarget
 from reporting.indicators import (

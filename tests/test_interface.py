@@ -13,9 +13,9 @@ from accounts.textsize import COOKIE
 
 # (persona fixture or None for an anonymous visitor, URL name)
 PAGES = [
-    ("social_worker", "accounts:start"),
-    ("coordinator", "accounts:start"),
-    ("director", "accounts:start"),
+    ("social_worker", "home:start"),
+    ("coordinator", "home:start"),
+    ("director", "home:start"),
     ("coordinator", "projects:project_list"),
     ("social_worker", "projects:project_list"),
     (None, "login"),

@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 from django.utils import translation
 
+from card.tabs import support_tab_context
 from contracts.models import ContractKind
 from documents.certificates import participation_holders
 from employment.models import JobSupportContact, JobSupportKind
@@ -15,7 +16,6 @@ from instruments.services import attendance_set
 from participants.models import ParticipationStatus
 from reporting.indicators import project_indicators
 from reporting.summary import build_summary
-from results.card import support_tab_context
 
 from .factories import ParticipationFactory, ReferralFactory, SessionFactory, SupportFormFactory
 from .test_contracts import ContractFactory

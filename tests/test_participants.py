@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from accounts.roles import Role
-from aktywizacja.demo import make_pesel
+from demo.loader import make_pesel
 from participants.codelists import Answer, DisabilityDegree, ExitReason, LabourMarketStatus
 from participants.forms import ParticipationForm
 from participants.models import (
@@ -91,7 +91,7 @@ def errors(response) -> dict:
 
 
 def detail_url(participation) -> str:
-    return reverse("participants:participation_detail", args=[participation.pk])
+    return reverse("card:participation_detail", args=[participation.pk])
 
 
 # --- Registration ---------------------------------------------------------------------------
@@ -680,7 +680,7 @@ def test_it_shows_an_edit_in_the_history_with_who_and_old_and_new_values(
     sw_client.post(person_url, opened_form(sw_client, person_url) | {"first_name": "Ewa"})
 
     response = sw_client.get(
-        reverse("participants:participation_tab", args=[participation.pk, "history"])
+        reverse("card:participation_tab", args=[participation.pk, "history"])
     )
 
     html = response.content.decode()
@@ -696,7 +696,7 @@ def test_it_shows_the_status_changes_on_the_recruitment_tab(sw_client, applicant
     change_status(sw_client, applicant, Status.QUALIFIED, date(2025, 3, 1), "Spełnia kryteria")
 
     response = sw_client.get(
-        reverse("participants:participation_tab", args=[applicant.pk, "recruitment"])
+        reverse("card:participation_tab", args=[applicant.pk, "recruitment"])
     )
 
     assert list(response.context["status_changes"]) == list(applicant.status_changes.all())
@@ -743,7 +743,7 @@ def test_the_list_uses_the_same_queries_for_3_and_for_60_participants(
 def test_the_card_uses_the_same_queries_for_3_and_for_60_participants(
     sw_client, project, social_worker, participation, tab
 ):
-    url = reverse("participants:participation_tab", args=[participation.pk, tab])
+    url = reverse("card:participation_tab", args=[participation.pk, tab])
     add_participations(project, 2, social_worker)
     few = queries_for(sw_client, url)
 
@@ -756,7 +756,7 @@ def test_the_card_uses_the_same_queries_for_3_and_for_60_participants(
 
 @pytest.mark.parametrize("tab", ["recruitment", "history"])
 def test_the_card_uses_the_same_queries_for_a_short_and_a_long_history(sw_client, applicant, tab):
-    url = reverse("participants:participation_tab", args=[applicant.pk, tab])
+    url = reverse("card:participation_tab", args=[applicant.pk, tab])
     change_status(sw_client, applicant, Status.QUALIFIED, date(2025, 3, 1))
     few = queries_for(sw_client, url)
 

@@ -43,7 +43,7 @@ def worker_client(client, social_worker):
 
 def test_it_draws_up_a_path_and_refers_the_participant(worker_client, participation, project):
     counselling = SupportFormFactory(project=project)
-    url = reverse("participants:path_create", args=[participation.pk])
+    url = reverse("card:path_create", args=[participation.pk])
 
     response = worker_client.post(url, path_post([(counselling, 15, 2)]))
 
@@ -63,7 +63,7 @@ def test_a_revision_keeps_the_earlier_version_readable(worker_client, participat
     therapy = SupportFormFactory(
         project=project, name="Terapia psychologiczna", instrument="health"
     )
-    url = reverse("participants:path_create", args=[participation.pk])
+    url = reverse("card:path_create", args=[participation.pk])
     worker_client.post(url, path_post([(counselling, 15, 2)]))
 
     response = worker_client.post(
@@ -82,14 +82,14 @@ def test_a_revision_keeps_the_earlier_version_readable(worker_client, participat
     assert second.revision == 2 and second.planned_support.count() == 2
     assert Referral.objects.filter(participation=participation).count() == 2
     old_page = worker_client.get(
-        reverse("participants:participation_tab", args=[participation.pk, "path"]),
+        reverse("card:participation_tab", args=[participation.pk, "path"]),
         {"rewizja": 1},
     ).content.decode()
     assert "Podjęcie zatrudnienia w handlu." in old_page
 
 
 def test_a_revision_needs_a_reason(worker_client, participation, project):
-    url = reverse("participants:path_create", args=[participation.pk])
+    url = reverse("card:path_create", args=[participation.pk])
     worker_client.post(url, path_post([]))
 
     response = worker_client.post(url, path_post([]))
@@ -102,7 +102,7 @@ def test_it_refuses_a_support_form_of_another_project(worker_client, participati
     foreign = SupportFormFactory()
 
     response = worker_client.post(
-        reverse("participants:path_create", args=[participation.pk]), path_post([(foreign, 1, 1)])
+        reverse("card:path_create", args=[participation.pk]), path_post([(foreign, 1, 1)])
     )
 
     assert response.status_code == 400
@@ -113,7 +113,7 @@ def test_it_refuses_the_same_support_form_twice(worker_client, participation, pr
     counselling = SupportFormFactory(project=project)
 
     response = worker_client.post(
-        reverse("participants:path_create", args=[participation.pk]),
+        reverse("card:path_create", args=[participation.pk]),
         path_post([(counselling, 1, 1), (counselling, 2, 2)]),
     )
 

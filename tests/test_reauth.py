@@ -94,7 +94,7 @@ def test_it_never_sends_the_user_to_another_site(stale_client):
         {"password": TEST_PASSWORD, "next": "https://example.com/"},
     )
 
-    assert response["Location"] == reverse("accounts:start")
+    assert response["Location"] == reverse("home:start")
 
 
 def test_an_import_posted_after_a_while_goes_back_to_the_upload_page(stale_client, project):

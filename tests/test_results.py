@@ -177,7 +177,7 @@ def test_the_team_records_employment(sw_client, finished, social_worker):
 
     assert response.status_code == 302
     assert response["Location"] == reverse(
-        "participants:participation_tab", args=[finished.pk, "results"]
+        "card:participation_tab", args=[finished.pk, "results"]
     )
     employment = finished.employments.get()
     assert (employment.employer_name, employment.start_date) == ("Sklep Społem", date(2025, 4, 1))
@@ -277,7 +277,7 @@ def add_support(participation, serial):
 
 
 def card_queries(client, participation, tab) -> tuple[int, str]:
-    url = reverse("participants:participation_tab", args=[participation.pk, tab])
+    url = reverse("card:participation_tab", args=[participation.pk, tab])
     client.get(url)  # warms caches
     with CaptureQueriesContext(connection) as captured:
         response = client.get(url)
@@ -329,7 +329,7 @@ def test_the_results_tab_marks_what_counts_for_effectiveness(sw_client, finished
 
 
 def page_queries(client, project) -> tuple[int, str]:
-    url = reverse("results:project_indicators", args=[project.pk])
+    url = reverse("reporting:project_indicators", args=[project.pk])
     client.get(url)
     with CaptureQueriesContext(connection) as captured:
         response = client.get(url)

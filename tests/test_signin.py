@@ -17,12 +17,12 @@ from django.views.debug import get_exception_reporter_class
 
 from accounts.middleware import SIGNED_IN_AT
 from accounts.reporting import PersonalDataExceptionReporterFilter
-from aktywizacja.demo import make_pesel
+from demo.loader import make_pesel
 
 from .factories import TEST_PASSWORD
 
 LOGIN = reverse("login")
-START = reverse("accounts:start")
+START = reverse("home:start")
 NEW_PASSWORD = "Zielone.jabłka-na.wietrze"
 PESEL = make_pesel(date(1980, 5, 17), 42, "K")
 

@@ -359,5 +359,5 @@ def test_the_office_completes_the_sl2014_data_on_the_edit_form(client, coordinat
 
     assert response.status_code == 302, response.context["form"].errors
     assert missing_data([Participation.objects.get(pk=jan.pk)], SL2014) == []
-    card = client.get(reverse("participants:participation_detail", args=[jan.pk]))
+    card = client.get(reverse("card:participation_detail", args=[jan.pk]))
     assert _("In another disadvantaged social situation") in card.content.decode()

@@ -32,7 +32,7 @@ def counselling(project):
 
 def draw_up(client, participation, support_form, day, **overrides):
     return client.post(
-        reverse("participants:path_create", args=[participation.pk]),
+        reverse("card:path_create", args=[participation.pk]),
         path_post([(support_form, 10, 2)], drawn_up_on=day.isoformat(), **overrides),
     )
 
@@ -117,7 +117,7 @@ def test_a_referral_is_withdrawn_with_its_date_and_reason(
         ReferralStatus.WITHDRAWN, date(2025, 6, 2), "Zmiana ścieżki: wsparcie zbędne"
     )
     assert referral.history.first().history_user == social_worker
-    path_tab = client.get(reverse("participants:participation_tab", args=[participation.pk,
+    path_tab = client.get(reverse("card:participation_tab", args=[participation.pk,
                                                                             "path"]))
     assert "Zmiana ścieżki: wsparcie zbędne" in path_tab.content.decode()
 

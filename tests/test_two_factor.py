@@ -16,7 +16,7 @@ from .factories import TEST_PASSWORD, UserFactory
 pytestmark = pytest.mark.django_db
 
 LOGIN = reverse("login")
-START = reverse("accounts:start")
+START = reverse("home:start")
 SETUP = reverse("accounts:two_factor")
 DISABLE = reverse("accounts:two_factor_disable")
 VERIFY = reverse("accounts:two_factor_verify")

@@ -88,6 +88,9 @@ INSTALLED_APPS = [
     "results",
     "monitoring",
     "documents",
+    "home",
+    "card",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -164,7 +167,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "accounts.validators.ContextWordsValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "accounts:start"
+LOGIN_REDIRECT_URL = "home:start"
 LOGOUT_REDIRECT_URL = "login"
 
 # Sign-in lockout, keyed on the username: a whole office shares one public IP address.

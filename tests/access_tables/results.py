@@ -55,17 +55,17 @@ TOTALS = expect(LOGIN, 200, 200, 200, 404)
 THEIR_TOTALS = expect(LOGIN, 404, 404, 404, 200)
 
 ROWS = [
-    Row("results:project_indicators", "GET", "project", TOTALS),
-    Row("results:project_indicators", "GET", "their_project", THEIR_TOTALS),
+    Row("reporting:project_indicators", "GET", "project", TOTALS),
+    Row("reporting:project_indicators", "GET", "their_project", THEIR_TOTALS),
     *[
         row
         for theirs, page, change in [
             ("", OUR_PAGE, OUR_CHANGE), ("their_", THEIR_PAGE, THEIR_CHANGE)
         ]
         for row in [
-            Row("participants:participation_tab", "GET", f"{theirs}participation", page,
+            Row("card:participation_tab", "GET", f"{theirs}participation", page,
                 extra=("support",)),
-            Row("participants:participation_tab", "GET", f"{theirs}participation", page,
+            Row("card:participation_tab", "GET", f"{theirs}participation", page,
                 extra=("results",)),
             Row("results:employment_create", "GET", f"{theirs}participation", page),
             Row("results:employment_create", "POST", f"{theirs}participation", change,

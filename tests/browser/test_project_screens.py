@@ -14,7 +14,7 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
 from accounts.models import User
-from aktywizacja.demo import DEMO_PASSWORD, load_demo
+from demo.loader import DEMO_PASSWORD, load_demo
 from documents.certificates import Holder, certificate_issue
 from documents.models import DocumentKind
 from instruments.models import Attendance
@@ -84,7 +84,7 @@ def test_the_coordinator_sees_the_dashboard_charts(browser, live_server, seed):
 
 def test_the_director_sees_the_indicators_computed_from_the_facts(browser, live_server, seed):
     demo_sign_in(browser, live_server, "kierownik")
-    open_page(browser, live_server, reverse("results:project_indicators", args=[seed.pk]))
+    open_page(browser, live_server, reverse("reporting:project_indicators", args=[seed.pk]))
 
     expected = {
         row.definition.name: row.achieved
@@ -151,7 +151,7 @@ def test_the_social_worker_marks_attendance_with_the_keyboard_and_sees_the_hours
     assert hours_after == hours_before + change
 
     page_screenshot(browser, "attendance-grid", max_height=1400)
-    open_page(browser, live_server, reverse("participants:participation_tab",
+    open_page(browser, live_server, reverse("card:participation_tab",
                                             args=[participation.pk, "support"]))
     assert browser.find_element(By.CSS_SELECTOR, "h1").text == str(participation.person)
     rows = browser.find_elements(By.CSS_SELECTOR, "section[aria-labelledby=referrals-heading] "

@@ -1,4 +1,5 @@
-"""The "Support" and "Results" tabs of a participant's card: what they received and achieved.
+"""The tabs of a participant's card that read other apps: the IŚR ("Path", with the referrals),
+"Support" and "Results" (what they received and achieved).
 
 The card itself already takes a dozen queries (session, access, access log, the header), and a
 tab may add three. So each tab reads its kinds of records in one UNION query of common columns
@@ -13,17 +14,21 @@ from django.db import models
 from django.db.models import F, Value
 from django.db.models.functions import Coalesce, NullIf
 
-from aktywizacja.dates import add_months
 from employment.models import Internship, InternshipOutcome, JobSupportContact, JobSupportKind
 from events.models import EventAttendance, EventKind
 from instruments.hours import ZERO, hours_by_participation
 from participants.models import ENDING, ParticipationStatus
 from projects.access import has_project_perm
-from reporting.indicators import DEFAULT_WINDOW_MONTHS
+from results.counting import employment_verdicts
+from results.effectiveness import DEFAULT_WINDOW_MONTHS, window_end
+from results.models import (
+    ContractType,
+    EffectivenessKind,
+    EffectivenessRule,
+    Employment,
+    SocialProgress,
+)
 from trainings.models import DocumentKind, ExamResult, TrainingResult
-
-from .counting import employment_verdicts
-from .models import ContractType, EffectivenessKind, EffectivenessRule, Employment, SocialProgress
 
 COLUMNS = {
     "x_ref": models.IntegerField, "x_start": models.DateField, "x_end": models.DateField,
@@ -198,7 +203,7 @@ def results_tab_context(user, participation) -> dict:
     )
 
     def deadline(kind):
-        return add_months(participation.end_date, windows[kind]) if finished else None
+        return window_end(participation.end_date, windows[kind]) if finished else None
 
     employment_deadline = deadline(EffectivenessKind.EMPLOYMENT)
     progress_deadline = deadline(EffectivenessKind.SOCIAL)
@@ -222,4 +227,25 @@ def results_tab_context(user, participation) -> dict:
         "can_add_progress": has_project_perm(user, project, "results.add_socialprogress"),
         "can_change_progress": has_project_perm(user, project, "results.change_socialprogress"),
         "can_delete_progress": has_project_perm(user, project, "results.delete_socialprogress"),
+    }
+
+
+def path_tab_context(request, participation) -> dict:
+    revisions = list(
+        participation.paths.select_related("drawn_up_by").order_by("-revision")
+    )
+    chosen = request.GET.get("rewizja")
+    path = next((p for p in revisions if str(p.revision) == chosen), None) or (
+        revisions[0] if revisions else None
+    )
+    planned = (
+        path.planned_support.select_related("support_form", "support_form__provider")
+        if path else []
+    )
+    return {
+        "path": path,
+        "planned": planned,
+        "revisions": revisions,
+        "is_current": bool(revisions) and path == revisions[0],
+        "referrals": participation.referrals.select_related("support_form"),
     }
