@@ -1,4 +1,5 @@
-"""Used by the data migrations that give the roles (groups) their permissions.
+"""Used by the migration that gives the roles (groups) their permissions from the table in
+accounts/permissions.py.
 
 Kept apart from the models so that a migration uses only the historical models it is given.
 """
@@ -6,26 +7,36 @@ Kept apart from the models so that a migration uses only the historical models i
 from django.contrib.auth.management import create_permissions
 
 
-def grant_role_permissions(apps, role_permissions: dict[str, list[str]], admin_apps=()):
-    """Adds permissions ("app_label.codename") to the role groups, creating what is missing.
+def apply_role_permissions(apps):
+    """Makes each role group hold exactly the permissions of the table (what the table no longer
+    gives is taken away), and the administrator every permission of its apps."""
+    from accounts.permissions import ADMINISTRATOR_APPS, group_permissions
+    from accounts.roles import ADMINISTRATOR_GROUP
 
-    Permissions are normally created after all migrations; a migration needs them now.
-    """
+    _create_permissions(apps)
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    known = {
+        f"{app_label}.{codename}": pk
+        for pk, app_label, codename in Permission.objects.values_list(
+            "pk", "content_type__app_label", "codename"
+        )
+    }
+    for name, permissions in group_permissions().items():
+        missing = sorted(permissions - known.keys())
+        if missing:
+            raise LookupError(f"The role table names permissions that do not exist: {missing}")
+        group, _created = Group.objects.get_or_create(name=name)
+        group.permissions.set([known[permission] for permission in permissions])
+    administrator, _created = Group.objects.get_or_create(name=ADMINISTRATOR_GROUP)
+    administrator.permissions.set(
+        Permission.objects.filter(content_type__app_label__in=ADMINISTRATOR_APPS)
+    )
+
+
+def _create_permissions(apps):
+    """Permissions are normally created after all migrations; a migration needs them now."""
     for app_config in apps.get_app_configs():
         app_config.models_module = True
         create_permissions(app_config, apps=apps, verbosity=0)
         app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    for name, permissions in role_permissions.items():
-        group, _created = Group.objects.get_or_create(name=name)
-        for permission in permissions:
-            app_label, codename = permission.split(".")
-            group.permissions.add(
-                Permission.objects.get(content_type__app_label=app_label, codename=codename)
-            )
-    if admin_apps:
-        administrator, _created = Group.objects.get_or_create(name="administrator")
-        administrator.permissions.add(
-            *Permission.objects.filter(content_type__app_label__in=admin_apps)
-        )

@@ -1,29 +1,9 @@
-"""Permissions of the roles for support forms, referrals and individual reintegration paths."""
+"""Permissions of the roles for support forms, referrals and individual reintegration paths.
+
+The permissions themselves are now granted by accounts 0007 from the one table in
+accounts/permissions.py; this migration stays for the order of the migrations it is part of."""
 
 from django.db import migrations
-
-from accounts.migration_helpers import grant_role_permissions
-
-ROLE_PERMISSIONS = {
-    "pracownik socjalny": [
-        "instruments.view_supportform", "instruments.view_referral",
-        "instruments.add_referral", "instruments.change_referral",
-        "participants.view_individualpath", "participants.add_individualpath",
-        "participants.view_plannedsupport", "participants.add_plannedsupport",
-    ],
-    "koordynator": [
-        "instruments.view_supportform", "instruments.add_supportform",
-        "instruments.change_supportform", "instruments.view_referral",
-        "instruments.add_referral", "instruments.change_referral",
-        "participants.view_individualpath", "participants.add_individualpath",
-        "participants.view_plannedsupport", "participants.add_plannedsupport",
-    ],
-    "kierownik": ["instruments.view_supportform"],
-}
-
-
-def grant(apps, schema_editor):
-    grant_role_permissions(apps, ROLE_PERMISSIONS, admin_apps=["instruments"])
 
 
 class Migration(migrations.Migration):
@@ -33,4 +13,4 @@ class Migration(migrations.Migration):
         ("participants", "0003_individual_path"),
     ]
 
-    operations = [migrations.RunPython(grant, migrations.RunPython.noop)]
+    operations = []

@@ -1,46 +1,9 @@
-"""Permissions of the roles for trainings, internships, job placement, events and results."""
+"""Permissions of the roles for trainings, internships, job placement, events and results.
+
+The permissions themselves are now granted by accounts 0007 from the one table in
+accounts/permissions.py; this migration stays for the order of the migrations it is part of."""
 
 from django.db import migrations
-
-from accounts.migration_helpers import grant_role_permissions
-
-
-def crud(model: str, *actions: str) -> list[str]:
-    app_label, name = model.split(".")
-    return [f"{app_label}.{action}_{name}" for action in actions]
-
-
-TEAM_RECORDS = [
-    *crud("trainings.trainingresult", "view", "add", "change"),
-    *crud("employment.internship", "view", "add", "change"),
-    *crud("employment.internshipmonth", "view", "add", "change"),
-    *crud("employment.jobsupportcontact", "view", "add", "change", "delete"),
-    *crud("events.eventattendance", "view", "add", "delete"),
-    *crud("results.employment", "view", "add", "change", "delete"),
-    *crud("results.socialprogress", "view", "add", "change", "delete"),
-    "trainings.view_trainingcourse",
-    "events.view_event",
-    "results.view_effectivenessrule",
-]
-
-ROLE_PERMISSIONS = {
-    "pracownik socjalny": TEAM_RECORDS,
-    "koordynator": [
-        *TEAM_RECORDS,
-        *crud("trainings.trainingcourse", "add", "change"),
-        *crud("events.event", "add", "change", "delete"),
-        *crud("instruments.session", "change", "delete"),
-    ],
-    "kierownik": [
-        "trainings.view_trainingcourse", "events.view_event", "results.view_effectivenessrule",
-    ],
-}
-
-
-def grant(apps, schema_editor):
-    grant_role_permissions(
-        apps, ROLE_PERMISSIONS, admin_apps=["trainings", "employment", "events", "results"]
-    )
 
 
 class Migration(migrations.Migration):
@@ -53,4 +16,4 @@ class Migration(migrations.Migration):
         ("instruments", "0003_session_permissions"),
     ]
 
-    operations = [migrations.RunPython(grant, migrations.RunPython.noop)]
+    operations = []

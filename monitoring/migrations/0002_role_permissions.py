@@ -1,14 +1,9 @@
-"""The coordinator exports and imports the participants' monitoring data."""
+"""The coordinator exports and imports the participants' monitoring data.
+
+The permissions themselves are now granted by accounts 0007 from the one table in
+accounts/permissions.py; this migration stays for the order of the migrations it is part of."""
 
 from django.db import migrations
-
-from accounts.migration_helpers import grant_role_permissions
-
-PERMISSIONS = ["monitoring.export_participants", "monitoring.import_participants"]
-
-
-def grant(apps, schema_editor):
-    grant_role_permissions(apps, {"koordynator": PERMISSIONS}, admin_apps=["monitoring"])
 
 
 class Migration(migrations.Migration):
@@ -17,4 +12,4 @@ class Migration(migrations.Migration):
         ("accounts", "0006_support_delivery_permissions"),
     ]
 
-    operations = [migrations.RunPython(grant, migrations.RunPython.noop)]
+    operations = []
