@@ -9,7 +9,6 @@ any form is throttled exactly as guessing at the sign-in page is.
 """
 
 import time
-from functools import wraps
 from urllib.parse import quote
 
 from axes.handlers.proxy import AxesProxyHandler
@@ -54,26 +53,19 @@ def confirmation_url(next_url: str) -> str:
     return f"{reverse('accounts:confirm_password')}?next={quote(next_url, safe='/')}"
 
 
-def password_confirmed(next_on_post=None):
-    """Sends the user to confirm their password first, then back to the page.
+def confirm_password_first(request, *, back_on_post: str | None = None):
+    """The detour to the password page when the password was not typed lately, else ``None``.
 
-    A POST cannot be replayed after the detour, so it goes back to ``next_on_post(request,
-    **kwargs)``, the page the form was on.
+    Called by a view once it has found what the person may reach (so that a page of another
+    project still answers 404, not a password prompt). A POST cannot be replayed after the
+    detour, so it goes back to ``back_on_post``, the page the form was on.
     """
-
-    def decorator(view):
-        @wraps(view)
-        def wrapped(request, *args, **kwargs):
-            if request.user.is_authenticated and not password_recently_confirmed(request):
-                back = request.get_full_path()
-                if request.method == "POST" and next_on_post is not None:
-                    back = next_on_post(request, *args, **kwargs)
-                return redirect(confirmation_url(back))
-            return view(request, *args, **kwargs)
-
-        return wrapped
-
-    return decorator
+    if password_recently_confirmed(request):
+        return None
+    back = request.get_full_path()
+    if request.method == "POST" and back_on_post is not None:
+        back = back_on_post
+    return redirect(confirmation_url(back))
 
 
 def on_sign_in(sender, request, user, **kwargs):

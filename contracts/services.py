@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from aktywizacja.concurrency import save_checked
+from aktywizacja.history import attributed
 from documents.models import DocumentKind
 from documents.services import number_take
 from participants.models import Participation
@@ -22,9 +23,6 @@ from .models import (
 AMENDABLE_TERMS = {"valid_to", "goals", "assessment"}
 
 
-def _attributed(instance, by):
-    instance._history_user = by  # the history records who, also outside a request
-    return instance
 
 
 def _require_in_force(contract: SocialContract) -> None:
@@ -47,7 +45,7 @@ def contract_create(*, participation: Participation, by, **data) -> SocialContra
         project=project, kind=contract.kind, year=contract.signed_on.year
     )
     contract.signed_terms = contract.terms()
-    _attributed(contract, by).save()
+    attributed(contract, by).save()
     return contract
 
 
@@ -62,7 +60,7 @@ def contract_correct(*, contract: SocialContract, by, expected_version: int) -> 
         if not contract.amendments.exists():
             contract.signed_terms = contract.terms()
         contract.full_clean()
-        save_checked(_attributed(contract, by), expected_version=expected_version)
+        save_checked(attributed(contract, by), expected_version=expected_version)
     return contract
 
 
@@ -70,14 +68,14 @@ def contract_add_action(*, contract: SocialContract, by, **data) -> ContractActi
     _require_in_force(contract)
     action = ContractAction(contract=contract, **data)
     action.full_clean()
-    _attributed(action, by).save()
+    attributed(action, by).save()
     return action
 
 
 def action_set_done(*, action: ContractAction, done: bool, by) -> ContractAction:
     _require_in_force(action.contract)
     action.done = done
-    _attributed(action, by).save(update_fields=["done"])
+    attributed(action, by).save(update_fields=["done"])
     return action
 
 
@@ -99,12 +97,12 @@ def contract_add_monitoring(
             contract=contract, date=on, note=note, progress=progress, recorded_by=by
         )
         entry.full_clean()
-        _attributed(entry, by).save()
+        attributed(entry, by).save()
         if contract.next_review_on != next_review_on:
             contract.next_review_on = next_review_on
             contract.full_clean()
             # the version moves on, so an edit form opened earlier cannot undo the new date
-            save_checked(_attributed(contract, by), expected_version=contract.version)
+            save_checked(attributed(contract, by), expected_version=contract.version)
     return entry
 
 
@@ -130,7 +128,7 @@ def contract_amend(
         for name, value in terms.items():
             setattr(contract, name, value)
         contract.full_clean()
-        save_checked(_attributed(contract, by), expected_version=expected_version)
+        save_checked(attributed(contract, by), expected_version=expected_version)
         after = contract.terms()
         amendment = Amendment(
             contract=contract, date=on, description=description,
@@ -142,7 +140,7 @@ def contract_amend(
             _sequence, amendment.number = number_take(
                 project=contract.project, kind=DocumentKind.CONTRACT_ANNEX, year=on.year
             )
-        _attributed(amendment, by).save()
+        attributed(amendment, by).save()
     return amendment
 
 
@@ -165,5 +163,5 @@ def contract_close(
         contract.final_assessed_on = on
         contract.next_review_on = None
         contract.full_clean()
-        save_checked(_attributed(contract, by), expected_version=expected_version)
+        save_checked(attributed(contract, by), expected_version=expected_version)
     return contract

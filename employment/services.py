@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from aktywizacja.concurrency import claim_version
+from aktywizacja.history import attributed
 from participants.models import TAKING_PART, Participation
 
 from .models import (
@@ -27,9 +28,6 @@ CONTACT_FIELDS = {
 }
 
 
-def _attributed(instance, by):
-    instance._history_user = by  # the history records who, also outside a request
-    return instance
 
 
 def _only(fields: set[str], data: dict) -> dict:
@@ -65,7 +63,7 @@ def internship_create(*, participation: Participation, by, **data) -> Internship
     require_taking_part(participation)
     internship = Internship(participation=participation, **_only(INTERNSHIP_FIELDS, data))
     internship.full_clean()
-    _attributed(internship, by).save()
+    attributed(internship, by).save()
     return internship
 
 
@@ -90,7 +88,7 @@ def internship_update(
         raise ValidationError({"end_date": _(
             "Attendance is recorded for %(months)s, outside the new dates: correct the dates."
         ) % {"months": ", ".join(f"{m.month:%m.%Y}" for m in outside)}})
-    _attributed(internship, by).save()
+    attributed(internship, by).save()
     return internship
 
 
@@ -110,7 +108,7 @@ def internship_close(
     internship.outcome = outcome
     internship.outcome_notes = outcome_notes
     internship.full_clean()
-    _attributed(internship, by).save(update_fields=["outcome", "outcome_notes", "version"])
+    attributed(internship, by).save(update_fields=["outcome", "outcome_notes", "version"])
     return internship
 
 
@@ -138,7 +136,7 @@ def internship_month_record(
         return record  # nothing changed: no history entry
     record.days_planned, record.days_present = days_planned, days_present
     record.full_clean()
-    _attributed(record, by).save()
+    attributed(record, by).save()
     return record
 
 
@@ -187,7 +185,7 @@ def job_support_contact_add(
     require_taking_part(participation)
     contact = JobSupportContact(participation=participation, **_only(CONTACT_FIELDS, data))
     contact.full_clean()
-    _attributed(contact, by).save()
+    attributed(contact, by).save()
     return contact
 
 
@@ -196,11 +194,11 @@ def job_support_contact_update(*, contact: JobSupportContact, by, **data) -> Job
     for name, value in _only(CONTACT_FIELDS, data).items():
         setattr(contact, name, value)
     contact.full_clean()
-    _attributed(contact, by).save()
+    attributed(contact, by).save()
     return contact
 
 
 @transaction.atomic
 def job_support_contact_delete(*, contact: JobSupportContact, by) -> None:
     """Deletes a contact entered by mistake; its history keeps who deleted it."""
-    _attributed(contact, by).delete()
+    attributed(contact, by).delete()

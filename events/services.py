@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from aktywizacja.concurrency import claim_version
+from aktywizacja.history import attributed
 from participants.models import TAKING_PART, Participation
 from projects.models import Project
 
@@ -17,9 +18,6 @@ from .models import Event, EventAttendance
 EVENT_FIELDS = {"kind", "title", "start_date", "end_date", "places", "description"}
 
 
-def _attributed(instance, by):
-    instance._history_user = by  # the history records who, also outside a request
-    return instance
 
 
 def _only(data: dict) -> dict:
@@ -34,7 +32,7 @@ def event_create(*, project: Project, by, **data) -> Event:
     """Records a study visit, workshop, conference or other event within the project period."""
     event = Event(project=project, **_only(data))
     event.full_clean()
-    _attributed(event, by).save()
+    attributed(event, by).save()
     return event
 
 
@@ -45,7 +43,7 @@ def event_update(*, event: Event, by, expected_version: int, **data) -> Event:
     for name, value in _only(data).items():
         setattr(event, name, value)
     event.full_clean()
-    _attributed(event, by).save()
+    attributed(event, by).save()
     return event
 
 
@@ -68,8 +66,8 @@ def event_delete(*, event: Event, by, attendance_confirmed: bool = False) -> Non
             % {"count": len(attendance)}
         )
     for row in attendance:
-        _attributed(row, by).delete()
-    _attributed(event, by).delete()
+        attributed(row, by).delete()
+    attributed(event, by).delete()
 
 
 def _require_participants(event: Event, participations: list[Participation]) -> None:
@@ -108,10 +106,10 @@ def event_attendance_set(
     current = {a.participation_id: a for a in event.attendance.select_for_update()}
     for participation_id, attendance in current.items():
         if participation_id not in wanted:
-            _attributed(attendance, by).delete()
+            attributed(attendance, by).delete()
     for participation_id, participation in wanted.items():
         if participation_id not in current:
             attendance = EventAttendance(event=event, participation=participation)
             attendance.full_clean()
-            _attributed(attendance, by).save()
+            attributed(attendance, by).save()
     return list(event.attendance.select_related("participation__person"))

@@ -13,6 +13,7 @@ from django.utils.translation import ngettext
 from simple_history.utils import bulk_create_with_history
 
 from aktywizacja.concurrency import claim_version
+from aktywizacja.history import attributed
 from participants.models import IndividualPath, Participation, PlannedSupport
 
 from .models import (
@@ -25,11 +26,6 @@ from .models import (
     SessionSeries,
     SupportForm,
 )
-
-
-def _attributed(instance, by):
-    instance._history_user = by  # the history records who, also outside a request
-    return instance
 
 
 def _busy_sessions(participation: Participation, day: date):
@@ -177,7 +173,7 @@ def session_create(
     if session.participation:
         _require_referred(session.participation, support_form)
         _require_free(session.participation, session)
-    _attributed(session, by).save()
+    attributed(session, by).save()
     return session
 
 
@@ -208,7 +204,7 @@ def session_update(*, session: Session, by, expected_version: int, **changes) ->
         _require_referred(session.participation, session.support_form)
     _require_consultation_consistent(session)
     _require_participants_free(session)
-    _attributed(session, by).save()
+    attributed(session, by).save()
     return session
 
 
@@ -232,8 +228,8 @@ def session_delete(*, session: Session, by, attendance_confirmed: bool = False) 
             % {"count": present}
         )
     for attendance in Attendance.objects.filter(session=session):
-        _attributed(attendance, by).delete()
-    _attributed(session, by).delete()
+        attributed(attendance, by).delete()
+    attributed(session, by).delete()
 
 
 @transaction.atomic
@@ -258,7 +254,7 @@ def attendance_set(
     ) or Attendance(session=session, participation=participation)
     attendance.present = present
     attendance.full_clean()
-    _attributed(attendance, by).save()
+    attributed(attendance, by).save()
     return attendance
 
 
@@ -299,7 +295,7 @@ def referral_withdraw(*, referral: Referral, on: date, reason: str, by) -> Refer
     referral.withdrawn_on = on
     referral.withdrawal_reason = reason.strip()
     referral.full_clean()
-    _attributed(referral, by).save()
+    attributed(referral, by).save()
     return referral
 
 
@@ -409,7 +405,7 @@ def referrals_create(*, support_form: SupportForm, participations: list[Particip
     if problems:
         raise ValidationError(problems)
     created = [
-        _attributed(Referral(participation=participation, support_form=support_form,
+        attributed(Referral(participation=participation, support_form=support_form,
                              referred_on=on), by)
         for participation in participations
     ]
@@ -489,7 +485,7 @@ def session_series_remove_future(*, series: SessionSeries, by, after: date | Non
     with transaction.atomic():
         for session in future:
             if not session.marks:
-                _attributed(session, by).delete()
+                attributed(session, by).delete()
     return len(future) - len(kept), len(kept)
 
 

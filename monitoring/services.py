@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from aktywizacja.concurrency import save_checked
+from aktywizacja.history import attributed
 from instruments.models import Referral
 from participants.codelists import education_group
 from participants.models import (
@@ -182,7 +183,7 @@ def _person(row: ParsedRow, by, organisation) -> Person:
         else known.filter(pesel="", other_identifier=data["other_identifier"]).first()
     )
     if found is None:
-        return _attributed(Person(**data, organisation=organisation), by)
+        return attributed(Person(**data, organisation=organisation), by)
     return found
 
 
@@ -199,12 +200,12 @@ def _update(instance, data: dict, by) -> bool:
     if isinstance(instance, Participation):
         instance.refresh_age_at_entry()
         participation_update(
-            participation=_attributed(instance, by), by=by, expected_version=instance.version,
+            participation=attributed(instance, by), by=by, expected_version=instance.version,
             reason=_("Imported from the monitoring file."),
         )
         return True
     instance.full_clean()
-    save_checked(_attributed(instance, by), expected_version=instance.version)
+    save_checked(attributed(instance, by), expected_version=instance.version)
     return True
 
 
@@ -217,7 +218,7 @@ def monitoring_export_sent(*, participations) -> int:
 
 def _register(project: Project, person: Person, row: ParsedRow, by) -> Participation:
     """A new participation, walked along the recruitment path as the file's dates say."""
-    participation = _attributed(Participation(**row.participation), by)
+    participation = attributed(Participation(**row.participation), by)
     dates = {"start_date": participation.start_date, "end_date": participation.end_date,
              "path_completed": participation.path_completed}
     participation.start_date = participation.end_date = None
@@ -273,13 +274,10 @@ def _refer(participation: Participation, row: ParsedRow, by) -> bool:
             continue
         referral = Referral(participation=participation, support_form=support_form, referred_on=day)
         referral.full_clean()
-        _attributed(referral, by).save()
+        attributed(referral, by).save()
         changed = True
     return changed
 
 
-def _attributed(instance, by):
-    instance._history_user = by  # the history records who, also outside a request
-    return instance
 
 

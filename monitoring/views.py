@@ -18,7 +18,7 @@ from django.views import View
 
 from accounts.access_log import log_access
 from accounts.models import AccessAction
-from accounts.reauth import confirmation_url, password_recently_confirmed
+from accounts.reauth import confirm_password_first
 from aktywizacja.downloads import download
 from participants.models import recording_organisation
 from projects.access import get_object_for_user
@@ -78,8 +78,8 @@ def export_download(request, project_pk, fmt):
     if fmt in MONITORING_FORMATS and fmt != monitoring_format(project):
         messages.error(request, wrong_system_message(project))
         return redirect("monitoring:export", project_pk=project.pk)
-    if not password_recently_confirmed(request):
-        return redirect(confirmation_url(request.get_full_path()))
+    if detour := confirm_password_first(request):
+        return detour
     content = export_bytes(project, fmt)
     if fmt in MONITORING_FORMATS:
         monitoring_export_sent(participations=exported_participations(project))
@@ -95,11 +95,10 @@ class ImportMixin(LoginRequiredMixin):
         self.project = get_object_for_user(
             request.user, Project, perm=IMPORT, pk=kwargs["project_pk"]
         )
-        if not password_recently_confirmed(request):
-            # A POST cannot be replayed after the detour: back to the upload page.
-            page = reverse("monitoring:import", args=[self.project.pk])
-            return redirect(confirmation_url(page if request.method == "POST" else
-                                             request.get_full_path()))
+        if detour := confirm_password_first(
+            request, back_on_post=reverse("monitoring:import", args=[self.project.pk])
+        ):
+            return detour
         return super().dispatch(request, *args, **kwargs)
 
     def render_page(self, form, parsed=None, status=200):

@@ -10,6 +10,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from aktywizacja.concurrency import EditConflict, save_checked
+from aktywizacja.history import attributed
 from projects.models import Project
 
 from .codelists import ExitReason
@@ -52,14 +53,14 @@ def participant_register(
         with transaction.atomic():
             if person.pk is None:
                 person.full_clean()
-                person.save()
+                attributed(person, by).save()
             participation.person = person
             participation.project = project
             participation.creation_token = token
             participation.status = ParticipationStatus.CANDIDATE
             participation.refresh_age_at_entry()
             participation.full_clean()
-            participation.save()
+            attributed(participation, by).save()
             _require_status_date(participation, on)
             StatusChange.objects.create(
                 participation=participation, from_status="",
@@ -165,7 +166,7 @@ def participation_change_status(
                 participation.path_completed = True
         participation.refresh_age_at_entry()
         participation.full_clean()
-        save_checked(participation, expected_version=expected_version)
+        save_checked(attributed(participation, by), expected_version=expected_version)
         StatusChange.objects.create(
             participation=participation, from_status=from_status, to_status=to_status,
             date=on, reason=reason, changed_by=by, unmet_criteria="\n".join(unmet),
@@ -216,7 +217,7 @@ def participation_update(
         if corrections:
             participation.resend_to_monitoring = True
         participation.full_clean()
-        save_checked(participation, expected_version=expected_version)
+        save_checked(attributed(participation, by), expected_version=expected_version)
         EntryCorrection.objects.bulk_create(corrections)
     return corrections
 

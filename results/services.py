@@ -28,6 +28,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from aktywizacja.dates import add_months
+from aktywizacja.history import attributed
 from participants.models import TAKING_PART, Participation
 
 from .models import Employment, SocialProgress
@@ -35,9 +36,6 @@ from .models import Employment, SocialProgress
 LATEST_MONTHS = 12
 
 
-def _attributed(instance, by):
-    instance._history_user = by  # the history records who, also outside a request
-    return instance
 
 
 def _short(day: date) -> str:
@@ -122,7 +120,7 @@ def employment_record(*, participation: Participation, by, **data) -> Employment
     """Records work the participant took up."""
     employment = Employment(participation=participation, **data)
     _check_employment(employment)
-    _attributed(employment, by).save()
+    attributed(employment, by).save()
     return employment
 
 
@@ -131,14 +129,14 @@ def employment_update(*, employment: Employment, by, **data) -> Employment:
     for name, value in data.items():
         setattr(employment, name, value)
     _check_employment(employment)
-    _attributed(employment, by).save()
+    attributed(employment, by).save()
     return employment
 
 
 @transaction.atomic
 def employment_delete(*, employment: Employment, by) -> None:
     """Deletes a record made in error; the history keeps what it was and who deleted it."""
-    _attributed(employment, by).delete()
+    attributed(employment, by).delete()
 
 
 @transaction.atomic
@@ -146,7 +144,7 @@ def social_progress_record(*, participation: Participation, by, **data) -> Socia
     """Records documented progress in the participant's social situation."""
     progress = SocialProgress(participation=participation, **data)
     _check_progress(progress)
-    _attributed(progress, by).save()
+    attributed(progress, by).save()
     return progress
 
 
@@ -155,10 +153,10 @@ def social_progress_update(*, progress: SocialProgress, by, **data) -> SocialPro
     for name, value in data.items():
         setattr(progress, name, value)
     _check_progress(progress)
-    _attributed(progress, by).save()
+    attributed(progress, by).save()
     return progress
 
 
 @transaction.atomic
 def social_progress_delete(*, progress: SocialProgress, by) -> None:
-    _attributed(progress, by).delete()
+    attributed(progress, by).delete()

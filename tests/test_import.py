@@ -303,6 +303,22 @@ def test_an_end_date_in_a_later_file_ends_the_participation(project, user):
     )
 
 
+def test_every_change_an_import_makes_is_attributed_to_the_importer(project, user):
+    """Also the steps of the path a later file walks an existing participation along (outside
+    a request nothing else would name the importer)."""
+    imported(project, csv_file(VALID), user)
+    finished = VALID | {"end_date": "2025-09-30", "situation_at_exit": "Osoba bierna zawodowo",
+                        "path_completed": "Tak", "phone": "601 234 567"}
+
+    imported(project, csv_file(finished), user)
+
+    lucja = Participation.objects.get(person__pesel="85031500240")
+    rows = list(lucja.history.values_list("history_type", "status", "history_user"))
+    assert ("~", ParticipationStatus.COMPLETED, user.pk) in rows
+    assert {history_user for _type, _status, history_user in rows} == {user.pk}
+    assert set(lucja.person.history.values_list("history_user", flat=True)) == {user.pk}
+
+
 def test_an_end_date_without_the_path_completed_is_a_resignation(project, user):
     imported(project, csv_file(VALID), user)
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from aktywizacja.concurrency import EditConflict, claim_version
+from aktywizacja.history import attributed
 from instruments.models import (
     Attendance,
     Referral,
@@ -38,9 +39,6 @@ ATTENDANCE_RANGE_ERROR = gettext_lazy(
 TENTHS = Decimal("0.1")
 
 
-def _attributed(instance, by):
-    instance._history_user = by  # the history records who, also outside a request
-    return instance
 
 
 # --- Attendance -----------------------------------------------------------------------------
@@ -151,7 +149,7 @@ def course_set_up(
     course.competence_scope = competence_scope.strip()
     course.competence_standard = competence_standard.strip()
     course.full_clean()
-    _attributed(course, by).save()
+    attributed(course, by).save()
     return course
 
 
@@ -213,7 +211,7 @@ def result_record(
     result.document_number = document_number.strip() if keep else ""
     result.document_date = document_date if keep else None
     result.full_clean()
-    _attributed(result, by).save()
+    attributed(result, by).save()
     return result
 
 
@@ -307,14 +305,14 @@ def course_close(*, course: TrainingCourse, by, closed_on: date) -> list[Outcome
         )
         result.completed = outcome.completes
         result.full_clean()
-        _attributed(result, by).save()
+        attributed(result, by).save()
         referral = referrals[outcome.participation.pk]
         referral.status = (
             ReferralStatus.COMPLETED if outcome.completes else ReferralStatus.DROPPED
         )
         referral.full_clean()
-        _attributed(referral, by).save(update_fields=["status"])
-    _attributed(course, by).save(update_fields=["completed_on"])
+        attributed(referral, by).save(update_fields=["status"])
+    attributed(course, by).save(update_fields=["completed_on"])
     given.completed_on = course.completed_on
     return outcomes
 
@@ -328,17 +326,17 @@ def course_reopen(*, course: TrainingCourse, by) -> TrainingCourse:
     # A document already recorded stays earned; the others are decided again at closing.
     for result in course.results.filter(completed__isnull=False, document_kind=DocumentKind.NONE):
         result.completed = None
-        _attributed(result, by).save(update_fields=["completed"])
+        attributed(result, by).save(update_fields=["completed"])
     for referral in Referral.objects.filter(
         support_form=course.support_form_id,
         status__in=[ReferralStatus.COMPLETED, ReferralStatus.DROPPED],
     ):
         referral.status = ReferralStatus.IN_PROGRESS
         referral.full_clean()
-        _attributed(referral, by).save(update_fields=["status"])
+        attributed(referral, by).save(update_fields=["status"])
     course.completed_on = None
     course.full_clean()
-    _attributed(course, by).save(update_fields=["completed_on"])
+    attributed(course, by).save(update_fields=["completed_on"])
     given.completed_on = None
     return course
 
