@@ -23,3 +23,18 @@ def full_months(start: date, end: date) -> int:
     while months_end(start, months + 1) <= end:
         months += 1
     return months
+
+
+def month_start(day: date) -> date:
+    """The first day of the month of ``day``."""
+    return day.replace(day=1)
+
+
+def month_end(day: date) -> date:
+    """The last day of the month of ``day`` (15.02.2024 → 29.02.2024)."""
+    return months_end(month_start(day), 1)
+
+
+def next_month(day: date) -> date:
+    """The first day of the month after the month of ``day``."""
+    return add_months(month_start(day), 1)

@@ -28,7 +28,7 @@ from results.models import (
     Employment,
     SocialProgress,
 )
-from trainings.models import DocumentKind, ExamResult, TrainingResult
+from trainings.models import CourseDocument, ExamResult, TrainingResult
 
 COLUMNS = {
     "x_ref": models.IntegerField, "x_start": models.DateField, "x_end": models.DateField,
@@ -37,13 +37,13 @@ COLUMNS = {
     "x_flag": models.BooleanField,
 }
 LABELS = {
-    "training": (DocumentKind, ExamResult),
+    "training": (CourseDocument, ExamResult),
     "internship": (InternshipOutcome, None),
     "contact": (JobSupportKind, None),
     "event": (EventKind, None),
     "employment": (ContractType, None),
     "progress": (None, None),
-    "qualification": (DocumentKind, None),
+    "qualification": (CourseDocument, None),
 }
 
 

@@ -58,6 +58,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from stdnum.pl import pesel as stdnum_pesel
 
 from accounts.roles import ADMINISTRATOR_GROUP, GROUP_NAMES, Role
+from aktywizacja.dates import month_end
 from contracts.models import (
     ContractAction,
     MonitoringEntry,
@@ -115,7 +116,7 @@ from projects.models import (
     SupportAreaCommune,
 )
 from results.models import ContractType, Employment, SocialProgress
-from trainings.models import DocumentKind, ExamResult, TrainingCourse, TrainingResult
+from trainings.models import CourseDocument, ExamResult, TrainingCourse, TrainingResult
 
 DEMO_PASSWORD = "Demo.konto.2026"
 
@@ -1195,11 +1196,11 @@ def _load_seed_courses(support_forms, enrolled_in, *, by):
         }, by=by)
         for place, participation in enumerate(enrolled_in[plan["name"]], start=1):
             document = (
-                {"document_kind": DocumentKind.QUALIFICATION, "document_body": body,
+                {"document_kind": CourseDocument.QUALIFICATION, "document_body": body,
                  "document_number": f"UDT-LU/WJO/{1100 + place}/2011",
                  "document_date": document_date}
                 if body else
-                {"document_kind": DocumentKind.CERTIFICATE, "document_body": LFR_NAME,
+                {"document_kind": CourseDocument.CERTIFICATE, "document_body": LFR_NAME,
                  "document_number": f"{plan['code']}/{place:02d}/2011",
                  "document_date": plan["exam"]}
             )
@@ -1360,7 +1361,7 @@ def _load_recent_course(support_form, trainees, *, by):
         _upsert(TrainingResult, {"course": course, "participation": participation}, {
             "exam_result": ExamResult.PASSED if passed else ExamResult.FAILED,
             "exam_date": date(2024, 9, 20), "completed": passed,
-            "document_kind": DocumentKind.QUALIFICATION if passed else DocumentKind.NONE,
+            "document_kind": CourseDocument.QUALIFICATION if passed else CourseDocument.NONE,
             "document_body": body if passed else "",
             "document_number": f"UDT-LU/WJO/{24310 + number}/2024" if passed else "",
             "document_date": date(2024, 9, 30) if passed else None,
@@ -1379,7 +1380,7 @@ def _load_internship(support_form, participation, employer, *, by):
     months = []
     for month, missed in absent.items():
         first = max(date(2025, month, 1), internship.start_date)
-        last = min(date(2025, month + 1, 1) - timedelta(days=1), internship.end_date)
+        last = min(month_end(date(2025, month, 1)), internship.end_date)
         planned_days = _workdays_between(first, last)
         months.append(InternshipMonth(internship=internship, month=date(2025, month, 1),
                                       days_planned=planned_days,

@@ -21,6 +21,8 @@ from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Subque
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from aktywizacja.dates import month_start, next_month
+
 from .models import (
     Attendance,
     InstrumentKind,
@@ -254,14 +256,6 @@ def instrument_hours(project, *, as_of: date | None = None) -> list[InstrumentHo
     return totals_by_instrument(support_form_hours(project, as_of=as_of))
 
 
-def _month(day: date) -> date:
-    return day.replace(day=1)
-
-
-def _next_month(day: date) -> date:
-    return date(day.year + day.month // 12, day.month % 12 + 1, 1)
-
-
 def hours_by_month(project, *, as_of: date | None = None) -> list[tuple[date, Decimal]]:
     """Participant-hours attended per month (first day of the month), gaps filled with zero."""
     as_of = as_of or timezone.localdate()
@@ -276,11 +270,11 @@ def hours_by_month(project, *, as_of: date | None = None) -> list[tuple[date, De
     )
     minutes: dict[date, int] = defaultdict(int)
     for day, day_minutes in rows:
-        minutes[_month(day)] += day_minutes or 0
+        minutes[month_start(day)] += day_minutes or 0
     if not minutes:
         return []
     months, month = [], min(minutes)
     while month <= max(minutes):
         months.append((month, minutes_to_hours(minutes.get(month, 0))))
-        month = _next_month(month)
+        month = next_month(month)
     return months

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 from accounts.access_log import log_access
 from accounts.models import AccessAction
 from aktywizacja.concurrency import EditConflict, conflict_response
+from aktywizacja.dates import month_end
 from aktywizacja.downloads import pdf_download
 from aktywizacja.forms import add_errors
 from aktywizacja.pdf import render_pdf
@@ -459,10 +460,6 @@ def _parse_month(value: str) -> date | None:
         return None
 
 
-def _month_end(first: date) -> date:
-    return date(first.year + first.month // 12, first.month % 12 + 1, 1) - timedelta(days=1)
-
-
 DAYS_PER_TABLE = 10  # columns of signatures that fit across a landscape page
 
 
@@ -482,7 +479,7 @@ def attendance_month_pdf(request, support_form_pk):
         return HttpResponseBadRequest(_("Choose a month."))
     days = sorted(set(
         support_form.sessions.filter(
-            kind=SessionKind.GROUP, date__range=(month, _month_end(month))
+            kind=SessionKind.GROUP, date__range=(month, month_end(month))
         ).values_list("date", flat=True)
     ))
     log_access(request, AccessAction.PDF, support_form)

@@ -9,7 +9,7 @@ from django.utils import translation
 
 from reporting.indicators import project_indicators
 from reporting.summary import build_summary
-from trainings.models import DocumentKind, ExamResult, TrainingResult
+from trainings.models import CourseDocument, ExamResult, TrainingResult
 
 from .factories import SessionFactory, SupportFormFactory
 from .test_trainings import attend, enrol, record, set_up
@@ -40,13 +40,13 @@ def validated_course(training_form, coordinator):
 
 
 def competences(course, participation, by):
-    return record(course, participation, by, document_kind=DocumentKind.COMPETENCES,
+    return record(course, participation, by, document_kind=CourseDocument.COMPETENCES,
                   document_body="Centrum Walidacji", document_number="WAL/3/2025",
                   document_date=date(2025, 6, 25))
 
 
 def qualification(course, participation, by):
-    return record(course, participation, by, document_kind=DocumentKind.QUALIFICATION,
+    return record(course, participation, by, document_kind=CourseDocument.QUALIFICATION,
                   document_body="UDT", document_number="UDT/9/2025",
                   document_date=date(2025, 6, 20))
 
@@ -73,7 +73,7 @@ def test_competences_confirmed_in_four_stages_are_recorded(validated_course, ses
     result = competences(validated_course, trainee, social_worker)
 
     assert (result.document_kind, result.exam_result) == (
-        DocumentKind.COMPETENCES, ExamResult.PASSED
+        CourseDocument.COMPETENCES, ExamResult.PASSED
     )
 
 
@@ -84,7 +84,7 @@ def test_the_database_refuses_competences_without_a_passed_assessment(validated_
     with pytest.raises(IntegrityError), transaction.atomic():
         TrainingResult.objects.create(
             course=validated_course, participation=trainee, completed=True,
-            exam_result=ExamResult.FAILED, document_kind=DocumentKind.COMPETENCES,
+            exam_result=ExamResult.FAILED, document_kind=CourseDocument.COMPETENCES,
             document_number="WAL/1", document_date=date(2025, 6, 25),
         )
 

@@ -48,7 +48,7 @@ from instruments.models import (
 from participants.models import ParticipationStatus, Person
 from projects.models import Project
 from results.models import ContractType, Employment, SocialProgress
-from trainings.models import DocumentKind, ExamResult, TrainingCourse, TrainingResult
+from trainings.models import CourseDocument, ExamResult, TrainingCourse, TrainingResult
 
 pytestmark = pytest.mark.django_db
 
@@ -272,9 +272,9 @@ class TestDeliveredSupport:
         assert set(qualifications.values_list("document_body", flat=True)) == {
             "Urząd Dozoru Technicznego, Oddział w Lublinie"
         }
-        certificates = results.filter(document_kind=DocumentKind.CERTIFICATE)
+        certificates = results.filter(document_kind=CourseDocument.CERTIFICATE)
         assert certificates.count() == 19
-        assert not results.filter(document_kind=DocumentKind.NONE).exists()
+        assert not results.filter(document_kind=CourseDocument.NONE).exists()
         numbers = list(results.values_list("document_number", flat=True))
         assert all(numbers) and len(set(numbers)) == 25
         for course in TrainingCourse.objects.filter(support_form__project=seed):

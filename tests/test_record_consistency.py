@@ -35,7 +35,7 @@ from reporting.indicators import project_indicators
 from reporting.summary import build_summary
 from results.models import Employment
 from results.services import employment_record
-from trainings.models import DocumentKind, ExamResult, TrainingResult
+from trainings.models import CourseDocument, ExamResult, TrainingResult
 from trainings.services import course_set_up, result_record
 
 from .factories import (
@@ -66,7 +66,7 @@ def _steps():
         st.tuples(st.just("advance"), person, st.integers(0, 2), days_after),
         st.tuples(st.just("status"), person, st.sampled_from(list(Status)), DAYS),
         st.tuples(st.just("attend"), person, st.integers(0, 2), st.booleans()),
-        st.tuples(st.just("result"), person, st.sampled_from(list(DocumentKind)),
+        st.tuples(st.just("result"), person, st.sampled_from(list(CourseDocument)),
                   st.sampled_from([ExamResult.PASSED, ExamResult.FAILED])),
         st.tuples(st.just("employ"), person, days_after, st.integers(1, 200)),
         st.tuples(st.just("import_end"), person, days_after, st.booleans()),
@@ -154,7 +154,7 @@ class RecordStaysConsistent(TestCase):
     def _result(self, participation, document_kind, exam_result):
         existing = TrainingResult.objects.filter(course=self.course,
                                                  participation=participation).first()
-        keep = document_kind not in (DocumentKind.NONE, DocumentKind.CERTIFICATE)
+        keep = document_kind not in (CourseDocument.NONE, CourseDocument.CERTIFICATE)
         result_record(
             course=self.course, participation=participation, by=self.worker,
             exam_result=exam_result, exam_date=self.sessions[-1].date,
@@ -223,7 +223,7 @@ class RecordStaysConsistent(TestCase):
         for mark in Attendance.objects.present().select_related("session", "participation"):
             self.assertTrue(mark.participation.takes_part_on(mark.session.date),
                             "attendance outside the participation")
-        for result in TrainingResult.objects.exclude(document_kind=DocumentKind.NONE):
+        for result in TrainingResult.objects.exclude(document_kind=CourseDocument.NONE):
             self.assertTrue(result.completed, "a document of a course not completed")
         for employment in Employment.objects.all():
             self.assertLessEqual(employment.start_date, today)

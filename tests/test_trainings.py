@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from instruments.models import Attendance, ReferralStatus
-from trainings.models import DocumentKind, ExamResult, TrainingCourse, TrainingResult
+from trainings.models import CourseDocument, ExamResult, TrainingCourse, TrainingResult
 from trainings.services import (
     ATTENDANCE_RANGE_ERROR,
     AttendanceShare,
@@ -84,7 +84,7 @@ def record(course, participation, by, **overrides):
     values = {
         "exam_result": ExamResult.PASSED,
         "exam_date": date(2025, 6, 16),
-        "document_kind": DocumentKind.CERTIFICATE,
+        "document_kind": CourseDocument.CERTIFICATE,
         "document_body": "",
         "document_number": "",
         "document_date": None,
@@ -168,9 +168,9 @@ def test_80_percent_and_a_passed_exam_complete_the_course_79_percent_does_not(
     attend(falls_short, sessions[:1])
     attend(failed_exam, sessions)
     record(course, completes, social_worker)
-    record(course, falls_short, social_worker, document_kind=DocumentKind.NONE)
+    record(course, falls_short, social_worker, document_kind=CourseDocument.NONE)
     record(course, failed_exam, social_worker, exam_result=ExamResult.FAILED,
-           document_kind=DocumentKind.NONE)
+           document_kind=CourseDocument.NONE)
 
     course_close(course=course, by=coordinator, closed_on=date(2025, 6, 30))
 
@@ -281,11 +281,11 @@ def test_only_a_certified_qualification_counts_and_completion_counts_per_course(
     qualified, certified, failed = (enrol(training_form, social_worker) for _i in range(3))
     for participation in (qualified, certified, failed):
         attend(participation, sessions)
-    record(course, qualified, social_worker, document_kind=DocumentKind.QUALIFICATION,
+    record(course, qualified, social_worker, document_kind=CourseDocument.QUALIFICATION,
            document_body="UDT", document_number="UDT/1/2025", document_date=date(2025, 6, 20))
     record(course, certified, social_worker)
     record(course, failed, social_worker, exam_result=ExamResult.FAILED,
-           document_kind=DocumentKind.NONE)
+           document_kind=CourseDocument.NONE)
     course_close(course=course, by=coordinator, closed_on=date(2025, 6, 30))
 
     assert completed_counts(training_form.project) == [(course, 2, 3)]
@@ -301,7 +301,7 @@ def test_completed_counts_count_each_course_on_its_own_in_one_query(
     people = [enrol(training_form, social_worker) for _index in range(4)]
     for participation in people[:3]:
         attend(participation, sessions)
-    record(course, people[0], social_worker, document_kind=DocumentKind.QUALIFICATION,
+    record(course, people[0], social_worker, document_kind=CourseDocument.QUALIFICATION,
            document_body="UDT", document_number="UDT/2/2025", document_date=date(2025, 6, 20))
     record(course, people[1], social_worker)
     course_close(course=course, by=coordinator, closed_on=date(2025, 6, 30))
@@ -363,7 +363,7 @@ def test_a_qualification_needs_body_number_and_date(course, social_worker):
     participation = enrol(course.support_form, social_worker)
 
     with pytest.raises(ValidationError) as error:
-        record(course, participation, social_worker, document_kind=DocumentKind.QUALIFICATION)
+        record(course, participation, social_worker, document_kind=CourseDocument.QUALIFICATION)
 
     required = [_("Required for a qualification certified by an external body.")]
     assert error.value.message_dict == {
@@ -436,11 +436,11 @@ def test_recording_a_result_twice_updates_it_and_drops_stray_document_data(
     participation = enrol(course.support_form, social_worker)
     record(course, participation, social_worker)
 
-    record(course, participation, social_worker, document_kind=DocumentKind.NONE,
+    record(course, participation, social_worker, document_kind=CourseDocument.NONE,
            document_number="left over")
 
     result = TrainingResult.objects.get()
-    assert (result.document_kind, result.document_number) == (DocumentKind.NONE, "")
+    assert (result.document_kind, result.document_number) == (CourseDocument.NONE, "")
     assert result.history.latest().history_user == social_worker
 
 
@@ -660,7 +660,7 @@ def test_no_qualification_for_someone_who_missed_the_attendance_and_failed_the_e
 
     with pytest.raises(ValidationError) as refused:
         record(course, trainee, social_worker, exam_result=ExamResult.FAILED,
-               document_kind=DocumentKind.QUALIFICATION, document_body="UDT",
+               document_kind=CourseDocument.QUALIFICATION, document_body="UDT",
                document_number="UDT/1/2025", document_date=date(2025, 6, 20))
 
     message = " ".join(refused.value.message_dict["document_kind"])
@@ -675,7 +675,7 @@ def test_a_certificate_is_recorded_for_someone_who_met_the_rule(course, sessions
 
     result = record(course, trainee, social_worker)
 
-    assert (result.document_kind, result.completed) == (DocumentKind.CERTIFICATE, True)
+    assert (result.document_kind, result.completed) == (CourseDocument.CERTIFICATE, True)
 
 
 def test_the_database_refuses_a_document_without_completion(course, social_worker):
@@ -684,7 +684,7 @@ def test_the_database_refuses_a_document_without_completion(course, social_worke
     with pytest.raises(IntegrityError), transaction.atomic():
         TrainingResult.objects.create(
             course=course, participation=trainee, completed=False,
-            document_kind=DocumentKind.CERTIFICATE,
+            document_kind=CourseDocument.CERTIFICATE,
         )
 
 

@@ -121,7 +121,10 @@ class ExamResult(models.TextChoices):
     FAILED = "failed", _("failed")
 
 
-class DocumentKind(models.TextChoices):
+class CourseDocument(models.TextChoices):
+    """The document a course ends with for its participant (what the person obtained); not the
+    numbered documents the project issues (``documents.models.DocumentKind``)."""
+
     NONE = "none", _("no document")
     CERTIFICATE = "certificate", _("completion certificate issued by the project")
     QUALIFICATION = "qualification", _("qualification certified by an external body")
@@ -129,7 +132,7 @@ class DocumentKind(models.TextChoices):
 
 
 # What the indicator "obtained qualifications or competences" counts: not a plain certificate.
-QUALIFICATIONS_OR_COMPETENCES = [DocumentKind.QUALIFICATION, DocumentKind.COMPETENCES]
+QUALIFICATIONS_OR_COMPETENCES = [CourseDocument.QUALIFICATION, CourseDocument.COMPETENCES]
 
 
 class TrainingResultQuerySet(ProjectScopedQuerySet):
@@ -137,7 +140,7 @@ class TrainingResultQuerySet(ProjectScopedQuerySet):
 
     def qualifications(self):
         """Only a qualification certified by an external body counts as a qualification."""
-        return self.filter(document_kind=DocumentKind.QUALIFICATION)
+        return self.filter(document_kind=CourseDocument.QUALIFICATION)
 
     def qualifications_or_competences(self):
         """A qualification, or competences confirmed in four stages (the indicator's count)."""
@@ -164,8 +167,8 @@ class TrainingResult(Versioned):
         help_text=_("Set when the course is closed, by its completion rule."),
     )
     document_kind = models.CharField(
-        _("document obtained"), max_length=20, choices=DocumentKind.choices,
-        default=DocumentKind.NONE,
+        _("document obtained"), max_length=20, choices=CourseDocument.choices,
+        default=CourseDocument.NONE,
     )
     document_body = models.CharField(_("issuing body"), max_length=200, blank=True)
     document_number = models.CharField(_("document number"), max_length=100, blank=True)
@@ -186,7 +189,7 @@ class TrainingResult(Versioned):
                 violation_error_message=_("This person already has a result in this training."),
             ),
             Check(
-                condition=~Q(document_kind=DocumentKind.QUALIFICATION)
+                condition=~Q(document_kind=CourseDocument.QUALIFICATION)
                 | (~Q(document_body="") & ~Q(document_number="") & Q(document_date__isnull=False)),
                 name="qualification_has_body_number_and_date",
                 violation_error_message=_(
@@ -196,7 +199,7 @@ class TrainingResult(Versioned):
             ),
             # Stages III and IV: a passed assessment, then the document after the comparison.
             Check(
-                condition=~Q(document_kind=DocumentKind.COMPETENCES)
+                condition=~Q(document_kind=CourseDocument.COMPETENCES)
                 | (Q(exam_result=ExamResult.PASSED) & ~Q(document_number="")
                    & Q(document_date__isnull=False)),
                 name="competences_assessed_and_documented",
@@ -208,7 +211,7 @@ class TrainingResult(Versioned):
             ),
             # A document of completion is earned: only by someone who met the completion rule.
             Check(
-                condition=Q(document_kind=DocumentKind.NONE) | Q(completed=True),
+                condition=Q(document_kind=CourseDocument.NONE) | Q(completed=True),
                 name="document_only_after_completion",
                 violation_error_message=_(
                     "A completion certificate or a qualification is recorded only for someone "
@@ -222,7 +225,7 @@ class TrainingResult(Versioned):
         return f"{self.participation} · {self.course}"
 
     def clean(self):
-        if self.document_kind == DocumentKind.QUALIFICATION:
+        if self.document_kind == CourseDocument.QUALIFICATION:
             missing = {
                 field: _("Required for a qualification certified by an external body.")
                 for field in ("document_body", "document_number", "document_date")
@@ -230,7 +233,7 @@ class TrainingResult(Versioned):
             }
             if missing:
                 raise ValidationError(missing)
-        if self.document_kind == DocumentKind.COMPETENCES:
+        if self.document_kind == CourseDocument.COMPETENCES:
             self._clean_competences()
         if self.exam_result == ExamResult.NOT_TAKEN and self.exam_date:
             raise ValidationError({"exam_result": _("Enter the exam result for the exam date.")})

@@ -31,7 +31,7 @@ from instruments.services import referred_participations
 from participants.models import Participation
 from projects.models import Project
 
-from .models import DocumentKind, ExamResult, TrainingCourse, TrainingResult
+from .models import CourseDocument, ExamResult, TrainingCourse, TrainingResult
 
 ATTENDANCE_RANGE_ERROR = gettext_lazy(
     "The minimum attendance must be a whole number from 0 to 100%."
@@ -203,10 +203,10 @@ def result_record(
     result.exam_date = exam_date
     result.completed = (
         _require_completion(course, participation, exam_result)
-        if document_kind != DocumentKind.NONE else None
+        if document_kind != CourseDocument.NONE else None
     )
     result.document_kind = document_kind
-    keep = document_kind != DocumentKind.NONE  # no stray number left behind "no document"
+    keep = document_kind != CourseDocument.NONE  # no stray number left behind "no document"
     result.document_body = document_body.strip() if keep else ""
     result.document_number = document_number.strip() if keep else ""
     result.document_date = document_date if keep else None
@@ -288,7 +288,7 @@ def course_close(*, course: TrainingCourse, by, closed_on: date) -> list[Outcome
     unearned = [
         str(outcome.participation.person) for outcome in outcomes
         if not outcome.completes and outcome.result
-        and outcome.result.document_kind != DocumentKind.NONE
+        and outcome.result.document_kind != CourseDocument.NONE
     ]
     if unearned:
         raise ValidationError({"completed_on": _(
@@ -324,7 +324,7 @@ def course_reopen(*, course: TrainingCourse, by) -> TrainingCourse:
     if not course.is_closed:
         raise ValidationError(_("The course is not closed."))
     # A document already recorded stays earned; the others are decided again at closing.
-    for result in course.results.filter(completed__isnull=False, document_kind=DocumentKind.NONE):
+    for result in course.results.filter(completed__isnull=False, document_kind=CourseDocument.NONE):
         result.completed = None
         attributed(result, by).save(update_fields=["completed"])
     for referral in Referral.objects.filter(
@@ -369,7 +369,7 @@ def with_counts(courses):
             TrainingResult.objects.filter(completed=True), course="pk"
         ),
         qualification_count=_count(
-            TrainingResult.objects.filter(document_kind=DocumentKind.QUALIFICATION), course="pk"
+            TrainingResult.objects.filter(document_kind=CourseDocument.QUALIFICATION), course="pk"
         ),
     )
 

@@ -21,8 +21,7 @@ from instruments.models import Attendance
 from participants.models import Participation
 from projects.models import Project
 from reporting.indicators import project_indicators
-from trainings.models import DocumentKind as ResultDocument
-from trainings.models import TrainingCourse, TrainingResult
+from trainings.models import CourseDocument, TrainingCourse, TrainingResult
 
 from .pages import PAGE_CHANGING, number, open_page, page_screenshot
 from .test_start_pages import sign_in
@@ -174,7 +173,7 @@ def test_the_coordinator_corrects_a_result_and_closes_the_course_again(
         for result in course.results.filter(completed=True).select_related("participation__person")
     )
     corrected = (
-        course.results.exclude(document_kind=ResultDocument.NONE).order_by("pk").first()
+        course.results.exclude(document_kind=CourseDocument.NONE).order_by("pk").first()
     )
     demo_sign_in(browser, live_server, "koordynator")
     open_page(browser, live_server, reverse("trainings:course_detail", args=[course.pk]))

@@ -14,7 +14,7 @@ from django.db import transaction
 from instruments.models import Attendance, Referral, Session, SupportForm
 from participants.models import Participation, ParticipationStatus, Person, search_key
 from projects.models import FundingProgramme, Organisation, OrganisationKind, Project
-from trainings.models import DocumentKind, ExamResult, TrainingCourse, TrainingResult
+from trainings.models import CourseDocument, ExamResult, TrainingCourse, TrainingResult
 
 START = date(2025, 1, 1)
 END = date(2026, 12, 31)
@@ -143,7 +143,7 @@ def _training(form, participations) -> None:
                 course=course, participation=p, completed=i % 10 != 0,
                 exam_result=ExamResult.PASSED if i % 10 else ExamResult.FAILED,
                 exam_date=END - timedelta(days=30),
-                document_kind=DocumentKind.CERTIFICATE if i % 10 else DocumentKind.NONE,
+                document_kind=CourseDocument.CERTIFICATE if i % 10 else CourseDocument.NONE,
             )
             for i, p in enumerate(participations)
         ],
