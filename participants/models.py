@@ -5,7 +5,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Exists, F, Max, Min, OuterRef, Q, Value
+from django.db.models import Count, Exists, F, Max, Min, OuterRef, Q, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -290,6 +290,30 @@ class ParticipationQuerySet(ProjectScopedQuerySet):
 
     def search(self, text: str):
         return self.filter(person__search_text__contains=search_key(text)) if text else self
+
+    def by_sex_and_disability(self, groups: dict[str, Q] | None = None) -> dict:
+        """The equal-opportunity count, in one query: how many, women, men, with a disability.
+
+        Without ``groups``: ``{"total": …, "women": …, "men": …, "disabled": …}`` of the whole
+        queryset. With ``groups`` (name → condition): that count for each name.
+        """
+        parts = {
+            "total": Q(),
+            "women": Q(person__sex=Sex.FEMALE),
+            "men": Q(person__sex=Sex.MALE),
+            "disabled": Q(disability=Answer.YES),
+        }
+        conditions = list((groups if groups is not None else {"": Q()}).items())
+        counts = self.aggregate(**{
+            f"group{index}_{part}": Count("pk", filter=condition & part_condition)
+            for index, (_name, condition) in enumerate(conditions)
+            for part, part_condition in parts.items()
+        })
+        by_group = {
+            name: {part: counts[f"group{index}_{part}"] for part in parts}
+            for index, (name, _condition) in enumerate(conditions)
+        }
+        return by_group if groups is not None else by_group[""]
 
 
 class Participation(Versioned):

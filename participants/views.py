@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.http import QueryDict
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -24,7 +24,6 @@ from projects.access import get_object_for_user, has_project_perm, projects_wher
 from projects.models import Project
 
 from .card import VIEW_PERSON, participation_for, recruitment_tab_context
-from .codelists import Answer
 from .eligibility import eligibility_problems
 from .filters import ParticipationFilter
 from .forms import (
@@ -38,7 +37,6 @@ from .models import (
     TRANSITIONS,
     Participation,
     ParticipationStatus,
-    Sex,
     recording_organisation,
 )
 from .services import (
@@ -295,21 +293,10 @@ def recruitment_summary(request, project_pk):
     project = get_object_for_user(
         request.user, Project, perm="participants.view_participation", pk=project_pk
     )
-    counts = (
-        project.participations.values("status")
-        .annotate(
-            total=Count("pk"),
-            women=Count("pk", filter=Q(person__sex=Sex.FEMALE)),
-            men=Count("pk", filter=Q(person__sex=Sex.MALE)),
-            disabled=Count("pk", filter=Q(disability=Answer.YES)),
-        )
+    counts = project.participations.by_sex_and_disability(
+        {status: Q(status=status) for status in ParticipationStatus}
     )
-    by_status = {row["status"]: row for row in counts}
-    rows = [
-        {"status": status, **by_status.get(status.value, {"total": 0, "women": 0, "men": 0,
-                                                           "disabled": 0})}
-        for status in ParticipationStatus
-    ]
+    rows = [{"status": status, **counts[status]} for status in ParticipationStatus]
     return render(request, "participants/recruitment_summary.html", {
         "project": project, "rows": rows,
         "applications": sum(row["total"] for row in rows),

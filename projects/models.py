@@ -1,4 +1,5 @@
 from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -466,6 +467,16 @@ class SupportAreaCommune(models.Model):
     @property
     def scope_project(self):
         return self.project
+
+
+def percent_of_target(achieved, target) -> int | None:
+    """How much of a target is achieved, in whole percent rounded half up (62.5 → 63); ``None``
+    when nothing is known yet or there is no target to measure against. The one computation
+    behind the indicators page, the director's start page and the summary."""
+    if achieved is None or not target:
+        return None
+    share = Decimal(100) * Decimal(achieved) / Decimal(target)
+    return int(share.quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
 class IndicatorTarget(models.Model):

@@ -48,7 +48,13 @@ from django.db.models import Exists, OuterRef, Subquery
 from contracts.models import ContractKind, SocialContract
 from participants.codelists import Answer, DisabilityDegree
 from participants.models import ENDING, Participation, Sex
-from projects.models import IndicatorDefinition, IndicatorTarget, IndicatorUnit, Project
+from projects.models import (
+    IndicatorDefinition,
+    IndicatorTarget,
+    IndicatorUnit,
+    Project,
+    percent_of_target,
+)
 from results.counting import first_counted_employment
 from results.effectiveness import window_end, window_months
 from results.models import EffectivenessKind, EffectivenessRule, SocialProgress
@@ -188,9 +194,7 @@ class IndicatorResult:
 
     @property
     def percent_of_target(self) -> int | None:
-        if self.achieved is None or not self.target_value:
-            return None
-        return round(100 * self.achieved / self.target_value)
+        return percent_of_target(self.achieved, self.target_value)
 
     @property
     def threshold(self) -> Decimal | None:
@@ -401,9 +405,7 @@ class IndicatorProgress:
 
     @property
     def percent(self) -> int | None:
-        if self.achieved is None or not self.target.target_value:
-            return None
-        return round(100 * self.achieved / self.target.target_value)
+        return percent_of_target(self.achieved, self.target.target_value)
 
 
 def progress_of(targets) -> list[IndicatorProgress]:

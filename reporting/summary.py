@@ -25,9 +25,8 @@ from contracts.models import ContractKind, Outcome, SocialContract
 from events.models import Event
 from instruments.hours import hours_by_month, instrument_hours, support_form_hours
 from instruments.models import InstrumentKind
-from participants.codelists import Answer
-from participants.models import Participation, ParticipationStatus, Sex
-from projects.models import IndicatorUnit, Organisation, Project
+from participants.models import Participation, ParticipationStatus
+from projects.models import IndicatorUnit, Organisation, Project, percent_of_target
 from results.counting import first_counted_employment
 from results.delivered import received_by_instrument
 from results.models import SocialProgress
@@ -231,9 +230,7 @@ class IndicatorLine:
 
     @property
     def percent(self) -> int | None:
-        if self.achieved is None or not self.target:
-            return None
-        return round(100 * self.achieved / self.target)
+        return percent_of_target(self.achieved, self.target)
 
     @property
     def shown_target(self) -> str:
@@ -420,13 +417,8 @@ class Summary:
 
 
 def _participants(project) -> Participants:
-    counts = Participation.objects.filter(project=project).taking_part().aggregate(
-        total=Count("pk"),
-        women=Count("pk", filter=Q(person__sex=Sex.FEMALE)),
-        men=Count("pk", filter=Q(person__sex=Sex.MALE)),
-        disabled=Count("pk", filter=Q(disability=Answer.YES)),
-    )
-    return Participants(**counts)
+    taking_part = Participation.objects.filter(project=project).taking_part()
+    return Participants(**taking_part.by_sex_and_disability())
 
 
 def _instruments(project) -> tuple[list[Instrument], list[Course]]:

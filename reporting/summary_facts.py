@@ -10,8 +10,7 @@ from django.utils.translation import ngettext
 
 from aktywizacja.dates import full_months
 from employment.models import Internship, InternshipOutcome, JobSupportContact, JobSupportKind
-from participants.codelists import Answer
-from participants.models import IndividualPath, Participation, ParticipationStatus, Sex
+from participants.models import IndividualPath, Participation, ParticipationStatus
 
 # Qualified, whatever happened next: resignation is possible only after qualifying.
 QUALIFIED_OR_LATER = [
@@ -63,19 +62,8 @@ class Recruitment:
 
 def recruitment(project) -> Recruitment:
     """Applications and decisions by sex and disability (one query)."""
-    aggregates = {}
-    for stage, condition in STAGES.items():
-        aggregates |= {
-            f"{stage}_total": Count("pk", filter=condition),
-            f"{stage}_women": Count("pk", filter=condition & Q(person__sex=Sex.FEMALE)),
-            f"{stage}_men": Count("pk", filter=condition & Q(person__sex=Sex.MALE)),
-            f"{stage}_disabled": Count("pk", filter=condition & Q(disability=Answer.YES)),
-        }
-    counts = Participation.objects.filter(project=project).aggregate(**aggregates)
-    return Recruitment(**{
-        stage: Group(*(counts[f"{stage}_{part}"] for part in ("total", "women", "men", "disabled")))
-        for stage in STAGES
-    })
+    counts = Participation.objects.filter(project=project).by_sex_and_disability(STAGES)
+    return Recruitment(**{stage: Group(**counts[stage]) for stage in STAGES})
 
 
 @dataclass(frozen=True)
