@@ -1,7 +1,11 @@
-"""Calendar arithmetic the domain needs: months after a date, as Polish rules count them."""
+"""Calendar arithmetic the domain needs (months after a date, as Polish rules count them), and
+the one way a document writes a date."""
 
 import calendar
 from datetime import date, timedelta
+
+from django.utils.formats import date_format
+from django.utils.translation import pgettext
 
 
 def add_months(day: date, months: int) -> date:
@@ -38,3 +42,14 @@ def month_end(day: date) -> date:
 def next_month(day: date) -> date:
     """The first day of the month after the month of ``day``."""
     return add_months(month_start(day), 1)
+
+
+def written_date(day: date | None) -> str:
+    """A date as a document writes it out: "1 stycznia 2011 r." in Polish ("—" for none).
+    Every document uses it (the ``written_date`` template filter too); tables of dates in a
+    document use the short form, 01.01.2011."""
+    if day is None:
+        return "—"
+    return pgettext("a date written out in a document", "%(date)s") % {
+        "date": date_format(day, "DATE_FORMAT")
+    }

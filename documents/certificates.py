@@ -18,10 +18,10 @@ import segno
 from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone, translation
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, npgettext, pgettext
 
+from aktywizacja.dates import written_date
 from aktywizacja.pdf import render_pdf
 from instruments.hours import total_hours_by_participation
 from participants.models import Participation, ParticipationStatus, Sex
@@ -95,10 +95,6 @@ def _hours_text(hours: Decimal) -> str:
     }
 
 
-def _day(value) -> str:
-    return date_format(value, "j E Y") if value else "—"
-
-
 def _funding_text(project) -> str:
     parts = [_("Project “%(title)s” co-financed by the European Union from the %(fund)s under "
                "%(programme)s") % {"title": project.title, "fund": project.programme.fund,
@@ -135,7 +131,7 @@ def background_context(document: IssuedDocument, holder: Holder) -> dict:
             int(hours),
         )) % {
             "course": support.name, "hours": f"{hours.normalize():f}".replace(".", ","),
-            "start": _day(support.start_date), "end": _day(support.end_date),
+            "start": written_date(support.start_date), "end": written_date(support.end_date),
             "provider": (support.provider or centre).name, "project": project.title,
         }
     else:
@@ -214,7 +210,8 @@ def draw(document: IssuedDocument, holder: Holder, qr_matrix=None) -> stamp.Page
         original = document.duplicate_of
         canvas.text(
             _("DUPLICATE of certificate no. %(number)s issued on %(date)s")
-            % {"number": original.number, "date": _day(timezone.localdate(original.issued_at))},
+            % {"number": original.number,
+               "date": written_date(timezone.localdate(original.issued_at))},
             top_mm=LAYOUT["duplicate"], size=9, bold=True, centre_mm=CENTRE, max_width_mm=170,
         )
     person = holder.participation.person
@@ -224,13 +221,13 @@ def draw(document: IssuedDocument, holder: Holder, qr_matrix=None) -> stamp.Page
         participation = holder.participation
         canvas.text(
             _("from %(start)s to %(end)s, %(hours)s of support in total")
-            % {"start": _day(participation.start_date),
-               "end": _day(participation.end_date or document.project.end_date),
+            % {"start": written_date(participation.start_date),
+               "end": written_date(participation.end_date or document.project.end_date),
                "hours": _hours_text(holder.hours or Decimal(0))},
             top_mm=LAYOUT["period"], size=11, centre_mm=CENTRE, max_width_mm=170,
         )
     town = document.project.lead_beneficiary.town
-    issued = _day(timezone.localdate(document.issued_at))
+    issued = written_date(timezone.localdate(document.issued_at))
     canvas.text(f"{town}, {issued}" if town else issued, top_mm=LAYOUT["place"], size=10,
                 left_mm=20)
     left, top, size = LAYOUT["qr"]

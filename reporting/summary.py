@@ -15,11 +15,12 @@ from decimal import Decimal
 
 from django.db.models import Count, Q
 from django.utils import timezone
-from django.utils.formats import date_format, number_format
+from django.utils.formats import number_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext, pgettext
+from django.utils.translation import ngettext
 
+from aktywizacja.dates import written_date
 from aktywizacja.pdf import render_pdf
 from contracts.models import ContractKind, Outcome, SocialContract
 from events.models import Event
@@ -38,13 +39,6 @@ from . import summary_facts as facts
 from .indicators import project_indicators
 
 TEMPLATE = "pdf/summary.html"
-
-
-def written_date(day: date) -> str:
-    """A date as a document writes it: "1 stycznia 2011 r." in Polish."""
-    return pgettext("a date written out in a document", "%(date)s") % {
-        "date": date_format(day, "DATE_FORMAT")
-    }
 
 
 def hours_text(value: Decimal) -> str:

@@ -8,13 +8,14 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 from django.utils import translation
-from django.utils.formats import date_format
 
 from accounts.models import User
+from aktywizacja.dates import written_date
 from contracts.models import SocialContract
 from demo.loader import load_demo
 from documents.certificates import Holder, certificate_issue, participation_holders
 from documents.models import DocumentKind
+from instruments.hours import total_hours_by_participation
 from instruments.models import Session, SessionKind
 from participants.models import Participation
 from projects.models import Project
@@ -86,7 +87,7 @@ def test_the_attendance_sheet_of_a_session(client, seed):
     text = pdf_text(pdf)
     assert COUNSELLING in text
     with translation.override("pl"):
-        assert date_format(session.date, "j E Y") in text  # "2 listopada 2011"
+        assert written_date(session.date) in text  # "2 listopada 2011 r."
     referred = Participation.objects.filter(referrals__support_form=session.support_form)
     assert referred.count() == 25
     assert all(str(participation.person) in text for participation in referred)
@@ -121,6 +122,12 @@ def test_the_social_contract(client, seed):
     text = pdf_text(pdf)
     assert str(contract.participation.person) in text
     assert seed.lead_beneficiary.name in text
+    with translation.override("pl"):
+        signed, start, end = (written_date(day) for day in (
+            contract.signed_on, contract.valid_from, contract.valid_to
+        ))
+    assert signed in text  # "3 października 2011 r."
+    assert f"od {start} do {end}" in text
     assert_rendered(first_page_png(pdf, "contract"))
 
 
@@ -156,6 +163,15 @@ def test_the_participation_certificate(client, seed):
     text = pdf_text(pdf)
     assert str(holder.participation.person) in text
     assert seed.title in text
+    # The hours line: the one hours computation, counted here apart from the certificate's own.
+    participation = holder.participation
+    hours = total_hours_by_participation([participation])[participation.pk]
+    assert hours > 0
+    shown = f"{hours.normalize():f}".replace(".", ",")
+    with translation.override("pl"):
+        period = (f"od {written_date(participation.start_date)} do "
+                  f"{written_date(participation.end_date)}, łącznie {shown} godzin")
+    assert period in text  # "od 2 listopada 2011 r. do 9 grudnia 2011 r., łącznie 65 godzin"
     assert_rendered(first_page_png(pdf, "participation-certificate"))
 
 

@@ -129,6 +129,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "accounts.context_processors.interface",
             ],
+            # The shared layer is no app: its template filters are named here.
+            "libraries": {"documents": "aktywizacja.templatetags.documents"},
         },
     },
 ]
