@@ -204,8 +204,27 @@ def session_update(*, session: Session, by, expected_version: int, **changes) ->
         _require_referred(session.participation, session.support_form)
     _require_consultation_consistent(session)
     _require_participants_free(session)
+    _require_marks_still_true(session)
     attributed(session, by).save()
     return session
+
+
+def _require_marks_still_true(session: Session) -> None:
+    """A session moved with its attendance marked keeps them true: held by its new date, with
+    each person marked present taking part on that day (else every count of hours would have
+    to decide whether a mark in the future counts)."""
+    present = list(
+        Attendance.objects.present().filter(session=session).select_related("participation__person")
+    )
+    if not present:
+        return
+    if session.date > timezone.localdate():
+        raise ValidationError({"date": _(
+            "Attendance of this session is already marked: it cannot be moved to a day that has "
+            "not come yet."
+        )})
+    for attendance in present:
+        _require_attendable(attendance.participation, session)
 
 
 def session_present_count(session: Session) -> int:

@@ -6,7 +6,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
-from django.db.models import Sum
 from django.http import HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -38,7 +37,7 @@ from .forms import (
     SessionUpdateForm,
     SupportFormForm,
 )
-from .hours import support_form_hours, totals_by_instrument
+from .hours import ZERO, hours_by_participation, support_form_hours, totals_by_instrument
 from .models import (
     Attendance,
     Referral,
@@ -46,7 +45,6 @@ from .models import (
     SessionKind,
     SessionSeries,
     SupportForm,
-    minutes_to_hours,
 )
 from .services import (
     attendance_all_present as attendance_all_present_service,
@@ -325,15 +323,18 @@ class GridRow:
 
 
 def _grid_rows(support_form, sessions) -> list[GridRow]:
-    """Referred participants × sessions in three queries, with the clock hours attended."""
+    """Referred participants × sessions in four queries, with the clock hours attended as
+    every other page counts them (instruments.hours)."""
     present = set(
         Attendance.objects.present()
         .filter(session__support_form=support_form)
         .values_list("session_id", "participation_id")
     )
     today = timezone.localdate()
+    referred = list(_referred(support_form))
+    hours = hours_by_participation(referred)
     rows = []
-    for participation in _referred(support_form):
+    for participation in referred:
         cells = [
             GridCell(
                 session, (session.pk, participation.pk) in present,
@@ -343,8 +344,8 @@ def _grid_rows(support_form, sessions) -> list[GridRow]:
             )
             for session in sessions
         ]
-        minutes = sum(cell.session.duration_minutes for cell in cells if cell.present)
-        rows.append(GridRow(participation, cells, minutes_to_hours(minutes)))
+        attended = hours[participation.pk].get(support_form.pk, ZERO)
+        rows.append(GridRow(participation, cells, attended))
     return rows
 
 
@@ -373,12 +374,7 @@ def _parse_cell(value: str) -> tuple[int, int, bool] | None:
 
 
 def _attended_hours(participation, support_form) -> Decimal:
-    minutes = (
-        Attendance.objects.present()
-        .filter(participation=participation, session__support_form=support_form)
-        .aggregate(minutes=Sum("session__duration_minutes"))["minutes"]
-    )
-    return minutes_to_hours(minutes or 0)
+    return hours_by_participation([participation])[participation.pk].get(support_form.pk, ZERO)
 
 
 @require_POST

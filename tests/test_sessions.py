@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -16,6 +17,7 @@ from django.utils.translation import ngettext
 from accounts.models import AccessLogEntry
 from instruments.models import Attendance, Session
 from instruments.services import attendance_set, session_create, session_delete, session_update
+from participants.models import Participation, ParticipationStatus
 from trainings.models import TrainingCourse
 
 from .conftest import require_tool
@@ -519,6 +521,48 @@ def test_an_update_refuses_to_move_a_participant_into_another_session(
         "start": "10:00",
         "end": "11:30",
     }
+
+
+def test_a_session_with_attendance_marked_cannot_move_to_a_day_still_to_come(
+    session, referred, social_worker, coordinator, monkeypatch
+):
+    attendance_set(session=session, participation=referred, present=True, by=social_worker)
+    monkeypatch.setattr(timezone, "localdate", lambda: date(2025, 3, 5))
+
+    with pytest.raises(ValidationError) as excinfo:
+        session_update(
+            session=session, by=coordinator, expected_version=session.version,
+            date=date(2025, 3, 10),
+        )
+
+    assert excinfo.value.message_dict == {"date": [_(
+        "Attendance of this session is already marked: it cannot be moved to a day that has "
+        "not come yet."
+    )]}
+    session.refresh_from_db()
+    assert session.date == date(2025, 3, 3)
+
+
+def test_a_session_with_attendance_marked_moves_only_within_each_participation(
+    session, referred, social_worker, coordinator, monkeypatch
+):
+    attendance_set(session=session, participation=referred, present=True, by=social_worker)
+    Participation.objects.filter(pk=referred.pk).update(
+        status=ParticipationStatus.COMPLETED, end_date=date(2025, 3, 5)
+    )
+    monkeypatch.setattr(timezone, "localdate", lambda: date(2025, 4, 1))
+
+    with pytest.raises(ValidationError) as excinfo:
+        session_update(
+            session=session, by=coordinator, expected_version=session.version,
+            date=date(2025, 3, 10),
+        )
+
+    assert str(referred.person) in messages_of(excinfo)
+    moved = session_update(
+        session=session, by=coordinator, expected_version=session.version, date=date(2025, 3, 4)
+    )
+    assert moved.date == date(2025, 3, 4)
 
 
 def test_an_update_refuses_a_consultation_for_someone_not_referred(
