@@ -338,11 +338,18 @@ def certificates_issue(
             if progress:
                 progress(done)
     if not existing:
-        return stamp.write_pdf([new_pages[id(holder)] for holder in holders])
-    return _merge(holders, existing, new_pages)
+        return stamp.write_pdf([new_pages[id(holder)] for holder in holders],
+                               title=_batch_title(kind, project))
+    return _merge(holders, existing, new_pages, title=_batch_title(kind, project))
 
 
-def _merge(holders, existing, new_pages) -> bytes:
+def _batch_title(kind: str, project) -> str:
+    """What a batch's PDF calls itself (its reader's window title, assistive technology)."""
+    with translation.override(LANGUAGE):
+        return f"{DocumentKind(kind).label} — {project.short_name}"
+
+
+def _merge(holders, existing, new_pages, *, title: str) -> bytes:
     """Frozen copies issued before go into the batch as they are (pypdf), in the holders' order."""
     import io
 
@@ -355,6 +362,7 @@ def _merge(holders, existing, new_pages) -> bytes:
         else:
             pdf = stamp.write_pdf([new_pages[id(holder)]])
         writer.append(PdfReader(io.BytesIO(pdf)))
+    writer.add_metadata({"/Title": title, "/Producer": "Aktywizacja"})
     buffer = io.BytesIO()
     writer.write(buffer)
     return buffer.getvalue()
