@@ -83,9 +83,10 @@ def _display_value(field, value):
     return value
 
 
-def conflict_response(request, form, conflict: EditConflict, *, back_url: str):
-    """The page that says someone else saved first, with both versions; nothing is saved."""
+def conflict_response(request, form, conflict: EditConflict, *, back_url: str, back_label=""):
+    """The one page that says someone else saved first, with both versions; nothing is saved."""
     return render(request, "conflict.html", status=409, context={
         "differences": form_differences(form, conflict.current),
         "back_url": back_url,
+        "back_label": back_label,
     })

@@ -17,8 +17,7 @@ from django.db.models.functions import Coalesce, NullIf
 from employment.models import Internship, InternshipOutcome, JobSupportContact, JobSupportKind
 from events.models import EventAttendance, EventKind
 from instruments.hours import ZERO, hours_by_participation
-from participants.models import ENDING, ParticipationStatus
-from projects.access import has_project_perm
+from participants.models import ENDING
 from results.counting import employment_verdicts
 from results.effectiveness import DEFAULT_WINDOW_MONTHS, window_end
 from results.models import (
@@ -207,7 +206,6 @@ def results_tab_context(user, participation) -> dict:
 
     employment_deadline = deadline(EffectivenessKind.EMPLOYMENT)
     progress_deadline = deadline(EffectivenessKind.SOCIAL)
-    project = participation.project
     verdicts = employment_verdicts(participation)
     return {
         "qualifications": rows.get("qualification", []),
@@ -219,14 +217,6 @@ def results_tab_context(user, participation) -> dict:
         "progress": _counted(rows.get("progress", [])[::-1], participation, progress_deadline),
         "employment_deadline": employment_deadline,
         "progress_deadline": progress_deadline,
-        "can_add_employment": has_project_perm(user, project, "results.add_employment"),
-        "can_issue_certificate": participation.status == ParticipationStatus.COMPLETED
-        and has_project_perm(user, project, "documents.add_issueddocument"),
-        "can_change_employment": has_project_perm(user, project, "results.change_employment"),
-        "can_delete_employment": has_project_perm(user, project, "results.delete_employment"),
-        "can_add_progress": has_project_perm(user, project, "results.add_socialprogress"),
-        "can_change_progress": has_project_perm(user, project, "results.change_socialprogress"),
-        "can_delete_progress": has_project_perm(user, project, "results.delete_socialprogress"),
     }
 
 

@@ -18,7 +18,7 @@ from participants.card import participation_for, recruitment_tab_context
 from participants.forms import IndividualPathForm, planned_support_formset
 from participants.history import change_history
 from participants.models import IndividualPath, Participation
-from projects.access import has_project_perm
+from projects.access import ProjectPermissions
 
 from .tabs import path_tab_context, results_tab_context, support_tab_context
 
@@ -41,9 +41,7 @@ def participation_detail(request, pk, tab="data"):
         "person": participation.person,
         "tab": tab,
         "overlaps_elsewhere": overlaps,
-        "can_change": has_project_perm(
-            request.user, participation.project, "participants.change_participation"
-        ),
+        "can": ProjectPermissions(request.user, participation.project),
     }
     if tab == "recruitment":
         context.update(recruitment_tab_context(participation))

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.access_log import log_access
 from accounts.models import AccessAction
-from aktywizacja.concurrency import EditConflict, form_differences
+from aktywizacja.concurrency import EditConflict, conflict_response
 from aktywizacja.downloads import pdf_download
 from aktywizacja.forms import add_errors
 from aktywizacja.pdf import render_pdf
@@ -229,14 +229,9 @@ class ContractUpdate(LoginRequiredMixin, View):
             contract_correct(contract=form.instance, by=request.user,
                              expected_version=form.cleaned_data["version"])
         except EditConflict as conflict:
-            return render(
-                request,
-                "contracts/conflict.html",
-                status=409,
-                context={
-                    "contract": conflict.current,
-                    "differences": form_differences(form, conflict.current),
-                },
+            return conflict_response(
+                request, form, conflict, back_url=self.contract.get_absolute_url(),
+                back_label=_("Back to the contract"),
             )
         messages.success(request, _("The changes have been saved."))
         return redirect(self.contract)

@@ -9,18 +9,27 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import QueryDict
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views import View
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from accounts.roles import Role
-from aktywizacja.concurrency import EditConflict, form_differences, save_checked
+from aktywizacja.concurrency import EditConflict, save_checked
 from aktywizacja.forms import add_errors
-from projects.access import get_object_for_user, has_project_perm, projects_where, scoped
+from aktywizacja.views import FormScreen
+from projects.access import (
+    ProjectPermissions,
+    ProjectScreen,
+    get_object_for_user,
+    has_project_perm,
+    projects_where,
+    scoped,
+)
 from projects.models import Project
 
 from .card import VIEW_PERSON, participation_for, recruitment_tab_context
@@ -179,55 +188,35 @@ class ParticipantCreate(LoginRequiredMixin, View):
         )
 
 
-class VersionedUpdate(LoginRequiredMixin, View):
-    """An edit form that refuses to overwrite a save made after the form was opened."""
+class ParticipationScreen(ProjectScreen, FormScreen):
+    """An edit form of one participation or its person (the version checked on saving)."""
 
-    form_class = None
     permission = None
     template_name = "participants/participation_form.html"
+    success_message = gettext_lazy("The changes have been saved.")
+    back_label = gettext_lazy("Back to the participant")
 
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        self.participation = participation_for(request, kwargs["pk"], perm=self.permission)
-        return super().dispatch(request, *args, **kwargs)
+    def find(self):
+        self.participation = participation_for(self.request, self.kwargs["pk"],
+                                               perm=self.permission)
+        self.project = self.participation.project
 
-    def get_instance(self):
-        raise NotImplementedError
-
-    def get(self, request, pk):
-        return self._render(self.form_class(instance=self.get_instance()))
-
-    def post(self, request, pk):
-        form = self.form_class(request.POST, instance=self.get_instance())
-        if not form.is_valid():
-            return self._render(form, status=400)
-        try:
-            self.save(form)
-        except ValidationError as error:
-            add_errors(form, error)
-            return self._render(form, status=400)
-        except EditConflict as conflict:
-            return render(request, "participants/conflict.html", status=409, context={
-                "participation": self.participation,
-                "differences": form_differences(form, conflict.current),
-            })
-        messages.success(request, _("The changes have been saved."))
-        return redirect("card:participation_detail", pk=self.participation.pk)
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs) | {
+            "participation": self.participation, "title": self.title,
+        }
 
     def save(self, form):
         save_checked(form.instance, expected_version=form.cleaned_data["version"])
 
-    def _render(self, form, status=200):
-        return render(self.request, self.template_name, status=status, context={
-            "form": form, "participation": self.participation, "title": self.title,
-        })
+    def get_back_url(self):
+        return reverse("card:participation_detail", args=[self.participation.pk])
 
 
-class ParticipationUpdate(VersionedUpdate):
+class ParticipationUpdate(ParticipationScreen):
     form_class = ParticipationForm
     permission = "participants.change_participation"
-    title = _("Participation and data at entry")
+    title = gettext_lazy("Participation and data at entry")
 
     def get_instance(self):
         return self.participation
@@ -240,17 +229,17 @@ class ParticipationUpdate(VersionedUpdate):
         )
 
 
-class PersonUpdate(VersionedUpdate):
+class PersonUpdate(ParticipationScreen):
     form_class = PersonForm
     permission = "participants.change_person"
-    title = _("Personal data")
+    title = gettext_lazy("Personal data")
 
     def get_instance(self):
         return self.participation.person
 
     @method_decorator(sensitive_post_parameters("pesel"))
-    def post(self, request, pk):
-        return super().post(request, pk)
+    def post(self, request, *args, **kwargs):
+        return super().post(request, *args, **kwargs)
 
 
 @require_POST
@@ -282,7 +271,8 @@ def participation_status_change(request, pk):
         participation.refresh_from_db()  # show what is saved, not the refused change
     context = {
         "participation": participation, "person": participation.person, "tab": "recruitment",
-        "can_change": True, **recruitment_tab_context(participation, form),
+        "can": ProjectPermissions(request.user, participation.project),
+        **recruitment_tab_context(participation, form),
     }
     return render(request, "participants/participation_detail.html", context, status=400)
 

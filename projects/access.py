@@ -77,3 +77,39 @@ def projects_where(user, perm: str):
     return Project.objects.filter(
         memberships__user=user, memberships__is_active=True, memberships__role__in=roles
     ).distinct()
+
+
+class ProjectPermissions:
+    """What the user's role on one project's team allows, asked by templates the way Django's
+    ``perms`` is: ``{% if can.results.add_employment %}`` (one object instead of a flag per
+    button). Projectless records (organisations) fall back to the user's own groups."""
+
+    def __init__(self, user, project: Project | None):
+        self.user, self.project = user, project
+
+    def __getitem__(self, app_label: str) -> "_AppPermissions":
+        return _AppPermissions(self, app_label)
+
+    def __contains__(self, perm: str) -> bool:
+        return has_project_perm(self.user, self.project, perm)
+
+
+class _AppPermissions:
+    def __init__(self, permissions: ProjectPermissions, app_label: str):
+        self.permissions, self.app_label = permissions, app_label
+
+    def __getitem__(self, codename: str) -> bool:
+        return f"{self.app_label}.{codename}" in self.permissions
+
+
+class ProjectScreen:
+    """A screen of one project's records: ``self.project`` set by ``find``, and ``can`` (the
+    user's permissions on that project) in every template it renders."""
+
+    project: Project | None = None
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs) | {
+            "project": self.project,
+            "can": ProjectPermissions(self.request.user, self.project),
+        }

@@ -2,15 +2,14 @@
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views import View
 
-from aktywizacja.forms import add_errors
+from aktywizacja.views import FormScreen
 from participants.models import Participation
-from projects.access import get_object_for_user
+from projects.access import ProjectScreen, get_object_for_user
 
 from .forms import EmploymentForm, SocialProgressForm
 from .models import Employment, SocialProgress
@@ -28,72 +27,52 @@ def _results_tab(participation) -> str:
     return reverse("card:participation_tab", args=[participation.pk, "results"])
 
 
-class ResultEdit(LoginRequiredMixin, View):
-    """Adds (``pk`` of a participation) or edits (``pk`` of the result) one result."""
+class ResultEdit(ProjectScreen, FormScreen):
+    """Adds (``participation_pk``) or edits (``pk`` of the result) one result."""
 
     model = None
-    form_class = None
     template_name = "results/result_form.html"
     titles = {}
-    saved_message = ""
 
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        self.object = self.get_object(request, kwargs)
+    def find(self):
+        self.object = self.get_object()
         self.participation = self.object.participation
-        return super().dispatch(request, *args, **kwargs)
+        self.project = self.participation.project
 
-    def get_object(self, request, kwargs):
+    def get_object(self):
         raise NotImplementedError
 
-    def form(self, data=None):
-        return self.form_class(data, instance=self.object, **self.form_kwargs())
+    def get_instance(self):
+        return self.object
 
-    def form_kwargs(self) -> dict:
-        return {}
-
-    def get(self, request, **kwargs):
-        return self._render(self.form())
-
-    def post(self, request, **kwargs):
-        form = self.form(request.POST)
-        if form.is_valid():
-            try:
-                self.save(form.cleaned_data)
-            except ValidationError as error:
-                add_errors(form, error)
-            else:
-                messages.success(request, self.saved_message)
-                return redirect(_results_tab(self.participation))
-        return self._render(form, status=400)
-
-    def save(self, data):
-        raise NotImplementedError
-
-    def _render(self, form, status=200):
-        return render(self.request, self.template_name, status=status, context={
-            "form": form, "participation": self.participation,
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs) | {
+            "participation": self.participation,
             "title": self.titles["edit" if self.object.pk else "add"],
-            "cancel_url": _results_tab(self.participation),
-        })
+            "cancel_url": self.get_back_url(),
+        }
+
+    def get_back_url(self):
+        return _results_tab(self.participation)
 
 
 class EmploymentMixin:
     model = Employment
     form_class = EmploymentForm
-    titles = {"add": _lazy("Record employment"), "edit": _lazy("Edit employment")}
-    saved_message = _lazy("The employment has been saved.")
+    titles = {"add": gettext_lazy("Record employment"),
+              "edit": gettext_lazy("Edit employment")}
+    success_message = gettext_lazy("The employment has been saved.")
 
-    def form_kwargs(self):
-        return {"user": self.request.user}
+    def get_form_kwargs(self):
+        return super().get_form_kwargs() | {"user": self.request.user}
 
 
 class SocialProgressMixin:
     model = SocialProgress
     form_class = SocialProgressForm
-    titles = {"add": _lazy("Record social progress"), "edit": _lazy("Edit social progress")}
-    saved_message = _lazy("The social progress has been saved.")
+    titles = {"add": gettext_lazy("Record social progress"),
+              "edit": gettext_lazy("Edit social progress")}
+    success_message = gettext_lazy("The social progress has been saved.")
 
 
 def _participation(request, pk, perm):
@@ -109,39 +88,42 @@ def _result(request, model, pk, perm):
 
 
 class EmploymentCreate(EmploymentMixin, ResultEdit):
-    def get_object(self, request, kwargs):
-        participation = _participation(request, kwargs["participation_pk"],
+    def get_object(self):
+        participation = _participation(self.request, self.kwargs["participation_pk"],
                                        "results.add_employment")
         return Employment(participation=participation)
 
-    def save(self, data):
-        employment_record(participation=self.participation, by=self.request.user, **data)
+    def save(self, form):
+        employment_record(participation=self.participation, by=self.request.user,
+                          **form.cleaned_data)
 
 
 class EmploymentUpdate(EmploymentMixin, ResultEdit):
-    def get_object(self, request, kwargs):
-        return _result(request, Employment, kwargs["pk"], "results.change_employment")
+    def get_object(self):
+        return _result(self.request, Employment, self.kwargs["pk"], "results.change_employment")
 
-    def save(self, data):
-        employment_update(employment=self.object, by=self.request.user, **data)
+    def save(self, form):
+        employment_update(employment=self.object, by=self.request.user, **form.cleaned_data)
 
 
 class SocialProgressCreate(SocialProgressMixin, ResultEdit):
-    def get_object(self, request, kwargs):
-        participation = _participation(request, kwargs["participation_pk"],
+    def get_object(self):
+        participation = _participation(self.request, self.kwargs["participation_pk"],
                                        "results.add_socialprogress")
         return SocialProgress(participation=participation)
 
-    def save(self, data):
-        social_progress_record(participation=self.participation, by=self.request.user, **data)
+    def save(self, form):
+        social_progress_record(participation=self.participation, by=self.request.user,
+                               **form.cleaned_data)
 
 
 class SocialProgressUpdate(SocialProgressMixin, ResultEdit):
-    def get_object(self, request, kwargs):
-        return _result(request, SocialProgress, kwargs["pk"], "results.change_socialprogress")
+    def get_object(self):
+        return _result(self.request, SocialProgress, self.kwargs["pk"],
+                       "results.change_socialprogress")
 
-    def save(self, data):
-        social_progress_update(progress=self.object, by=self.request.user, **data)
+    def save(self, form):
+        social_progress_update(progress=self.object, by=self.request.user, **form.cleaned_data)
 
 
 class ResultDelete(LoginRequiredMixin, View):
@@ -175,8 +157,8 @@ class ResultDelete(LoginRequiredMixin, View):
 class EmploymentDelete(ResultDelete):
     model = Employment
     perm = "results.delete_employment"
-    question = _lazy("Delete this employment record?")
-    deleted_message = _lazy("The employment record has been deleted.")
+    question = gettext_lazy("Delete this employment record?")
+    deleted_message = gettext_lazy("The employment record has been deleted.")
 
     def delete(self):
         employment_delete(employment=self.object, by=self.request.user)
@@ -185,8 +167,8 @@ class EmploymentDelete(ResultDelete):
 class SocialProgressDelete(ResultDelete):
     model = SocialProgress
     perm = "results.delete_socialprogress"
-    question = _lazy("Delete this record of social progress?")
-    deleted_message = _lazy("The record of social progress has been deleted.")
+    question = gettext_lazy("Delete this record of social progress?")
+    deleted_message = gettext_lazy("The record of social progress has been deleted.")
 
     def delete(self):
         social_progress_delete(progress=self.object, by=self.request.user)

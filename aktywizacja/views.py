@@ -1,0 +1,72 @@
+"""The one shape of a create or edit screen (docs/architecture.md, "How to add a screen").
+
+A screen finds what it works on through the user's scope (``find``: 404 for what they may not
+see, 403 for what their role may not change), shows a form, and on a valid POST hands the form to
+one service (``save``). What the service refuses (ValidationError) comes back on the form with
+its error summary, a save someone else made first (EditConflict) answers with the one conflict
+page, and a saved change with a message and a redirect. A refused form answers 400.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
+from django.views.generic import FormView
+
+from .concurrency import EditConflict, conflict_response
+from .forms import add_errors
+
+
+class FormScreen(LoginRequiredMixin, FormView):
+    success_message = ""
+    back_label = ""  # "Back to the participant"; plain "Back" when empty
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.find()
+        return super().dispatch(request, *args, **kwargs)
+
+    def find(self) -> None:
+        """Looks up, in the user's scope, what the screen works on (sets attributes)."""
+        raise NotImplementedError
+
+    def get_instance(self):
+        """The record a model form edits (``None``: a new one)."""
+        return None
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        instance = self.get_instance()
+        if instance is not None:
+            kwargs["instance"] = instance
+        return kwargs
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        response.status_code = 400
+        return response
+
+    def form_valid(self, form):
+        try:
+            saved = self.save(form)
+        except ValidationError as error:
+            add_errors(form, error)
+            return self.form_invalid(form)
+        except EditConflict as conflict:
+            return conflict_response(self.request, form, conflict, back_url=self.get_back_url(),
+                                     back_label=self.back_label)
+        if self.success_message:
+            messages.success(self.request, self.success_message)
+        return redirect(self.get_success_url(saved))
+
+    def save(self, form):
+        """Saves through the app's service; returns what was saved (for the success URL)."""
+        raise NotImplementedError
+
+    def get_success_url(self, saved=None) -> str:
+        return self.get_back_url()
+
+    def get_back_url(self) -> str:
+        """Where "Back" leads, and where a saved form goes unless it says otherwise."""
+        raise NotImplementedError

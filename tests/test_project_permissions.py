@@ -1,0 +1,40 @@
+"""One permission object that templates ask (``can``) instead of a flag per button."""
+
+from django.contrib.auth.models import Group, Permission
+from django.template import Context, Template
+from django.urls import reverse
+
+from accounts.roles import GROUP_NAMES, Role
+from projects.access import ProjectPermissions
+
+BUTTON = Template("{% if can.results.add_employment %}record{% else %}none{% endif %}")
+
+
+def test_it_answers_by_the_role_on_that_projects_team(project, social_worker, director, outsider):
+    assert ProjectPermissions(social_worker, project)["results"]["add_employment"]
+    assert not ProjectPermissions(director, project)["results"]["add_employment"]
+    assert not ProjectPermissions(outsider, project)["results"]["add_employment"]
+    assert "participants.view_participation" in ProjectPermissions(director, project)
+
+
+def test_a_template_asks_it_as_django_asks_perms(project, social_worker, director):
+    def rendered(user):
+        return BUTTON.render(Context({"can": ProjectPermissions(user, project)}))
+
+    assert (rendered(social_worker), rendered(director)) == ("record", "none")
+
+
+def test_the_card_offers_what_the_role_may_do(client, social_worker, participation):
+    client.force_login(social_worker)
+    url = reverse("card:participation_tab", args=[participation.pk, "results"])
+    record = reverse("results:employment_create", args=[participation.pk])
+
+    offered = client.get(url).content.decode()
+    Group.objects.get(name=GROUP_NAMES[Role.SOCIAL_WORKER]).permissions.remove(
+        Permission.objects.get(content_type__app_label="results", codename="add_employment")
+    )
+    social_worker.__dict__.pop("_project_permissions", None)
+    withheld = client.get(url).content.decode()
+
+    assert record in offered
+    assert record not in withheld
