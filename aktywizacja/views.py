@@ -24,11 +24,14 @@ class FormScreen(LoginRequiredMixin, FormView):
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
-        self.find()
+        answer = self.find()
+        if answer is not None:
+            return answer
         return super().dispatch(request, *args, **kwargs)
 
-    def find(self) -> None:
-        """Looks up, in the user's scope, what the screen works on (sets attributes)."""
+    def find(self):
+        """Looks up, in the user's scope, what the screen works on (sets attributes); returns a
+        response instead when the screen does not apply (a closed contract: back to it)."""
         raise NotImplementedError
 
     def get_instance(self):
@@ -56,9 +59,13 @@ class FormScreen(LoginRequiredMixin, FormView):
         except EditConflict as conflict:
             return conflict_response(self.request, form, conflict, back_url=self.get_back_url(),
                                      back_label=self.back_label)
-        if self.success_message:
-            messages.success(self.request, self.success_message)
+        message = self.get_success_message(saved)
+        if message:
+            messages.success(self.request, message)
         return redirect(self.get_success_url(saved))
+
+    def get_success_message(self, saved) -> str:
+        return self.success_message
 
     def save(self, form):
         """Saves through the app's service; returns what was saved (for the success URL)."""

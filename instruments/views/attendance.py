@@ -1,0 +1,242 @@
+"""Who attended: the grid of referred participants × sessions (one mark at a time, or everyone
+present at once), and the attendance sheets to print and sign (a session's, a month's)."""
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpResponseBadRequest, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format, number_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+
+from accounts.access_log import log_access
+from accounts.models import AccessAction
+from aktywizacja.dates import month_end
+from aktywizacja.downloads import pdf_download
+from aktywizacja.pdf import render_pdf
+from participants.models import Participation
+from projects.access import ProjectPermissions, get_object_for_user
+
+from ..hours import ZERO, hours_by_participation
+from ..models import Attendance, Session, SessionKind
+from ..services import attendance_all_present as attendance_all_present_service
+from ..services import attendance_set
+from .lookups import CHANGE_ATTENDANCE, VIEW_ATTENDANCE, referred, support_form_for
+
+
+@dataclass
+class GridCell:
+    session: Session
+    present: bool
+    # Whether it can be marked: a consultation is for its own participant only, and a session
+    # counts for someone taking part on its day, once it has taken place.
+    applies: bool
+
+    def value(self, participation) -> str:
+        """What pressing the cell asks for: this session, this person, the other state."""
+        return f"{self.session.pk}:{participation.pk}:{0 if self.present else 1}"
+
+
+@dataclass
+class GridRow:
+    participation: Participation
+    cells: list[GridCell]
+    hours: Decimal
+
+    @property
+    def values(self):
+        return [(cell, cell.value(self.participation)) for cell in self.cells]
+
+
+def _grid_rows(support_form, sessions) -> list[GridRow]:
+    """Referred participants × sessions in four queries, with the clock hours attended as
+    every other page counts them (instruments.hours)."""
+    present = set(
+        Attendance.objects.present()
+        .filter(session__support_form=support_form)
+        .values_list("session_id", "participation_id")
+    )
+    today = timezone.localdate()
+    people = list(referred(support_form))
+    hours = hours_by_participation(people)
+    rows = []
+    for participation in people:
+        cells = [
+            GridCell(
+                session, (session.pk, participation.pk) in present,
+                (session.kind == SessionKind.GROUP or session.participation_id == participation.pk)
+                and session.date <= today
+                and participation.takes_part_on(session.date),
+            )
+            for session in sessions
+        ]
+        attended = hours[participation.pk].get(support_form.pk, ZERO)
+        rows.append(GridRow(participation, cells, attended))
+    return rows
+
+
+@login_required
+def attendance_grid(request, support_form_pk):
+    """Who attended which session: one toggle per participant and session."""
+    support_form = support_form_for(request, support_form_pk, VIEW_ATTENDANCE)
+    sessions = list(support_form.sessions.all())
+    return render(request, "instruments/attendance_grid.html", {
+        "support_form": support_form,
+        "project": support_form.project,
+        "sessions": sessions,
+        "rows": _grid_rows(support_form, sessions),
+        "today": timezone.localdate(),
+        "can": ProjectPermissions(request.user, support_form.project),
+    })
+
+
+def _parse_cell(value: str) -> tuple[int, int, bool] | None:
+    parts = value.split(":")
+    if len(parts) != 3 or not all(part.isdigit() for part in parts) or parts[2] not in "01":
+        return None
+    return int(parts[0]), int(parts[1]), parts[2] == "1"
+
+
+def _attended_hours(participation, support_form) -> Decimal:
+    return hours_by_participation([participation])[participation.pk].get(support_form.pk, ZERO)
+
+
+@require_POST
+@login_required
+def attendance_save(request, support_form_pk):
+    """One cell of the grid: JSON for the page's script, a redirect for a plain form post."""
+    support_form = support_form_for(request, support_form_pk, CHANGE_ATTENDANCE)
+    cell = _parse_cell(request.POST.get("cell", ""))
+    if cell is None:
+        return HttpResponseBadRequest()
+    session_pk, participation_pk, present = cell
+    session = get_object_or_404(support_form.sessions, pk=session_pk)
+    participation = get_object_or_404(
+        Participation.objects.filter(project=support_form.project).select_related("person"),
+        pk=participation_pk,
+    )
+    wants_json = request.headers.get("Accept", "").startswith("application/json")
+    grid_url = reverse("instruments:attendance_grid", args=[support_form.pk])
+    try:
+        attendance_set(session=session, participation=participation, present=present,
+                       by=request.user)
+    except ValidationError as error:
+        if wants_json:
+            return JsonResponse({"error": " ".join(error.messages)}, status=400)
+        messages.error(request, " ".join(error.messages))
+        return redirect(grid_url)
+    if not wants_json:
+        return redirect(f"{grid_url}#cell-{session.pk}-{participation.pk}")
+    return JsonResponse({
+        "present": present,
+        "cell": f"{session.pk}:{participation.pk}:{0 if present else 1}",
+        "hours": number_format(_attended_hours(participation, support_form), 2),
+    })
+
+
+@require_POST
+@login_required
+def attendance_all_present(request, support_form_pk):
+    """Everyone who can attend the session marked present at once; then untick the absent."""
+    support_form = support_form_for(request, support_form_pk, CHANGE_ATTENDANCE)
+    session = get_object_or_404(support_form.sessions, pk=request.POST.get("session") or 0)
+    try:
+        marked = attendance_all_present_service(session=session, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, ngettext(
+            "%(count)d person marked present at the session of %(date)s: untick who was absent.",
+            "%(count)d people marked present at the session of %(date)s: untick who was absent.",
+            len(marked),
+        ) % {"count": len(marked), "date": date_format(session.date, "SHORT_DATE_FORMAT")})
+    return redirect("instruments:attendance_grid", support_form_pk=support_form.pk)
+
+
+@login_required
+def attendance_sheet_pdf(request, pk):
+    """The attendance sheet of one session to print and sign (from live data, not stored)."""
+    session = get_object_for_user(
+        request.user,
+        Session.objects.select_related("support_form__project", "participation__person"),
+        perm=VIEW_ATTENDANCE, pk=pk,
+    )
+    log_access(request, AccessAction.PDF, session)
+    participants = (
+        [session.participation] if session.participation else [
+            participation for participation in referred(session.support_form)
+            # who can sign it: taking part that day, or yet to start (the first session starts it)
+            if participation.takes_part_on(session.date)
+            or (participation.start_date is None and participation.end_date is None)
+        ]
+    )
+    pdf = render_pdf("pdf/attendance_sheet.html", {
+        "session": session,
+        "support_form": session.support_form,
+        "project": session.support_form.project,
+        "participants": participants,
+        "printed_on": timezone.localdate(),
+    })
+    filename = f"lista-obecności-{session.date:%Y-%m-%d}-{session.pk}.pdf"
+    return pdf_download(pdf, filename)
+
+
+# --- The month attendance sheet --------------------------------------------------------------
+
+
+def default_month(support_form) -> date:
+    """This month, or the nearest month of the support form's period."""
+    today = timezone.localdate()
+    day = min(max(today, support_form.start_date), support_form.end_date)
+    return day.replace(day=1)
+
+
+def _parse_month(value: str) -> date | None:
+    try:
+        year, month = (int(part) for part in value.split("-"))
+        return date(year, month, 1)
+    except ValueError:
+        return None
+
+
+DAYS_PER_TABLE = 10  # columns of signatures that fit across a landscape page
+
+
+def _chunks(items: list, size: int) -> list[list]:
+    return [items[start:start + size] for start in range(0, len(items), size)] or [[]]
+
+
+@login_required
+def attendance_month_pdf(request, support_form_pk):
+    """The month's attendance sheet: referred participants × group-session days, to sign."""
+    support_form = support_form_for(request, support_form_pk, VIEW_ATTENDANCE)
+    month = (
+        _parse_month(request.GET["month"]) if request.GET.get("month")
+        else default_month(support_form)
+    )
+    if month is None:
+        return HttpResponseBadRequest(_("Choose a month."))
+    days = sorted(set(
+        support_form.sessions.filter(
+            kind=SessionKind.GROUP, date__range=(month, month_end(month))
+        ).values_list("date", flat=True)
+    ))
+    log_access(request, AccessAction.PDF, support_form)
+    pdf = render_pdf("pdf/month_attendance_sheet.html", {
+        "support_form": support_form,
+        "project": support_form.project,
+        "month": month,
+        "tables": _chunks(days, DAYS_PER_TABLE),
+        "participants": list(referred(support_form)),
+        "printed_on": timezone.localdate(),
+    })
+    filename = f"lista-obecności-{month:%Y-%m}-{support_form.pk}.pdf"
+    return pdf_download(pdf, filename)

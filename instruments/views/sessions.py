@@ -1,0 +1,226 @@
+"""A support form's sessions: the list, one session created, edited or deleted, and timetables
+(many sessions from one pattern, their future ones moved or removed at once)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+from django.views import View
+from django.views.decorators.http import require_POST
+
+from aktywizacja.forms import add_errors
+from aktywizacja.views import FormScreen
+from projects.access import ProjectPermissions, ProjectScreen, get_object_for_user
+
+from ..forms import SessionForm, SessionSeriesChangeForm, SessionSeriesForm, SessionUpdateForm
+from ..models import Session, SessionSeries
+from ..services import (
+    session_create,
+    session_delete,
+    session_present_count,
+    session_series_change_future,
+    session_series_create,
+    session_series_remove_future,
+    session_update,
+    timetable_dates,
+)
+from .attendance import default_month
+from .lookups import (
+    ADD_SESSION,
+    CHANGE_SESSION,
+    DELETE_SESSION,
+    VIEW_SESSION,
+    referred,
+    support_form_for,
+)
+
+
+@login_required
+def session_list(request, support_form_pk):
+    """The sessions of a support form; the names of consultees only for those who see people."""
+    support_form = support_form_for(request, support_form_pk, VIEW_SESSION)
+    project = support_form.project
+    return render(request, "instruments/session_list.html", {
+        "support_form": support_form,
+        "project": project,
+        "sessions": support_form.sessions.select_related("participation__person"),
+        "can": ProjectPermissions(request.user, project),
+        "series": support_form.session_series.all(),
+        "default_month": default_month(support_form).strftime("%Y-%m"),
+    })
+
+
+class SessionScreen(ProjectScreen, FormScreen):
+    template_name = "instruments/session_form.html"
+    success_message = gettext_lazy("The session has been saved.")
+
+    def get_form_kwargs(self):
+        return super().get_form_kwargs() | {"participations": referred(self.support_form)}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs) | {"support_form": self.support_form}
+
+    def get_back_url(self):
+        return reverse("instruments:session_list", args=[self.support_form.pk])
+
+
+class SessionCreate(SessionScreen):
+    form_class = SessionForm
+
+    def find(self):
+        self.support_form = support_form_for(self.request, self.kwargs["support_form_pk"],
+                                             ADD_SESSION)
+        self.project = self.support_form.project
+
+    def get_instance(self):
+        return Session(support_form=self.support_form)
+
+    def save(self, form):
+        return session_create(support_form=self.support_form, by=self.request.user,
+                              **form.cleaned_data)
+
+
+class SessionUpdate(SessionScreen):
+    """The coordinator corrects a session: checked again as a new one is."""
+
+    form_class = SessionUpdateForm
+
+    def find(self):
+        self.session = get_object_for_user(
+            self.request.user,
+            Session.objects.select_related("support_form__project", "participation__person"),
+            perm=CHANGE_SESSION, pk=self.kwargs["pk"],
+        )
+        self.support_form = self.session.support_form
+        self.project = self.support_form.project
+
+    def get_instance(self):
+        return self.session
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs) | {"session": self.session}
+
+    def save(self, form):
+        changes = dict(form.cleaned_data)
+        version = changes.pop("version")
+        return session_update(session=self.session, by=self.request.user,
+                              expected_version=version, **changes)
+
+
+class SessionDelete(LoginRequiredMixin, View):
+    """Asks first; a session with attendance marked present needs an explicit confirmation."""
+
+    template_name = "instruments/session_confirm_delete.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.session = get_object_for_user(
+            request.user, Session.objects.select_related("support_form__project"),
+            perm=DELETE_SESSION, pk=kwargs["pk"],
+        )
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, **kwargs):
+        return self._render()
+
+    def post(self, request, **kwargs):
+        support_form = self.session.support_form
+        try:
+            session_delete(
+                session=self.session, by=request.user,
+                attendance_confirmed=request.POST.get("confirm_attendance") == "on",
+            )
+        except ValidationError as error:
+            return self._render(error=" ".join(error.messages), status=400)
+        messages.success(request, _("The session has been deleted."))
+        return redirect("instruments:session_list", support_form_pk=support_form.pk)
+
+    def _render(self, error="", status=200):
+        return render(self.request, self.template_name, status=status, context={
+            "session": self.session,
+            "support_form": self.session.support_form,
+            "project": self.session.support_form.project,
+            "present_count": session_present_count(self.session),
+            "error": error,
+        })
+
+
+@login_required
+def session_series_create_view(request, support_form_pk):
+    """A timetable from a pattern: first a preview of the dates (holidays skipped and named),
+    then the sessions are made at once, each checked as a single session is."""
+    support_form = support_form_for(request, support_form_pk, ADD_SESSION)
+    form = SessionSeriesForm(request.POST if request.method == "POST" else None)
+    preview = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if "utworz" in request.POST:
+            try:
+                series = session_series_create(support_form=support_form, by=request.user,
+                                               **data)
+            except ValidationError as error:
+                add_errors(form, error)
+            else:
+                count = series.sessions.count()
+                messages.success(request, ngettext(
+                    "%(count)s session has been created.", "%(count)s sessions have been created.",
+                    count,
+                ) % {"count": count})
+                return redirect("instruments:session_list", support_form_pk=support_form.pk)
+        dates, skipped = timetable_dates(data["first_date"], data["last_date"], data["weekdays"])
+        preview = {"dates": dates, "skipped": skipped}
+    return render(request, "instruments/session_series_form.html", {
+        "support_form": support_form, "project": support_form.project, "form": form,
+        "preview": preview,
+    }, status=400 if form.errors else 200)
+
+
+@require_POST
+@login_required
+def session_series_remove_future_view(request, pk):
+    series = get_object_for_user(
+        request.user, SessionSeries.objects.select_related("support_form__project"),
+        perm=DELETE_SESSION, pk=pk,
+    )
+    removed, kept = session_series_remove_future(series=series, by=request.user)
+    messages.success(request, _(
+        "Future sessions of the timetable removed: %(removed)s; kept because attendance was "
+        "marked: %(kept)s."
+    ) % {"removed": removed, "kept": kept})
+    return redirect("instruments:session_list", support_form_pk=series.support_form_id)
+
+
+@login_required
+def session_series_change_view(request, pk):
+    """Moves a timetable's future sessions to new times, place or staff at once."""
+    series = get_object_for_user(
+        request.user, SessionSeries.objects.select_related("support_form__project"),
+        perm=CHANGE_SESSION, pk=pk,
+    )
+    form = SessionSeriesChangeForm(
+        request.POST if request.method == "POST" else None,
+        initial={"start_time": series.start_time, "end_time": series.end_time,
+                 "place": series.place, "staff_name": series.staff_name},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            count = session_series_change_future(series=series, by=request.user,
+                                                 **form.cleaned_data)
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, ngettext(
+                "%(count)s future session has been changed.",
+                "%(count)s future sessions have been changed.", count,
+            ) % {"count": count})
+            return redirect("instruments:session_list", support_form_pk=series.support_form_id)
+    support_form = series.support_form
+    return render(request, "instruments/session_series_change.html", {
+        "series": series, "support_form": support_form, "project": support_form.project,
+        "form": form,
+    }, status=400 if form.errors else 200)
