@@ -10,14 +10,14 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from accounts.access_log import log_access
 from accounts.models import AccessAction
 from aktywizacja.downloads import pdf_download
 from participants.models import Participation
-from projects.access import get_object_for_user, has_project_perm
+from projects.access import ProjectPermissions, get_object_for_user, has_project_perm
 from projects.models import Edition, Project
 from trainings.models import TrainingCourse, TrainingResult
 
@@ -41,18 +41,18 @@ PAGE_SIZE = 50
 
 class BatchForm(forms.Form):
     kind = forms.ChoiceField(
-        label=_lazy("Certificates"),
+        label=gettext_lazy("Certificates"),
         choices=[(DocumentKind.TRAINING_CERTIFICATE, DocumentKind.TRAINING_CERTIFICATE.label),
                  (DocumentKind.PARTICIPATION_CERTIFICATE,
                   DocumentKind.PARTICIPATION_CERTIFICATE.label)],
     )
     course = forms.ModelChoiceField(
-        label=_lazy("Training course"), queryset=TrainingCourse.objects.none(), required=False,
-        empty_label=_lazy("all courses"),
+        label=gettext_lazy("Training course"), queryset=TrainingCourse.objects.none(),
+        required=False, empty_label=gettext_lazy("all courses"),
     )
     edition = forms.ModelChoiceField(
-        label=_lazy("Edition"), queryset=Edition.objects.none(), required=False,
-        empty_label=_lazy("the whole project"),
+        label=gettext_lazy("Edition"), queryset=Edition.objects.none(),
+        required=False, empty_label=gettext_lazy("the whole project"),
     )
 
     def __init__(self, *args, project, **kwargs):
@@ -64,7 +64,7 @@ class BatchForm(forms.Form):
 
 
 class CodeForm(forms.Form):
-    kod = forms.CharField(label=_lazy("Verification code"), max_length=20)
+    kod = forms.CharField(label=gettext_lazy("Verification code"), max_length=20)
 
 
 # --- The project's register ----------------------------------------------------------------
@@ -79,13 +79,13 @@ def document_list(request, pk):
         .order_by("-issued_at", "-pk")
     )
     page = Paginator(documents, PAGE_SIZE).get_page(request.GET.get("page"))
-    can_issue = has_project_perm(request.user, project, BATCH)
     return render(request, "documents/document_list.html", {
         "project": project,
         "page": page,
         "documents": page.object_list,
-        "form": BatchForm(project=project) if can_issue else None,
+        "form": BatchForm(project=project),  # shown if can.documents.add_certificatebatch
         "batches": CertificateBatch.objects.filter(project=project).defer("pdf")[:5],
+        "can": ProjectPermissions(request.user, project),
     })
 
 
@@ -185,8 +185,7 @@ def batch_detail(request, pk):
     batch = _batch_now(request, pk)
     return render(request, "documents/batch_detail.html", {
         "batch": batch,
-        "can_rerun": batch.status == BatchStatus.FAILED
-        and has_project_perm(request.user, batch.project, BATCH),
+        "can": ProjectPermissions(request.user, batch.project),
     })
 
 

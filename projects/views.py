@@ -1,13 +1,14 @@
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count, Q
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views import View
-from django.views.generic import CreateView, DetailView, ListView, UpdateView
+from django.views.generic import DetailView, ListView
 
 from accounts.reauth import password_recently_confirmed, password_typed_again
 from accounts.roles import Role
@@ -17,8 +18,15 @@ from aktywizacja.concurrency import (
     conflict_response,
     save_checked,
 )
+from aktywizacja.views import FormScreen
 
-from .access import get_object_for_user, has_project_perm, scoped
+from .access import (
+    ProjectPermissions,
+    ProjectScreen,
+    get_object_for_user,
+    has_project_perm,
+    scoped,
+)
 from .forms import (
     OrganisationForm,
     OrganisationUpdateForm,
@@ -30,10 +38,10 @@ from .models import Membership, Organisation, Project
 from .pages import project_pages
 
 FORMSET_TITLES = {
-    "editions": _lazy("Editions"),
-    "support_area": _lazy("Support area"),
-    "targets": _lazy("Indicator targets"),
-    "team": _lazy("Project team"),
+    "editions": gettext_lazy("Editions"),
+    "support_area": gettext_lazy("Support area"),
+    "targets": gettext_lazy("Indicator targets"),
+    "team": gettext_lazy("Project team"),
 }
 
 
@@ -90,43 +98,67 @@ class OrganisationDetail(ScopedObjectMixin, DetailView):
         context["projects"] = visible.filter(
             Q(lead_beneficiary=self.object) | Q(partners=self.object)
         ).distinct()
-        context["can_change"] = self.request.user.has_perm("projects.change_organisation")
+        # An organisation belongs to no project: the user's own groups decide.
+        context["can"] = ProjectPermissions(self.request.user, None)
         return context
 
 
-class OrganisationCreate(LoginRequiredMixin, PermissionRequiredMixin, CreateView):
-    model = Organisation
+class RefusedWith200:
+    """These screens have always answered a refused form with 200, not FormScreen's 400."""
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        response.status_code = 200
+        return response
+
+
+class OrganisationScreen(RefusedWith200, ProjectScreen, FormScreen):
+    """A new organisation or an edit of one: a projectless record (``project`` is None)."""
+
+    template_name = "projects/organisation_form.html"
+    success_message = gettext_lazy("The organisation has been saved.")
+    organisation = None
+
+    def get_instance(self):
+        return self.organisation
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs) | {"organisation": self.organisation}
+
+    def get_success_url(self, saved=None):
+        return reverse("projects:organisation_detail", args=[saved.pk])
+
+
+class OrganisationCreate(OrganisationScreen):
     form_class = OrganisationForm
-    template_name = "projects/organisation_form.html"
-    permission_required = "projects.add_organisation"
 
-    def form_valid(self, form):
+    def find(self):
+        if not has_project_perm(self.request.user, None, "projects.add_organisation"):
+            raise PermissionDenied
+
+    def save(self, form):
         form.instance.recorded_by = self.request.user.organisation
-        messages.success(self.request, _("The organisation has been saved."))
-        return super().form_valid(form)
+        return form.save()
 
-    def get_success_url(self):
-        return reverse("projects:organisation_detail", args=[self.object.pk])
+    def get_back_url(self):
+        return reverse("projects:organisation_list")
 
 
-class OrganisationUpdate(ScopedObjectMixin, UpdateView):
-    model = Organisation
+class OrganisationUpdate(OrganisationScreen):
     form_class = OrganisationUpdateForm
-    template_name = "projects/organisation_form.html"
-    permission = "projects.change_organisation"
 
-    def form_valid(self, form):
-        try:
-            save_checked(form.instance, expected_version=form.cleaned_data["version"])
-        except EditConflict as conflict:
-            return conflict_response(
-                self.request, form, conflict, back_url=self.get_success_url()
-            )
-        messages.success(self.request, _("The organisation has been saved."))
-        return redirect(self.get_success_url())
+    def find(self):
+        self.organisation = get_object_for_user(
+            self.request.user, Organisation, perm="projects.change_organisation",
+            pk=self.kwargs["pk"],
+        )
 
-    def get_success_url(self):
-        return reverse("projects:organisation_detail", args=[self.object.pk])
+    def save(self, form):
+        save_checked(form.instance, expected_version=form.cleaned_data["version"])
+        return form.instance
+
+    def get_back_url(self):
+        return reverse("projects:organisation_detail", args=[self.organisation.pk])
 
 
 class ProjectList(LoginRequiredMixin, ListView):
@@ -147,7 +179,8 @@ class ProjectList(LoginRequiredMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["can_add"] = self.request.user.has_perm("projects.add_project")
+        # A new project belongs to no project yet: the user's own groups decide.
+        context["can"] = ProjectPermissions(self.request.user, None)
         return context
 
 
@@ -169,17 +202,25 @@ class ProjectDetail(ScopedObjectMixin, DetailView):
             support_area=project.support_area.all(),
             targets=project.indicator_targets.select_related("indicator"),
             team=project.memberships.active().select_related("user", "user__organisation"),
-            can_change=has_project_perm(self.request.user, project, "projects.change_project"),
+            can=ProjectPermissions(self.request.user, project),
             pages=project_pages(self.request.user, project),
         )
         return context
 
 
-class ProjectCreate(LoginRequiredMixin, PermissionRequiredMixin, CreateView):
-    model = Project
+class ProjectCreate(RefusedWith200, ProjectScreen, FormScreen):
+    """The project's own data; its editions, area, targets and team follow on its edit page."""
+
     form_class = ProjectForm
     template_name = "projects/project_create.html"
-    permission_required = "projects.add_project"
+    success_message = gettext_lazy(
+        "The project has been created. Now add its editions, support area, "
+        "indicator targets and team."
+    )
+
+    def find(self):
+        if not has_project_perm(self.request.user, None, "projects.add_project"):
+            raise PermissionDenied
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
@@ -188,21 +229,19 @@ class ProjectCreate(LoginRequiredMixin, PermissionRequiredMixin, CreateView):
             kwargs.setdefault("initial", {})["lead_beneficiary"] = self.request.user.organisation
         return kwargs
 
-    @transaction.atomic
-    def form_valid(self, form):
-        response = super().form_valid(form)
-        Membership.objects.create(
-            project=self.object, user=self.request.user, role=Role.COORDINATOR
-        )
-        messages.success(
-            self.request,
-            _("The project has been created. Now add its editions, support area, "
-              "indicator targets and team."),
-        )
-        return response
+    def save(self, form):
+        with transaction.atomic():
+            project = form.save()
+            Membership.objects.create(
+                project=project, user=self.request.user, role=Role.COORDINATOR
+            )
+        return project
 
-    def get_success_url(self):
-        return reverse("projects:project_update", args=[self.object.pk])
+    def get_success_url(self, saved=None):
+        return reverse("projects:project_update", args=[saved.pk])
+
+    def get_back_url(self):
+        return reverse("projects:project_list")
 
 
 class ProjectUpdate(LoginRequiredMixin, View):

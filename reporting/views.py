@@ -6,17 +6,17 @@ manage the project (the director and the coordinator); the social worker works w
 has the participant's card instead.
 """
 
-from django.contrib import messages
+from django import forms
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.mixins import LoginRequiredMixin
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views import View
 
 from aktywizacja.downloads import pdf_download
+from aktywizacja.views import FormScreen
 from documents.models import DocumentKind, IssuedDocument
 from documents.services import document_issue, document_pdf
-from projects.access import get_object_for_user, has_project_perm
+from projects.access import ProjectPermissions, ProjectScreen, get_object_for_user
 from projects.models import Project
 
 from .indicators import project_indicators
@@ -75,7 +75,7 @@ def summary(request, project_pk):
     return render(request, "reporting/summary.html", {
         "project": project,
         "issued": _issued_summaries(project),
-        "can_issue": has_project_perm(request.user, project, ISSUE_DOCUMENT),
+        "can": ProjectPermissions(request.user, project),
     })
 
 
@@ -88,32 +88,32 @@ def summary_preview(request, project_pk):
     return pdf_download(pdf, filename)
 
 
-class SummaryIssue(LoginRequiredMixin, View):
+class SummaryIssue(ProjectScreen, FormScreen):
     """Asks to confirm, then issues a numbered summary whose PDF is frozen in the register."""
 
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        self.project = _project(request, kwargs["project_pk"], perm=ISSUE_DOCUMENT)
-        return super().dispatch(request, *args, **kwargs)
+    form_class = forms.Form  # nothing to fill in: the page only asks to confirm
+    template_name = "reporting/summary_issue.html"
 
-    def get(self, request, **kwargs):
-        return render(request, "reporting/summary_issue.html", {
-            "project": self.project, "issued": _issued_summaries(self.project),
-        })
+    def find(self):
+        self.project = _project(self.request, self.kwargs["project_pk"], perm=ISSUE_DOCUMENT)
 
-    def post(self, request, **kwargs):
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs) | {"issued": _issued_summaries(self.project)}
+
+    def save(self, form):
         content = build_summary(self.project)
         document = document_issue(
-            project=self.project, kind=DocumentKind.SUMMARY, by=request.user,
+            project=self.project, kind=DocumentKind.SUMMARY, by=self.request.user,
             render=lambda document: render_summary_pdf(content, document=document),
         )
-        messages.success(
-            request, _("The summary has been issued as No. %(number)s.") % {
-                "number": document.number
-            },
-        )
-        return redirect("reporting:summary", project_pk=self.project.pk)
+        # The message names the number just given, so it is made here, not on the class.
+        self.success_message = _("The summary has been issued as No. %(number)s.") % {
+            "number": document.number
+        }
+        return document
+
+    def get_back_url(self):
+        return reverse("reporting:summary", kwargs={"project_pk": self.project.pk})
 
 
 @login_required
