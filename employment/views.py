@@ -10,15 +10,15 @@ from django.db.models import Count, Q
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.decorators.http import require_POST
 
 from accounts.access_log import log_access
 from accounts.models import AccessAction
-from aktywizacja.concurrency import EditConflict, conflict_response
-from aktywizacja.forms import add_errors
+from aktywizacja.views import FormScreen
 from participants.models import Participation
-from projects.access import get_object_for_user, has_project_perm, scoped
+from projects.access import ProjectPermissions, ProjectScreen, get_object_for_user, scoped
 from projects.models import Organisation, Project
 
 from .forms import (
@@ -85,8 +85,7 @@ def _back_to(participation):
 def participation_employment(request, participation_pk):
     participation = _participation_for(request, participation_pk, VIEW_INTERNSHIP)
     log_access(request, AccessAction.VIEW, participation)
-    user, project = request.user, participation.project
-    can_see_contacts = has_project_perm(user, project, VIEW_CONTACT)
+    can = ProjectPermissions(request.user, participation.project)
     return render(request, "employment/participation_employment.html", {
         "participation": participation,
         "person": participation.person,
@@ -96,155 +95,121 @@ def participation_employment(request, participation_pk):
         ),
         "contacts": (
             participation.job_support_contacts.select_related("employer")
-            if can_see_contacts else []
+            if VIEW_CONTACT in can else []
         ),
-        "can_see_contacts": can_see_contacts,
-        "can_add_internship": has_project_perm(user, project, ADD_INTERNSHIP),
-        "can_change_internship": has_project_perm(user, project, CHANGE_INTERNSHIP),
-        "can_see_months": has_project_perm(user, project, VIEW_MONTH),
-        "can_add_contact": has_project_perm(user, project, ADD_CONTACT),
-        "can_change_contact": has_project_perm(user, project, CHANGE_CONTACT),
-        "can_delete_contact": has_project_perm(user, project, DELETE_CONTACT),
+        "can": can,
     })
 
 
-class ParticipationFormView(LoginRequiredMixin, View):
-    """A form about one participant's internship or contact; a service saves it."""
+class EmploymentScreen(ProjectScreen, FormScreen):
+    """A form about one participant's internship or contact; a service saves it, and the
+    participant's internships and jobs page is where it goes back to."""
 
     template_name = "employment/form.html"
-    form_class = None
     title = ""
 
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        self.participation = self.get_participation(request, **kwargs)
-        return super().dispatch(request, *args, **kwargs)
+    def find(self):
+        self.participation = self.find_participation()
+        self.project = self.participation.project
 
-    def get(self, request, **kwargs):
-        return self._render(self._form())
+    def find_participation(self) -> Participation:
+        """The participant the screen is about, found in the user's scope."""
+        raise NotImplementedError
 
-    def post(self, request, **kwargs):
-        form = self._form(request.POST)
-        if form.is_valid():
-            try:
-                self.save(form.cleaned_data)
-            except EditConflict as conflict:
-                return conflict_response(request, form, conflict, back_url=_back_url(
-                    self.participation
-                ))
-            except ValidationError as error:
-                add_errors(form, error)
-            else:
-                messages.success(request, self.done_message())
-                return _back_to(self.participation)
-        return self._render(form, status=400)
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs) | {
+            "participation": self.participation,
+            "person": self.participation.person,
+            "title": self.title,
+        }
 
-    def _form(self, data=None):
-        project = self.participation.project
-        return self.form_class(
-            data, instance=self.get_instance(),
-            organisations=scoped(self.request.user, Organisation).order_by("name"),
-            support_forms=project.support_forms.order_by("name"),
-        )
-
-    def _render(self, form, status=200):
-        return render(self.request, self.template_name, status=status, context={
-            "form": form, "participation": self.participation,
-            "person": self.participation.person, "title": self.title,
-        })
+    def get_back_url(self):
+        return _back_url(self.participation)
 
 
-class InternshipCreate(ParticipationFormView):
+class RecordScreen(EmploymentScreen):
+    """An internship's or a contact's own fields: employers and support forms to choose from."""
+
+    def get_form_kwargs(self):
+        return super().get_form_kwargs() | {
+            "organisations": scoped(self.request.user, Organisation).order_by("name"),
+            "support_forms": self.project.support_forms.order_by("name"),
+        }
+
+
+class OpenInternshipMixin:
+    """A screen of one internship that changes it: a closed one sends back, saying why."""
+
+    closed_message = ""
+    closed_level = messages.ERROR
+
+    def find_participation(self):
+        self.internship = _internship_for(self.request, self.kwargs["pk"], CHANGE_INTERNSHIP)
+        return self.internship.participation
+
+    def get(self, request, *args, **kwargs):
+        return self.refuse_closed() or super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        return self.refuse_closed() or super().post(request, *args, **kwargs)
+
+    def refuse_closed(self):
+        if not self.internship.is_closed:
+            return None
+        messages.add_message(self.request, self.closed_level, self.closed_message)
+        return redirect(self.get_back_url())
+
+
+class InternshipCreate(RecordScreen):
     form_class = InternshipForm
-    title = _("New internship")
+    title = gettext_lazy("New internship")
+    success_message = gettext_lazy("The internship has been recorded.")
 
-    def get_participation(self, request, participation_pk):
-        return _participation_for(request, participation_pk, ADD_INTERNSHIP)
+    def find_participation(self):
+        return _participation_for(self.request, self.kwargs["participation_pk"], ADD_INTERNSHIP)
 
     def get_instance(self):
         return Internship(participation=self.participation)
 
-    def save(self, data):
-        internship_create(participation=self.participation, by=self.request.user, **data)
-
-    def done_message(self):
-        return _("The internship has been recorded.")
+    def save(self, form):
+        return internship_create(participation=self.participation, by=self.request.user,
+                                 **form.cleaned_data)
 
 
-class InternshipUpdate(ParticipationFormView):
+class InternshipUpdate(OpenInternshipMixin, RecordScreen):
     form_class = InternshipUpdateForm
-    title = _("Edit the internship")
-
-    def get_participation(self, request, pk):
-        self.internship = _internship_for(request, pk, CHANGE_INTERNSHIP)
-        return self.internship.participation
-
-    def get(self, request, **kwargs):
-        if self.internship.is_closed:
-            messages.error(request, _("A closed internship can no longer change."))
-            return _back_to(self.participation)
-        return super().get(request, **kwargs)
-
-    def post(self, request, **kwargs):
-        if self.internship.is_closed:
-            messages.error(request, _("A closed internship can no longer change."))
-            return _back_to(self.participation)
-        return super().post(request, **kwargs)
+    title = gettext_lazy("Edit the internship")
+    success_message = gettext_lazy("The changes have been saved.")
+    closed_message = gettext_lazy("A closed internship can no longer change.")
 
     def get_instance(self):
         return self.internship
 
-    def save(self, data):
-        data = dict(data)
+    def save(self, form):
+        data = dict(form.cleaned_data)
         version = data.pop("version")
-        internship_update(internship=self.internship, by=self.request.user,
-                          expected_version=version, **data)
-
-    def done_message(self):
-        return _("The changes have been saved.")
-
-
-class InternshipClose(LoginRequiredMixin, View):
-    template_name = "employment/internship_close.html"
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        self.internship = _internship_for(request, kwargs["pk"], CHANGE_INTERNSHIP)
-        if self.internship.is_closed:
-            messages.info(request, _("This internship is already closed."))
-            return _back_to(self.internship.participation)
-        return super().dispatch(request, *args, **kwargs)
-
-    def get(self, request, pk):
-        return self._render(InternshipCloseForm(initial={"version": self.internship.version}))
-
-    def post(self, request, pk):
-        form = InternshipCloseForm(request.POST, initial={"version": self.internship.version})
-        if form.is_valid():
-            data = dict(form.cleaned_data)
-            version = data.pop("version")
-            try:
-                internship_close(internship=self.internship, by=request.user,
+        return internship_update(internship=self.internship, by=self.request.user,
                                  expected_version=version, **data)
-            except EditConflict as conflict:
-                return conflict_response(request, form, conflict, back_url=_back_url(
-                    self.internship.participation
-                ))
-            except ValidationError as error:
-                add_errors(form, error)
-            else:
-                messages.success(request, _("The internship has been closed."))
-                return _back_to(self.internship.participation)
-        return self._render(form, status=400)
 
-    def _render(self, form, status=200):
-        participation = self.internship.participation
-        return render(self.request, self.template_name, status=status, context={
-            "form": form, "internship": self.internship, "participation": participation,
-            "person": participation.person,
-        })
+
+class InternshipClose(OpenInternshipMixin, EmploymentScreen):
+    template_name = "employment/internship_close.html"
+    form_class = InternshipCloseForm
+    success_message = gettext_lazy("The internship has been closed.")
+    closed_message = gettext_lazy("This internship is already closed.")
+    closed_level = messages.INFO
+
+    def get_initial(self):
+        return {"version": self.internship.version}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs) | {"internship": self.internship}
+
+    def save(self, form):
+        data = dict(form.cleaned_data)
+        version = data.pop("version")
+        return internship_close(internship=self.internship, by=self.request.user,
+                                expected_version=version, **data)
 
 
 @dataclass
@@ -318,45 +283,41 @@ class InternshipMonths(LoginRequiredMixin, View):
                 MonthRow(month, self.internship.days_in(month), form)
                 for month, form in zip(self.months, formset.forms, strict=False)
             ],
-            "can_change": has_project_perm(
-                self.request.user, participation.project, CHANGE_MONTH
-            ),
+            "can": ProjectPermissions(self.request.user, participation.project),
         })
 
 
-class JobSupportContactCreate(ParticipationFormView):
+class JobSupportContactCreate(RecordScreen):
     form_class = JobSupportContactForm
-    title = _("New job placement or job-coach contact")
+    title = gettext_lazy("New job placement or job-coach contact")
+    success_message = gettext_lazy("The contact has been recorded.")
 
-    def get_participation(self, request, participation_pk):
-        return _participation_for(request, participation_pk, ADD_CONTACT)
+    def find_participation(self):
+        return _participation_for(self.request, self.kwargs["participation_pk"], ADD_CONTACT)
 
     def get_instance(self):
         return JobSupportContact(participation=self.participation)
 
-    def save(self, data):
-        job_support_contact_add(participation=self.participation, by=self.request.user, **data)
-
-    def done_message(self):
-        return _("The contact has been recorded.")
+    def save(self, form):
+        return job_support_contact_add(participation=self.participation, by=self.request.user,
+                                       **form.cleaned_data)
 
 
-class JobSupportContactUpdate(ParticipationFormView):
+class JobSupportContactUpdate(RecordScreen):
     form_class = JobSupportContactForm
-    title = _("Edit the contact")
+    title = gettext_lazy("Edit the contact")
+    success_message = gettext_lazy("The changes have been saved.")
 
-    def get_participation(self, request, pk):
-        self.contact = _contact_for(request, pk, CHANGE_CONTACT)
+    def find_participation(self):
+        self.contact = _contact_for(self.request, self.kwargs["pk"], CHANGE_CONTACT)
         return self.contact.participation
 
     def get_instance(self):
         return self.contact
 
-    def save(self, data):
-        job_support_contact_update(contact=self.contact, by=self.request.user, **data)
-
-    def done_message(self):
-        return _("The changes have been saved.")
+    def save(self, form):
+        return job_support_contact_update(contact=self.contact, by=self.request.user,
+                                          **form.cleaned_data)
 
 
 @require_POST

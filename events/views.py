@@ -8,12 +8,12 @@ from django.db.models import Count
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 
-from aktywizacja.concurrency import EditConflict, conflict_response
-from aktywizacja.forms import add_errors
+from aktywizacja.views import FormScreen
 from participants.models import TAKING_PART, Participation
-from projects.access import get_object_for_user, has_project_perm
+from projects.access import ProjectPermissions, ProjectScreen, get_object_for_user
 from projects.models import Project
 
 from .forms import AttendeesForm, EventForm, EventUpdateForm
@@ -32,73 +32,66 @@ SET_ATTENDANCE = "events.add_eventattendance"
 def event_list(request, project_pk):
     """The project's events with how many attended; names only on the attendees page."""
     project = get_object_for_user(request.user, Project, perm=VIEW_EVENT, pk=project_pk)
-    user = request.user
     return render(request, "events/event_list.html", {
         "project": project,
         "events": project.events.annotate(attendee_count=Count("attendance")),
-        "can_add": has_project_perm(user, project, ADD_EVENT),
-        "can_change": has_project_perm(user, project, CHANGE_EVENT),
-        "can_delete": has_project_perm(user, project, DELETE_EVENT),
-        "can_see_attendees": has_project_perm(user, project, VIEW_ATTENDANCE),
+        "can": ProjectPermissions(request.user, project),
     })
 
 
-class EventEdit(LoginRequiredMixin, View):
+class EventScreen(ProjectScreen, FormScreen):
+    """A screen of one project's event; saved, it goes back to the project's events."""
+
     template_name = "events/event_form.html"
     form_class = EventForm
+    success_message = gettext_lazy("The event has been saved.")
 
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        self.set_event(request, **kwargs)
-        return super().dispatch(request, *args, **kwargs)
-
-    def get(self, request, **kwargs):
-        return self._render(self.form_class(instance=self.event))
-
-    def post(self, request, **kwargs):
-        form = self.form_class(request.POST, instance=self.event)
-        list_url = reverse("events:event_list", args=[self.project.pk])
-        if form.is_valid():
-            try:
-                self.save(form.cleaned_data)
-            except EditConflict as conflict:
-                return conflict_response(request, form, conflict, back_url=list_url)
-            except ValidationError as error:
-                add_errors(form, error)
-            else:
-                messages.success(request, _("The event has been saved."))
-                return redirect(list_url)
-        return self._render(form, status=400)
-
-    def _render(self, form, status=200):
-        return render(self.request, self.template_name, status=status, context={
-            "form": form, "project": self.project, "event": self.event,
-        })
-
-
-class EventCreate(EventEdit):
-    def set_event(self, request, project_pk):
-        self.project = get_object_for_user(request.user, Project, perm=ADD_EVENT, pk=project_pk)
-        self.event = Event(project=self.project)
-
-    def save(self, data):
-        event_create(project=self.project, by=self.request.user, **data)
-
-
-class EventUpdate(EventEdit):
-    form_class = EventUpdateForm
-
-    def set_event(self, request, pk):
-        self.event = get_object_for_user(
-            request.user, Event.objects.select_related("project"), perm=CHANGE_EVENT, pk=pk
-        )
+    def find(self):
+        self.event = self.find_event()
         self.project = self.event.project
 
-    def save(self, data):
-        data = dict(data)
+    def find_event(self) -> Event:
+        """The event the screen works on, found in the user's scope."""
+        raise NotImplementedError
+
+    def get_instance(self):
+        return self.event
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs) | {"event": self.event}
+
+    def get_back_url(self):
+        return reverse("events:event_list", args=[self.project.pk])
+
+
+def _event_for(request, pk, perm) -> Event:
+    return get_object_for_user(
+        request.user, Event.objects.select_related("project"), perm=perm, pk=pk
+    )
+
+
+class EventCreate(EventScreen):
+    def find_event(self):
+        project = get_object_for_user(
+            self.request.user, Project, perm=ADD_EVENT, pk=self.kwargs["project_pk"]
+        )
+        return Event(project=project)
+
+    def save(self, form):
+        return event_create(project=self.project, by=self.request.user, **form.cleaned_data)
+
+
+class EventUpdate(EventScreen):
+    form_class = EventUpdateForm
+
+    def find_event(self):
+        return _event_for(self.request, self.kwargs["pk"], CHANGE_EVENT)
+
+    def save(self, form):
+        data = dict(form.cleaned_data)
         version = data.pop("version")
-        event_update(event=self.event, by=self.request.user, expected_version=version, **data)
+        return event_update(event=self.event, by=self.request.user, expected_version=version,
+                            **data)
 
 
 class EventDelete(LoginRequiredMixin, View):
@@ -109,10 +102,7 @@ class EventDelete(LoginRequiredMixin, View):
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
-        self.event = get_object_for_user(
-            request.user, Event.objects.select_related("project"), perm=DELETE_EVENT,
-            pk=kwargs["pk"],
-        )
+        self.event = _event_for(request, kwargs["pk"], DELETE_EVENT)
         return super().dispatch(request, *args, **kwargs)
 
     def get(self, request, pk):
@@ -138,53 +128,34 @@ class EventDelete(LoginRequiredMixin, View):
         })
 
 
-class EventAttendees(LoginRequiredMixin, View):
+class EventAttendees(EventScreen):
     """Who attended the event: tick boxes of the project's participants, saved as one set."""
 
     template_name = "events/event_attendees.html"
+    form_class = AttendeesForm
+    success_message = gettext_lazy("The list of attendees has been saved.")
 
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        perm = VIEW_ATTENDANCE if request.method in ("GET", "HEAD") else SET_ATTENDANCE
-        self.event = get_object_for_user(
-            request.user, Event.objects.select_related("project"), perm=perm, pk=kwargs["pk"]
-        )
-        return super().dispatch(request, *args, **kwargs)
+    def find_event(self):
+        perm = VIEW_ATTENDANCE if self.request.method in ("GET", "HEAD") else SET_ATTENDANCE
+        return _event_for(self.request, self.kwargs["pk"], perm)
 
-    def _form(self, data=None):
-        participations = (
-            Participation.objects.filter(project=self.event.project, status__in=TAKING_PART)
-            .select_related("person")
-            .order_by("person__last_name", "person__first_name", "pk")
-        )
-        initial = {"participations": list(
+    def get_instance(self):
+        return None  # a plain form: who attended, not the event's fields
+
+    def get_initial(self):
+        return {"participations": list(
             self.event.attendance.values_list("participation_id", flat=True)
         )}
-        return AttendeesForm(data, initial=initial, participations=participations)
 
-    def get(self, request, pk):
-        return self._render(self._form())
+    def get_form_kwargs(self):
+        return super().get_form_kwargs() | {"participations": (
+            Participation.objects.filter(project=self.project, status__in=TAKING_PART)
+            .select_related("person")
+            .order_by("person__last_name", "person__first_name", "pk")
+        )}
 
-    def post(self, request, pk):
-        form = self._form(request.POST)
-        if form.is_valid():
-            try:
-                event_attendance_set(
-                    event=self.event, participations=form.cleaned_data["participations"],
-                    by=request.user,
-                )
-            except ValidationError as error:
-                add_errors(form, error)
-            else:
-                messages.success(request, _("The list of attendees has been saved."))
-                return redirect("events:event_list", project_pk=self.event.project_id)
-        return self._render(form, status=400)
-
-    def _render(self, form, status=200):
-        return render(self.request, self.template_name, status=status, context={
-            "form": form, "event": self.event, "project": self.event.project,
-            "can_change": has_project_perm(
-                self.request.user, self.event.project, SET_ATTENDANCE
-            ),
-        })
+    def save(self, form):
+        return event_attendance_set(
+            event=self.event, participations=form.cleaned_data["participations"],
+            by=self.request.user,
+        )

@@ -103,16 +103,7 @@ class OrganisationDetail(ScopedObjectMixin, DetailView):
         return context
 
 
-class RefusedWith200:
-    """These screens have always answered a refused form with 200, not FormScreen's 400."""
-
-    def form_invalid(self, form):
-        response = super().form_invalid(form)
-        response.status_code = 200
-        return response
-
-
-class OrganisationScreen(RefusedWith200, ProjectScreen, FormScreen):
+class OrganisationScreen(ProjectScreen, FormScreen):
     """A new organisation or an edit of one: a projectless record (``project`` is None)."""
 
     template_name = "projects/organisation_form.html"
@@ -208,7 +199,7 @@ class ProjectDetail(ScopedObjectMixin, DetailView):
         return context
 
 
-class ProjectCreate(RefusedWith200, ProjectScreen, FormScreen):
+class ProjectCreate(ProjectScreen, FormScreen):
     """The project's own data; its editions, area, targets and team follow on its edit page."""
 
     form_class = ProjectForm

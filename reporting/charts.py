@@ -13,6 +13,7 @@ from decimal import Decimal
 from django.utils.formats import date_format, number_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
 
 FONT = "DejaVu Sans, sans-serif"
 BAR_COLOUR = "#1f5f99"  # dark blue: 7:1 against white
@@ -179,3 +180,49 @@ def monthly_columns(*, slug: str, title: str, description: str,
     rows = [[date_format(month, "m.Y"), _number(value)] for month, value in points]
     return Chart(slug, title, description, columns, rows,
                  _svg(slug, title, description, base + 26, body))
+
+
+# --- The charts of the summary and the dashboard ----------------------------------------------
+
+
+def indicators_chart(lines: list, *, behind=frozenset(),
+                     elapsed: Decimal | None = None) -> Chart:
+    """Each indicator as the per cent of its target achieved, so persons and rates share a scale."""
+    bars = [
+        Bar(
+            line.name, Decimal(line.percent or 0), Decimal(100), warn=line.name in behind,
+            shown=f"{line.shown_achieved} / {line.shown_target}",
+            cells=(line.shown_achieved, line.shown_target,
+                   "—" if line.percent is None else f"{line.percent} %"),
+        )
+        for line in lines
+    ]
+    description = _(
+        "Each bar shows how much of the indicator's target is achieved; the black mark is the "
+        "target (100%)."
+    )
+    if elapsed is not None:
+        description += " " + _(
+            "The dashed line is the share of the project period that has passed (%(elapsed)s%%);"
+            " a bar in orange falls behind that pace."
+        ) % {"elapsed": elapsed}
+    return horizontal_bars(
+        slug="chart-indicators",
+        title=_("Indicators: achieved against target"),
+        description=description,
+        bars=bars,
+        columns=[_("Indicator"), _("Achieved"), _("Target"), _("Progress")],
+        marker=elapsed,
+    )
+
+
+def hours_chart(months: list[tuple[date, Decimal]]) -> Chart:
+    return monthly_columns(
+        slug="chart-hours-by-month",
+        title=_("Hours of support attended, by month"),
+        description=_(
+            "Each column is the sum of the clock hours the participants attended in a month."
+        ),
+        points=months,
+        columns=[_("Month"), _("Hours attended")],
+    )

@@ -16,7 +16,6 @@ from decimal import Decimal
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.formats import number_format
-from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -24,7 +23,7 @@ from aktywizacja.dates import written_date
 from aktywizacja.pdf import render_pdf
 from contracts.models import ContractKind, Outcome, SocialContract
 from events.models import Event
-from instruments.hours import hours_by_month, instrument_hours, support_form_hours
+from instruments.hours import hours_by_month, support_form_hours
 from instruments.models import InstrumentKind
 from participants.models import Participation, ParticipationStatus
 from projects.models import IndicatorUnit, Organisation, Project, percent_of_target
@@ -37,6 +36,7 @@ from trainings.services import completed_counts
 from . import charts
 from . import summary_facts as facts
 from .indicators import project_indicators
+from .summary_results import Result, persons_text
 
 TEMPLATE = "pdf/summary.html"
 
@@ -45,11 +45,6 @@ def hours_text(value: Decimal) -> str:
     """Hours as a document abbreviates them: "15 godz." in Polish (no plural forms needed)."""
     shown = number_format(value, decimal_pos=0 if value == int(value) else 2, force_grouping=True)
     return _("%(hours)s h") % {"hours": shown}
-
-
-def persons_text(count: int) -> str:
-    """"1 osoba", "4 osoby", "6 osób" by the Polish plural rule."""
-    return ngettext("%(count)d person", "%(count)d persons", count) % {"count": count}
 
 
 @dataclass(frozen=True)
@@ -239,125 +234,6 @@ class IndicatorLine:
             return "—"
         text = number_format(value, decimal_pos=0 if value == int(value) else 1)
         return f"{text} %" if self.unit == IndicatorUnit.PERCENT else text
-
-
-# --- Results: numbered sentences generated from counts ---------------------------------------
-
-
-def _result_completed_training(count, _result):
-    return ngettext(
-        "%(count)d participant completed a vocational training course.",
-        "%(count)d participants completed vocational training courses.", count,
-    ) % {"count": count}
-
-
-def _result_instrument(count, result):
-    # One sentence per kind: Polish declines the instrument's name inside the sentence.
-    kind = InstrumentKind(result.detail)
-    if kind == InstrumentKind.EDUCATIONAL:
-        text = ngettext(
-            "%(count)d participant received support under the educational instrument.",
-            "%(count)d participants received support under the educational instrument.", count,
-        )
-    elif kind == InstrumentKind.VOCATIONAL:
-        text = ngettext(
-            "%(count)d participant received support under the vocational instrument.",
-            "%(count)d participants received support under the vocational instrument.", count,
-        )
-    elif kind == InstrumentKind.SOCIAL:
-        text = ngettext(
-            "%(count)d participant received support under the social instrument.",
-            "%(count)d participants received support under the social instrument.", count,
-        )
-    else:
-        text = ngettext(
-            "%(count)d participant received support under the health instrument.",
-            "%(count)d participants received support under the health instrument.", count,
-        )
-    return text % {"count": count}
-
-
-def _result_contracts(count, result):
-    return ngettext(
-        "A social contract was concluded with %(count)d participant; fulfilled: %(fulfilled)s.",
-        "Social contracts were concluded with %(count)d participants; fulfilled: %(fulfilled)s.",
-        count,
-    ) % {"count": count, "fulfilled": persons_text(result.extra)}
-
-
-def _result_agreements(count, result):
-    return ngettext(
-        "An agreement modelled on the social contract was concluded with %(count)d participant; "
-        "fulfilled: %(fulfilled)s.",
-        "Agreements modelled on the social contract were concluded with %(count)d participants; "
-        "fulfilled: %(fulfilled)s.",
-        count,
-    ) % {"count": count, "fulfilled": persons_text(result.extra)}
-
-
-def _result_qualifications(count, result):
-    """"7 osób uzyskało dokument potwierdzający kwalifikacje lub kompetencje, w tym 6 osób
-    kwalifikacje": the indicator's count, and how many of them are qualifications."""
-    return ngettext(
-        "%(count)d person obtained a document confirming qualifications or competences, "
-        "of whom %(qualified)s qualifications.",
-        "%(count)d persons obtained a document confirming qualifications or competences, "
-        "of whom %(qualified)s qualifications.", count,
-    ) % {"count": count, "qualified": persons_text(result.extra)}
-
-
-def _result_path_completed(count, _result):
-    return ngettext(
-        "%(count)d participant completed the individual reintegration path as planned.",
-        "%(count)d participants completed the individual reintegration path as planned.", count,
-    ) % {"count": count}
-
-
-def _result_employed(count, _result):
-    return ngettext(
-        "%(count)d participant took up employment.",
-        "%(count)d participants took up employment.", count,
-    ) % {"count": count}
-
-
-def _result_social_progress(count, _result):
-    return ngettext(
-        "The social situation of %(count)d participant improved, as documented.",
-        "The social situation of %(count)d participants improved, as documented.", count,
-    ) % {"count": count}
-
-
-def _result_event(count, result):
-    return ngettext(
-        "%(count)d participant took part in “%(event)s”.",
-        "%(count)d participants took part in “%(event)s”.", count,
-    ) % {"count": count, "event": result.detail}
-
-
-RESULT_TEXTS = {
-    "completed_training": _result_completed_training,
-    "instrument": _result_instrument,
-    "contracts": _result_contracts,
-    "agreements": _result_agreements,
-    "qualifications": _result_qualifications,
-    "path_completed": _result_path_completed,
-    "employed": _result_employed,
-    "social_progress": _result_social_progress,
-    "event": _result_event,
-}
-
-
-@dataclass(frozen=True)
-class Result:
-    """One numbered result: a kind of fact and its count, worded when read."""
-
-    kind: str
-    count: int
-    detail: str = ""
-    extra: int = 0
-
-    def __str__(self):
-        return RESULT_TEXTS[self.kind](self.count, self)
 
 
 # --- The summary -----------------------------------------------------------------------------
@@ -568,55 +444,12 @@ def build_summary(project: Project) -> Summary:
 # --- Charts and the PDF ----------------------------------------------------------------------
 
 
-def indicators_chart(lines: list[IndicatorLine], *, behind=frozenset(),
-                     elapsed: Decimal | None = None) -> charts.Chart:
-    """Each indicator as the per cent of its target achieved, so persons and rates share a scale."""
-    bars = [
-        charts.Bar(
-            line.name, Decimal(line.percent or 0), Decimal(100), warn=line.name in behind,
-            shown=f"{line.shown_achieved} / {line.shown_target}",
-            cells=(line.shown_achieved, line.shown_target,
-                   "—" if line.percent is None else f"{line.percent} %"),
-        )
-        for line in lines
-    ]
-    description = _(
-        "Each bar shows how much of the indicator's target is achieved; the black mark is the "
-        "target (100%)."
-    )
-    if elapsed is not None:
-        description += " " + _(
-            "The dashed line is the share of the project period that has passed (%(elapsed)s%%);"
-            " a bar in orange falls behind that pace."
-        ) % {"elapsed": elapsed}
-    return charts.horizontal_bars(
-        slug="chart-indicators",
-        title=_("Indicators: achieved against target"),
-        description=description,
-        bars=bars,
-        columns=[_("Indicator"), _("Achieved"), _("Target"), _("Progress")],
-        marker=elapsed,
-    )
-
-
-def hours_chart(months: list[tuple[date, Decimal]]) -> charts.Chart:
-    return charts.monthly_columns(
-        slug="chart-hours-by-month",
-        title=_("Hours of support attended, by month"),
-        description=_(
-            "Each column is the sum of the clock hours the participants attended in a month."
-        ),
-        points=months,
-        columns=[_("Month"), _("Hours attended")],
-    )
-
-
 def summary_charts(summary: Summary) -> list[charts.Chart]:
     result = []
     if summary.indicators:
-        result.append(indicators_chart(summary.indicators))
+        result.append(charts.indicators_chart(summary.indicators))
     if summary.months:
-        result.append(hours_chart(summary.months))
+        result.append(charts.hours_chart(summary.months))
     return result
 
 
@@ -627,124 +460,3 @@ def render_summary_pdf(project_or_summary: Project | Summary, *, document=None) 
         else build_summary(project_or_summary)
     )
     return render_pdf(TEMPLATE, {"summary": summary, "document": document})
-
-
-# --- The director's dashboard: totals only, never a person ----------------------------------
-
-PACE_TOLERANCE = Decimal("0.10")
-
-
-def falls_behind(*, achieved, target, elapsed_share, tolerance=PACE_TOLERANCE) -> bool:
-    """Whether a target falls behind its expected pace.
-
-    The share achieved (achieved / target) is compared with the share of the project period that
-    has passed, less a tolerance: at half time, 25 of 50 is on pace, 19 of 50 is behind
-    (0.38 < 0.5 − 0.1). Without a target or a value there is no pace to keep.
-    """
-    if achieved is None or not target:
-        return False
-    share = Decimal(achieved) / Decimal(target)
-    return share < Decimal(elapsed_share) - tolerance
-
-
-@dataclass(frozen=True)
-class PaceWarning:
-    line: IndicatorLine
-    elapsed_percent: int
-
-    def __str__(self):
-        return _(
-            "“%(indicator)s” is falling behind: %(achieved)s of the target %(target)s achieved "
-            "(%(percent)s%%), while %(elapsed)s%% of the project period has passed."
-        ) % {
-            "indicator": self.line.name,
-            "achieved": self.line.shown_achieved,
-            "target": self.line.shown_target,
-            "percent": self.line.percent or 0,
-            "elapsed": self.elapsed_percent,
-        }
-
-
-@dataclass(frozen=True)
-class Dashboard:
-    elapsed_percent: int
-    indicators: list[IndicatorLine]
-    warnings: list[PaceWarning]
-    statuses: list[tuple[str, int]]
-    instruments: list  # instruments.hours.InstrumentHours
-    months: list[tuple[date, Decimal]]
-
-    @property
-    def charts(self) -> list[charts.Chart]:
-        return [
-            indicators_chart(
-                self.indicators, behind={warning.line.name for warning in self.warnings},
-                elapsed=Decimal(self.elapsed_percent),
-            ),
-            statuses_chart(self.statuses),
-            instruments_chart(self.instruments),
-            hours_chart(self.months),
-        ]
-
-
-def _statuses(project) -> list[tuple[str, int]]:
-    counts = dict(
-        Participation.objects.filter(project=project).values_list("status")
-        .annotate(count=Count("pk")).order_by()
-    )
-    return [(status.label, counts.get(status.value, 0)) for status in ParticipationStatus]
-
-
-def pace_warnings(lines: list[IndicatorLine], elapsed_percent: int) -> list[PaceWarning]:
-    """Targets in persons that fall behind the time elapsed (a rate has no pace to keep)."""
-    share = Decimal(elapsed_percent) / 100
-    return [
-        PaceWarning(line, elapsed_percent)
-        for line in lines
-        if line.unit == IndicatorUnit.PERSONS
-        and falls_behind(achieved=line.achieved, target=line.target, elapsed_share=share)
-    ]
-
-
-def build_dashboard(project: Project) -> Dashboard:
-    """The dashboard's figures in a fixed number of queries (totals only: no names)."""
-    lines = indicator_lines(project)
-    elapsed = project.time_elapsed_percent
-    return Dashboard(
-        elapsed_percent=elapsed,
-        indicators=lines,
-        warnings=pace_warnings(lines, elapsed),
-        statuses=_statuses(project),
-        instruments=instrument_hours(project),
-        months=hours_by_month(project),
-    )
-
-
-def statuses_chart(statuses: list[tuple[str, int]]) -> charts.Chart:
-    return charts.horizontal_bars(
-        slug="chart-statuses",
-        title=_("Participants and candidates by status"),
-        description=_("Each bar is the number of people with that status in the project."),
-        bars=[charts.Bar(capfirst(label), Decimal(count)) for label, count in statuses],
-        columns=[_("Status"), _("People")],
-    )
-
-
-def instruments_chart(rows) -> charts.Chart:
-    return charts.horizontal_bars(
-        slug="chart-instruments",
-        title=_("Hours of support by instrument: delivered against planned"),
-        description=_(
-            "Each bar is the clock hours delivered (group sessions and individual "
-            "consultations); the black mark is the hours planned."
-        ),
-        bars=[
-            charts.Bar(
-                capfirst(row.label), row.delivered_total_hours, row.planned_total_hours,
-                shown=f"{hours_text(row.delivered_total_hours)} / "
-                      f"{hours_text(row.planned_total_hours)}",
-            )
-            for row in rows
-        ],
-        columns=[_("Instrument"), _("Hours delivered"), _("Hours planned")],
-    )

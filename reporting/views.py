@@ -19,8 +19,9 @@ from documents.services import document_issue, document_pdf
 from projects.access import ProjectPermissions, ProjectScreen, get_object_for_user
 from projects.models import Project
 
+from .dashboard import build_dashboard
 from .indicators import project_indicators
-from .summary import build_dashboard, build_summary, render_summary_pdf
+from .summary import build_summary, render_summary_pdf
 
 # The totals of a project: its indicators, its summary (director and coordinator).
 VIEW_TOTALS = "projects.view_indicatortarget"

@@ -18,14 +18,15 @@ from projects.models import Membership, Organisation, Project
 
 from . import access_tables
 from .factories import (
+    ContractFactory,
     OrganisationFactory,
     ParticipationFactory,
     ReferralFactory,
     SessionFactory,
     UserFactory,
 )
-from .test_contracts import ContractFactory, contract_data
-from .test_projects import form_data, project_post_data
+from .helpers.contracts import contract_data
+from .helpers.forms import form_data, project_post_data
 
 TABLES = access_tables.modules()
 

@@ -1,10 +1,12 @@
-from datetime import date, time
+from datetime import date, time, timedelta
 
 import factory
 from django.contrib.auth.models import Group
 
 from accounts.models import User
 from accounts.roles import GROUP_NAMES, Role
+from contracts.models import ContractKind, SocialContract
+from contracts.services import contract_create
 from demo.loader import make_pesel
 from participants.models import Participation, ParticipationStatus, Person
 from projects.models import (
@@ -17,6 +19,7 @@ from projects.models import (
     OrganisationKind,
     Project,
 )
+from trainings.models import TrainingCourse, TrainingResult
 
 TEST_PASSWORD = "Test.haslo-do-testow.9"
 
@@ -155,3 +158,69 @@ class SessionFactory(factory.django.DjangoModelFactory):
     hours_unit = "clock"
     place = "Sala 12, ul. Długa 5"
     staff_name = "Jolanta Wiśniewska"
+
+
+class CourseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TrainingCourse
+
+    support_form = factory.SubFactory(
+        SupportFormFactory, instrument="educational", mode="training",
+        name=factory.Sequence(lambda n: f"Magazynier z obsługą wózków jezdniowych {n}"),
+        planned_group_hours=120, planned_individual_hours=0,
+    )
+
+
+class ResultFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TrainingResult
+
+    course = factory.SubFactory(CourseFactory)
+    participation = factory.SubFactory(
+        ParticipationFactory, project=factory.SelfAttribute("..course.support_form.project")
+    )
+    completed = True
+    document_kind = "certificate"
+
+
+class ContractFactory(factory.Factory):
+    """A contract signed through the service, so it is numbered as the application numbers it."""
+
+    class Meta:
+        model = SocialContract
+
+    participation = factory.SubFactory(ParticipationFactory)
+    kind = ContractKind.SOCIAL_CONTRACT
+    signed_on = factory.LazyAttribute(lambda c: c.participation.project.start_date)
+    valid_from = factory.LazyAttribute(lambda c: c.signed_on)
+    valid_to = factory.LazyAttribute(lambda c: c.valid_from + timedelta(days=180))
+    worker = factory.LazyAttribute(
+        lambda c: (
+            c.participation.social_worker or MembershipFactory(project=c.participation.project).user
+        )
+    )
+    assessment = "Długotrwale bezrobotna, samotnie wychowuje dziecko; chętna do zmiany."
+    goals = "Podjęcie zatrudnienia; usamodzielnienie się."
+
+    @classmethod
+    def _create(cls, model_class, participation, **data):
+        return contract_create(participation=participation, by=data["worker"], **data)
+
+
+NIP_WEIGHTS = (6, 5, 7, 2, 3, 4, 5, 6, 7)
+
+
+def make_nip(serial: int) -> str:
+    """A valid NIP: nine digits and their check digit (a remainder of 10 is never issued)."""
+    while True:
+        body = f"{123000000 + serial:09d}"
+        check = sum(w * int(d) for w, d in zip(NIP_WEIGHTS, body, strict=True)) % 11
+        if check != 10:
+            return body + str(check)
+        serial += 1000
+
+
+class EmployerFactory(OrganisationFactory):
+    name = factory.Sequence(lambda n: f"Przedsiębiorstwo Handlowe nr {n}")
+    kind = OrganisationKind.EMPLOYER
+    nip = factory.Sequence(make_nip)

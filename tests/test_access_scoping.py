@@ -11,7 +11,7 @@ from projects.models import Edition, Organisation, Project
 
 from .access_objects import all_objects, post_data, state
 from .factories import EditionFactory, UserFactory
-from .test_projects import add_row, form_data, project_post_data
+from .helpers.forms import add_row, form_data, project_post_data
 
 
 @pytest.fixture
@@ -158,7 +158,7 @@ def test_it_rejects_a_lead_beneficiary_the_user_cannot_see_on_create(
 
     response = coordinator_client.post(reverse("projects:project_create"), data)
 
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "lead_beneficiary" in response.context["form"].errors
     assert state() == before
 

@@ -15,7 +15,7 @@ from projects.models import Project
 from trainings.models import TrainingResult
 
 from .conftest import require_tool
-from .test_documents import ResultFactory
+from .factories import ResultFactory
 
 
 @pytest.mark.django_db

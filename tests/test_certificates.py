@@ -24,8 +24,7 @@ from instruments.models import Attendance
 from participants.models import ParticipationStatus
 
 from .conftest import require_tool
-from .factories import ParticipationFactory, PersonFactory, SessionFactory
-from .test_documents import ResultFactory
+from .factories import ParticipationFactory, PersonFactory, ResultFactory, SessionFactory
 
 TRAINING = DocumentKind.TRAINING_CERTIFICATE
 PARTICIPATION = DocumentKind.PARTICIPATION_CERTIFICATE

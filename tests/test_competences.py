@@ -12,7 +12,7 @@ from reporting.summary import build_summary
 from trainings.models import CourseDocument, ExamResult, TrainingResult
 
 from .factories import SessionFactory, SupportFormFactory
-from .test_trainings import attend, enrol, record, set_up
+from .helpers.trainings import attend, enrol, record, set_up
 
 SCOPE = "Obsługa magazynu: przyjęcie i wydanie towaru; osoby długotrwale bezrobotne."
 STANDARD = "Uczestnik przyjmuje towar na podstawie WZ/PZ i prowadzi kartotekę magazynową."

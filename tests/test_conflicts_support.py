@@ -16,11 +16,11 @@ from instruments.models import Session
 from instruments.services import session_update
 from trainings.models import TrainingResult
 
-from .factories import SessionFactory, SupportFormFactory
-from .test_employment import EmployerFactory, make_internship
-from .test_events import event_data
-from .test_projects import form_data
-from .test_trainings import enrol, record, set_up
+from .factories import EmployerFactory, SessionFactory, SupportFormFactory
+from .helpers.employment import make_internship
+from .helpers.events import event_data
+from .helpers.forms import form_data
+from .helpers.trainings import enrol, record, set_up
 
 CONFLICT_TITLE = "Someone else saved this record in the meantime"
 

@@ -12,7 +12,7 @@ from django.utils import translation
 from aktywizacja.constraints import Check, Unique, _CannotEvaluate, evaluate
 
 from .factories import SupportFormFactory
-from .test_paths import path_post
+from .helpers.paths import path_post
 
 OUR_APPS = {
     "accounts", "projects", "participants", "instruments", "contracts", "trainings",

@@ -7,7 +7,9 @@ from django.urls import reverse
 
 from contracts.models import Amendment
 
-from .test_contracts import ContractFactory, amend, pdf_text
+from .factories import ContractFactory
+from .helpers.contracts import amend, pdf_text
+from .helpers.forms import form_data
 
 SIGNED_GOALS = "Podjęcie zatrudnienia; usamodzielnienie się."
 
@@ -81,8 +83,6 @@ def test_once_annexed_the_edit_form_no_longer_changes_the_terms(sw_client, contr
 
 
 def test_a_correction_before_any_annex_corrects_the_signed_record(sw_client, contract):
-    from .test_projects import form_data
-
     url = reverse("contracts:contract_update", args=[contract.pk])
     data = form_data(sw_client.get(url).context["form"]) | {"goals": "Poprawiona literówka."}
 

@@ -1,11 +1,9 @@
 """Social contracts: the kind proposed, numbers without gaps, date rules, monitoring, amendments,
 closing with an outcome, edits that must not overwrite each other, the due list and the PDF."""
 
-import subprocess
 from datetime import date, timedelta
 from io import StringIO
 
-import factory
 import pytest
 from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
@@ -26,39 +24,15 @@ from contracts.models import (
     Progress,
     SocialContract,
 )
-from contracts.services import contract_add_action, contract_add_monitoring, contract_create
+from contracts.services import contract_add_action, contract_add_monitoring
 from documents.models import DocumentRegister
 
-from .conftest import require_tool
-from .factories import MembershipFactory, ParticipationFactory, PersonFactory
-from .test_interface import page_of
-from .test_projects import form_data
+from .factories import ContractFactory, MembershipFactory, ParticipationFactory, PersonFactory
+from .helpers.contracts import amend, contract_data, pdf_bytes, pdf_text
+from .helpers.forms import form_data
+from .helpers.pages import page_of
 
 START = date(2025, 1, 1)  # the first day of the test project (tests/factories.py)
-
-
-class ContractFactory(factory.Factory):
-    """A contract signed through the service, so it is numbered as the application numbers it."""
-
-    class Meta:
-        model = SocialContract
-
-    participation = factory.SubFactory(ParticipationFactory)
-    kind = ContractKind.SOCIAL_CONTRACT
-    signed_on = factory.LazyAttribute(lambda c: c.participation.project.start_date)
-    valid_from = factory.LazyAttribute(lambda c: c.signed_on)
-    valid_to = factory.LazyAttribute(lambda c: c.valid_from + timedelta(days=180))
-    worker = factory.LazyAttribute(
-        lambda c: (
-            c.participation.social_worker or MembershipFactory(project=c.participation.project).user
-        )
-    )
-    assessment = "Długotrwale bezrobotna, samotnie wychowuje dziecko; chętna do zmiany."
-    goals = "Podjęcie zatrudnienia; usamodzielnienie się."
-
-    @classmethod
-    def _create(cls, model_class, participation, **data):
-        return contract_create(participation=participation, by=data["worker"], **data)
 
 
 @pytest.fixture
@@ -70,20 +44,6 @@ def sw_client(client, social_worker):
 @pytest.fixture
 def contract(participation):
     return ContractFactory(participation=participation)
-
-
-def contract_data(**changes) -> dict:
-    """The new-contract form as a browser sends it."""
-    return {
-        "kind": ContractKind.SOCIAL_CONTRACT,
-        "signed_on": "2025-02-03",
-        "valid_from": "2025-02-03",
-        "valid_to": "2025-08-31",
-        "next_review_on": "2025-03-31",
-        "worker": "",
-        "assessment": "Bezrobotna od 3 lat; brak kwalifikacji zawodowych.",
-        "goals": "Ukończenie szkolenia zawodowego i podjęcie pracy.",
-    } | changes
 
 
 def create(client, participation, **changes):
@@ -439,21 +399,6 @@ def test_it_rejects_a_review_dated_in_the_future(participation, social_worker):
         )
 
     assert "date" in refused.value.message_dict
-
-
-def amend(client, contract, **changes):
-    data = {
-        "amendment-date": "2025-04-01",
-        "amendment-description": "Przedłużenie kontraktu o 2 miesiące; nowy cel.",
-        "amendment-valid_to": "2025-08-31",
-        "amendment-goals": "Podjęcie zatrudnienia w pełnym wymiarze.",
-        "amendment-assessment": contract.assessment,
-        "amendment-version": str(contract.version),
-    }
-    return client.post(
-        reverse("contracts:amendment_add", args=[contract.pk]),
-        data | {f"amendment-{key}": value for key, value in changes.items()},
-    )
 
 
 def test_it_amends_the_terms_and_keeps_the_earlier_text_in_the_history(
@@ -868,22 +813,6 @@ def lucja_contract(project, social_worker):
             responsible="Łucja Żółkiewska",
         )
     return contract
-
-
-def pdf_bytes(response) -> bytes:
-    if not hasattr(response, "pdf_bytes"):
-        response.pdf_bytes = response.getvalue()
-    return response.pdf_bytes
-
-
-def pdf_text(response, tmp_path) -> str:
-    """The text of a downloaded PDF (a download streams: read once, kept on the response)."""
-    pdftotext = require_tool("pdftotext")
-    path = tmp_path / "contract.pdf"
-    path.write_bytes(pdf_bytes(response))
-    return subprocess.run(
-        [pdftotext, "-layout", str(path), "-"], capture_output=True, check=True, text=True
-    ).stdout
 
 
 def test_the_pdf_holds_the_parties_goals_actions_and_polish_letters(

@@ -3,6 +3,7 @@ falling behind, no personal data, and a fixed number of queries."""
 
 import re
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from django.db import connection
@@ -12,10 +13,10 @@ from django.utils.translation import gettext as _
 
 from instruments.models import Attendance
 from participants.models import ParticipationStatus
-from reporting.summary import build_dashboard
+from reporting.dashboard import build_dashboard, falls_behind
 
 from .factories import IndicatorTargetFactory, ParticipationFactory, ReferralFactory
-from .test_summary import fill
+from .helpers.summary import fill
 
 
 @pytest.fixture
@@ -109,3 +110,20 @@ def test_the_directors_start_page_links_to_the_dashboard(client, director, proje
 
     assert reverse("reporting:dashboard", args=[project.pk]) in page
     assert reverse("reporting:summary", args=[project.pk]) in page
+
+
+@pytest.mark.parametrize(
+    ("achieved", "target", "elapsed", "behind"),
+    [
+        (25, 50, Decimal("0.5"), False),  # on pace
+        (21, 50, Decimal("0.5"), False),  # 0.42: within the tolerance
+        (19, 50, Decimal("0.5"), True),  # 0.38 < 0.40
+        (0, 25, Decimal("0.05"), False),  # the first weeks: nothing expected yet
+        (0, 25, Decimal("1"), True),
+        (30, 25, Decimal("1"), False),  # over the target
+        (None, 25, Decimal("1"), False),  # not computed: no warning from a missing value
+        (5, 0, Decimal("1"), False),  # no target
+    ],
+)
+def test_the_pace_rule(achieved, target, elapsed, behind):
+    assert falls_behind(achieved=achieved, target=target, elapsed_share=elapsed) is behind

@@ -5,7 +5,6 @@ import re
 import threading
 from datetime import UTC, datetime
 
-import factory
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
@@ -26,34 +25,10 @@ from documents.services import (
     documents_issue,
 )
 from participants.models import ParticipationStatus
-from trainings.models import TrainingCourse, TrainingResult
 
-from .factories import ParticipationFactory, ProjectFactory, SupportFormFactory
+from .factories import ParticipationFactory, ProjectFactory, ResultFactory
 
 PARTICIPATION = DocumentKind.PARTICIPATION_CERTIFICATE
-
-
-class CourseFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = TrainingCourse
-
-    support_form = factory.SubFactory(
-        SupportFormFactory, instrument="educational", mode="training",
-        name=factory.Sequence(lambda n: f"Magazynier z obsługą wózków jezdniowych {n}"),
-        planned_group_hours=120, planned_individual_hours=0,
-    )
-
-
-class ResultFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = TrainingResult
-
-    course = factory.SubFactory(CourseFactory)
-    participation = factory.SubFactory(
-        ParticipationFactory, project=factory.SelfAttribute("..course.support_form.project")
-    )
-    completed = True
-    document_kind = "certificate"
 
 
 def fake_pdf(document: IssuedDocument) -> bytes:

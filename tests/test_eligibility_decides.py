@@ -6,11 +6,12 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from monitoring.importing import parse_file
 from monitoring.services import participants_import
 from participants.models import Participation, ParticipationStatus, StatusChange
 
 from .factories import ParticipationFactory, PersonFactory
-from .test_import import VALID, csv_file, parse_file
+from .helpers.monitoring import VALID, csv_file
 
 
 @pytest.fixture

@@ -2,9 +2,7 @@
 job coaching: the services' rules, the participant's page, the project's lists."""
 
 from datetime import date
-from decimal import Decimal
 
-import factory
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
@@ -34,42 +32,14 @@ from employment.services import (
 from participants.models import ParticipationStatus
 from projects.models import OrganisationKind
 
-from .factories import OrganisationFactory, ParticipationFactory, SupportFormFactory
-
-NIP_WEIGHTS = (6, 5, 7, 2, 3, 4, 5, 6, 7)
-
-
-def make_nip(serial: int) -> str:
-    """A valid NIP: nine digits and their check digit (a remainder of 10 is never issued)."""
-    while True:
-        body = f"{123000000 + serial:09d}"
-        check = sum(w * int(d) for w, d in zip(NIP_WEIGHTS, body, strict=True)) % 11
-        if check != 10:
-            return body + str(check)
-        serial += 1000
-
-
-class EmployerFactory(OrganisationFactory):
-    name = factory.Sequence(lambda n: f"Przedsiębiorstwo Handlowe nr {n}")
-    kind = OrganisationKind.EMPLOYER
-    nip = factory.Sequence(make_nip)
-
-
-def internship_data(employer, **changes) -> dict:
-    return {
-        "employer": employer,
-        "position": "Magazynier",
-        "mentor_name": "Tomasz Wójcik",
-        "start_date": date(2025, 3, 1),
-        "end_date": date(2025, 5, 31),
-        "monthly_stipend": Decimal("1994.40"),
-    } | changes
-
-
-def make_internship(participation, employer, by, **changes) -> Internship:
-    return internship_create(
-        participation=participation, by=by, **internship_data(employer, **changes)
-    )
+from .factories import (
+    EmployerFactory,
+    OrganisationFactory,
+    ParticipationFactory,
+    SupportFormFactory,
+)
+from .helpers.employment import contact_data, internship_data, make_internship
+from .helpers.forms import form_data
 
 
 @pytest.fixture
@@ -412,16 +382,6 @@ def test_the_attendance_percent_counts_the_months_recorded(internship, social_wo
 
 
 # --- Job placement and job coaching ---------------------------------------------------------
-
-
-def contact_data(**changes) -> dict:
-    return {
-        "kind": JobSupportKind.OFFER_PRESENTED,
-        "date": date(2025, 4, 10),
-        "employer_name": "Sklep Spożywczy „Pod Lipą”",
-        "position": "Sprzedawca",
-        "staff_name": "Marek Zieliński",
-    } | changes
 
 
 def test_a_contact_is_added_changed_and_deleted_with_history(participation, social_worker,
@@ -858,7 +818,6 @@ def test_the_leads_staff_save_a_record_whose_employer_the_partner_entered(
     from accounts.roles import Role
 
     from .factories import MembershipFactory, UserFactory
-    from .test_projects import form_data
 
     foundation = OrganisationFactory(name="Fundacja Partner", kind=OrganisationKind.NGO)
     project.partners.add(foundation)

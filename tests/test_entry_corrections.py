@@ -5,12 +5,13 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
+from monitoring.importing import parse_file
 from monitoring.services import participants_import
 from participants.models import EntryCorrection, Participation, ParticipationStatus
 
 from .factories import ParticipationFactory
-from .test_import import VALID, csv_file, parse_file
-from .test_projects import form_data
+from .helpers.forms import form_data
+from .helpers.monitoring import VALID, csv_file
 
 
 @pytest.fixture

@@ -12,22 +12,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, override
 
-from events.models import Event, EventAttendance, EventKind
+from events.models import Event, EventAttendance
 from events.services import event_attendance_set, event_create, event_delete, event_update
 from participants.models import ParticipationStatus
 
 from .factories import ParticipationFactory
-
-
-def event_data(**changes) -> dict:
-    return {
-        "kind": EventKind.STUDY_VISIT,
-        "title": "Wizyta studyjna w spółdzielni socjalnej",
-        "start_date": date(2025, 5, 12),
-        "end_date": date(2025, 5, 13),
-        "places": "Łęczna, Chełm",
-        "description": "Poznanie pracy spółdzielni socjalnych regionu.",
-    } | changes
+from .helpers.events import event_data
 
 
 @pytest.fixture

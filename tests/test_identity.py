@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 from participants.models import Participation, ParticipationStatus, Person
 
 from .factories import ParticipationFactory, PersonFactory, ProjectFactory
-from .test_participants import register
+from .helpers.participants import register
 
 OLENA = {"first_name": "Olena", "last_name": "Kovalenko", "sex": "K",
          "birth_date": "1990-04-12", "pesel": "", "other_identifier": "FE123456"}

@@ -13,13 +13,14 @@ import pytest
 from django.urls import reverse
 
 from accounts.models import AccessAction, AccessLogEntry
+from monitoring.importing import parse_file
 from monitoring.services import participants_import
 from participants.models import Participation, ParticipationStatus, Person
 
 from .factories import ParticipationFactory, PersonFactory
-from .test_import import VALID, csv_file, parse_file
-from .test_participants import LUCJA_BIRTH, LUCJA_PESEL, errors, register
-from .test_projects import form_data
+from .helpers.forms import form_data
+from .helpers.monitoring import VALID, csv_file
+from .helpers.participants import LUCJA_BIRTH, LUCJA_PESEL, errors, register
 
 
 @pytest.fixture

@@ -5,14 +5,13 @@ from datetime import date
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
 from instruments.models import Referral
-from monitoring.export import SM_EFS, XLSX, export_bytes, sm_efs_bytes
+from monitoring.export import SM_EFS, XLSX, export_bytes
 from monitoring.importing import FileProblem, parse_file
 from monitoring.layout import BY_KEY
 from monitoring.services import participants_import
@@ -20,29 +19,7 @@ from participants.models import Participation, ParticipationStatus, Person, Stat
 from participants.pesel import normalise_pesel
 
 from .factories import ProjectFactory, SupportFormFactory, UserFactory
-from .test_monitoring import make_small_project
-
-VALID = {
-    "country": "Polska", "participant_type": "Indywidualny", "first_name": "Łucja",
-    "last_name": "Żółkiewska", "pesel": "85031500240", "other_identifier": "",
-    "birth_date": "1985-03-15", "sex": "Kobieta", "age_at_entry": "39",
-    "education": "Wyższe (ISCED 5–8)", "voivodeship": "lubelskie", "county": "lubartowski",
-    "commune": "Lubartów", "town": "Lubartów", "postcode": "21-100",
-    "urbanisation": "Miasta (DEGURBA 1)", "phone": "", "email": "lucja@example.org",
-    "start_date": "2025-02-03", "end_date": "",
-    "labour_market_status": "Osoba bierna zawodowo", "unemployment_months": "",
-    "long_term_unemployed": "", "foreign_origin": "Nie", "third_country_national": "Nie",
-    "minority": "Nie", "homeless": "Nie", "disability": "Odmowa podania informacji",
-    "situation_at_exit": "", "path_completed": "", "support": "",
-}
-SECOND = VALID | {
-    "first_name": "Piotr", "last_name": "Nowak", "pesel": "80051700135",
-    "birth_date": "1980-05-17", "sex": "Mężczyzna", "age_at_entry": "44",
-}
-
-
-def csv_file(*rows: dict) -> bytes:
-    return sm_efs_bytes(list(rows))
+from .helpers.monitoring import SECOND, VALID, csv_file, make_small_project, upload
 
 
 @pytest.fixture
@@ -219,19 +196,15 @@ def test_the_command_refuses_a_file_with_errors_unless_only_valid(project, user,
 # --- The page -------------------------------------------------------------------------------
 
 
-def _upload(data: bytes, name="uczestnicy.csv"):
-    return SimpleUploadedFile(name, data, content_type="application/octet-stream")
-
-
 def test_the_page_previews_then_imports_the_same_file(client, coordinator, project):
     data = csv_file(VALID, SECOND | {"postcode": "21100"})
     client.force_login(coordinator)
     url = reverse("monitoring:import", args=[project.pk])
     confirm = reverse("monitoring:import_confirm", args=[project.pk])
 
-    preview = client.post(url, {"file": _upload(data)})
-    refused = client.post(confirm, {"file": _upload(data)})
-    done = client.post(confirm, {"file": _upload(data), "only_valid": "on"})
+    preview = client.post(url, {"file": upload(data)})
+    refused = client.post(confirm, {"file": upload(data)})
+    done = client.post(confirm, {"file": upload(data), "only_valid": "on"})
 
     assert preview.status_code == 200
     assert _("Enter a postcode in the form 00-000.") in preview.content.decode()
@@ -244,11 +217,11 @@ def test_the_page_previews_then_imports_the_same_file(client, coordinator, proje
 
 def test_confirming_a_file_that_was_not_checked_imports_nothing(client, coordinator, project):
     client.force_login(coordinator)
-    client.post(reverse("monitoring:import", args=[project.pk]), {"file": _upload(csv_file(VALID))})
+    client.post(reverse("monitoring:import", args=[project.pk]), {"file": upload(csv_file(VALID))})
 
     response = client.post(
         reverse("monitoring:import_confirm", args=[project.pk]),
-        {"file": _upload(csv_file(SECOND))},
+        {"file": upload(csv_file(SECOND))},
     )
 
     assert response.status_code == 302
@@ -262,8 +235,8 @@ def test_the_page_reads_an_xlsx_export(client, coordinator, project):
     assert load_workbook(io.BytesIO(data)).active.max_row == 3
     client.force_login(coordinator)
 
-    client.post(reverse("monitoring:import", args=[project.pk]), {"file": _upload(data, "a.xlsx")})
-    client.post(reverse("monitoring:import_confirm", args=[project.pk]), {"file": _upload(data)})
+    client.post(reverse("monitoring:import", args=[project.pk]), {"file": upload(data, "a.xlsx")})
+    client.post(reverse("monitoring:import_confirm", args=[project.pk]), {"file": upload(data)})
 
     assert project.participations.count() == 2
 
@@ -273,7 +246,7 @@ def test_a_file_that_is_not_a_table_is_refused_with_a_message(client, coordinato
 
     response = client.post(
         reverse("monitoring:import", args=[project.pk]),
-        {"file": _upload(b"\xff\xfe\x00binary")},
+        {"file": upload(b"\xff\xfe\x00binary")},
     )
 
     assert response.status_code == 400

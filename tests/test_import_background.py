@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from monitoring.models import ImportJob, ImportStatus
 from monitoring.services import import_job_progress, import_job_run, progress_path
 
-from .test_import import SECOND, VALID, _upload, csv_file
+from .helpers.monitoring import SECOND, VALID, csv_file, upload
 
 IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
@@ -21,9 +21,9 @@ def small_threshold(settings, tmp_path):
 
 
 def _check_then_confirm(client, project, data, **extra):
-    client.post(reverse("monitoring:import", args=[project.pk]), {"file": _upload(data)})
+    client.post(reverse("monitoring:import", args=[project.pk]), {"file": upload(data)})
     return client.post(reverse("monitoring:import_confirm", args=[project.pk]),
-                       {"file": _upload(data), **extra})
+                       {"file": upload(data), **extra})
 
 
 def test_a_large_import_runs_as_a_task_and_shows_its_outcome(client, coordinator, project):

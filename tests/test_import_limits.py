@@ -20,7 +20,7 @@ from monitoring.importing import (
 )
 from monitoring.layout import COLUMNS, HEADERS
 
-from .test_import import VALID, csv_file
+from .helpers.monitoring import VALID, csv_file
 
 
 def xlsx_file(*rows: dict) -> bytes:

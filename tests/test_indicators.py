@@ -7,7 +7,6 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from demo.loader import make_pesel
 from participants.models import ParticipationStatus as Status
 from projects.models import FundingProgramme, IndicatorDefinition, IndicatorTarget
 from reporting.indicators import (
@@ -16,48 +15,16 @@ from reporting.indicators import (
     progress_of,
     project_indicators,
 )
-from results.models import EffectivenessRule, Employment, SocialProgress
+from results.models import EffectivenessRule
 from trainings.models import TrainingCourse, TrainingResult
 
 from .factories import (
+    ContractFactory,
     IndicatorTargetFactory,
-    ParticipationFactory,
-    PersonFactory,
     ProjectFactory,
     SupportFormFactory,
 )
-from .test_contracts import ContractFactory
-
-END = date(2025, 3, 15)  # three months later: 15.06.2025
-
-
-def person(sex, serial):
-    return PersonFactory(
-        sex=sex, first_name="Anna" if sex == "K" else "Jan",
-        pesel=make_pesel(date(1980, 5, 17), serial, sex),
-    )
-
-
-def take_part(project, sex, serial, *, status=Status.COMPLETED, end=END, disability="",
-              degree="", path_completed=None, social_worker=None):
-    return ParticipationFactory(
-        project=project, person=person(sex, serial), status=status, end_date=end,
-        disability=disability, disability_degree=degree, path_completed=path_completed,
-        social_worker=social_worker,
-    )
-
-
-def employ(participation, start):
-    return Employment.objects.create(
-        participation=participation, contract_type="employment_contract",
-        employer_name="Sklep", start_date=start, working_time=1, evidence="umowa",
-    )
-
-
-def progress(participation, day):
-    return SocialProgress.objects.create(
-        participation=participation, description="Poprawa", evidence="opinia", date=day,
-    )
+from .helpers.indicators import employ, progress, take_part
 
 
 def training_result(participation, course, kind):

@@ -1,7 +1,6 @@
 """The page frame: language, security headers, no inline code, text size, labels and errors."""
 
 import re
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -10,6 +9,8 @@ from django.contrib.staticfiles import finders
 from django.urls import reverse
 
 from accounts.textsize import COOKIE
+
+from .helpers.pages import Page, page_of
 
 # (persona fixture or None for an anonymous visitor, URL name)
 PAGES = [
@@ -23,51 +24,6 @@ PAGES = [
 PAGE_IDS = [f"{persona or 'anonymous'}-{name}" for persona, name in PAGES]
 
 
-class Page(HTMLParser):
-    """The parts of an HTML page the tests look at: elements with attributes, script bodies."""
-
-    def __init__(self, html: str):
-        super().__init__(convert_charrefs=True)
-        self.elements: list[tuple[str, dict]] = []
-        self.scripts: list[tuple[dict, str]] = []
-        self._script: tuple[dict, list[str]] | None = None
-        self.feed(html)
-        self.close()
-
-    def handle_starttag(self, tag, attrs):
-        attributes = dict(attrs)
-        self.elements.append((tag, attributes))
-        if tag == "script":
-            self._script = (attributes, [])
-
-    def handle_startendtag(self, tag, attrs):
-        self.elements.append((tag, dict(attrs)))
-
-    def handle_data(self, data):
-        if self._script is not None:
-            self._script[1].append(data)
-
-    def handle_endtag(self, tag):
-        if tag == "script" and self._script is not None:
-            attributes, body = self._script
-            self.scripts.append((attributes, "".join(body)))
-            self._script = None
-
-    def find(self, tag):
-        return [attributes for name, attributes in self.elements if name == tag]
-
-    def by_id(self, element_id):
-        return [
-            (tag, attributes)
-            for tag, attributes in self.elements
-            if attributes.get("id") == element_id
-        ]
-
-    @property
-    def html_element(self) -> dict:
-        return self.find("html")[0]
-
-
 @pytest.fixture
 def open_page(client, request):
     def open_(persona, url_name, **kwargs):
@@ -78,10 +34,6 @@ def open_page(client, request):
         return response
 
     return open_
-
-
-def page_of(response) -> Page:
-    return Page(response.content.decode())
 
 
 def csp_directives(response) -> dict[str, list[str]]:
@@ -271,7 +223,7 @@ def invalid_organisation_post(client, coordinator):
         reverse("projects:organisation_create"),
         {"name": "", "kind": "mops", "nip": "1234567890", "town": "Lubartów"},
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert response.context["form"].errors
     return page_of(response)
 

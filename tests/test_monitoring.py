@@ -12,8 +12,6 @@ from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
 from accounts.models import AccessAction, AccessLogEntry
-from employment.models import JobSupportContact, JobSupportKind
-from instruments.models import Attendance
 from monitoring.export import (
     SM_EFS,
     XLSX,
@@ -29,79 +27,10 @@ from .factories import (
     PersonFactory,
     ProjectFactory,
     ReferralFactory,
-    SessionFactory,
     SupportFormFactory,
     UserFactory,
 )
-
-FULL_ENTRY_DATA = {
-    "education": "isced_5_8",
-    "voivodeship": "lubelskie",
-    "county": "lubartowski",
-    "commune": "Lubartów",
-    "town": "Lubartów",
-    "postcode": "21-100",
-    "urbanisation": "2",
-    "labour_market_status": "unemployed_registered",
-    "unemployment_months": 14,
-    "foreign_origin": "no",
-    "third_country_national": "no",
-    "minority": "refused",
-    "homeless": "no",
-    "disability": "yes",
-}
-
-
-def _participation(project, person, **data):
-    participation = ParticipationFactory(project=project, person=person, **data)
-    participation.refresh_age_at_entry()
-    participation.save()
-    return participation
-
-
-def make_small_project(short_name="MON-1"):
-    """Two participants: one whose first name starts with "=", one without a PESEL."""
-    project = ProjectFactory(short_name=short_name)
-    support_form = SupportFormFactory(project=project, name="Doradztwo zawodowe")
-    zenon = _participation(
-        project,
-        PersonFactory(first_name="=Zenon", last_name="Abacki", sex="M",
-                      birth_date=date(1980, 5, 17), pesel="80051700135"),
-        **FULL_ENTRY_DATA,
-        phone="+48 600 100 200",
-        email="zenon@example.org",
-        start_date=date(2025, 2, 3),
-        end_date=date(2025, 6, 30),
-        status=ParticipationStatus.COMPLETED,
-        situation_at_exit="employed",
-        path_completed=True,
-    )
-    ReferralFactory(participation=zenon, support_form=support_form, referred_on=date(2025, 2, 10))
-    # Support begins at the first session attended, not at the referral; a mark dated after the
-    # participation ended (as an earlier version let pass) is not support of this participation.
-    for day, present in [(date(2025, 2, 12), False), (date(2025, 2, 17), True),
-                         (date(2025, 3, 3), True), (date(2025, 7, 15), True)]:
-        Attendance.objects.create(
-            session=SessionFactory(support_form=support_form, date=day), participation=zenon,
-            present=present,
-        )
-    JobSupportContact.objects.create(
-        participation=zenon, kind=JobSupportKind.OFFER_PRESENTED, date=date(2025, 5, 5),
-        employer_name="Hurtownia Lubartów",
-    )
-    _participation(
-        project,
-        PersonFactory(first_name="Maria", last_name="Żak", sex="K", birth_date=date(1990, 2, 3),
-                      pesel="", other_identifier="AB1234567"),
-        **FULL_ENTRY_DATA | {
-            "education": "isced_0_2", "commune": "Serniki", "town": "Wola Sernicka",
-            "postcode": "21-107", "urbanisation": "3", "labour_market_status": "inactive",
-            "unemployment_months": None, "minority": "no", "homeless": "yes",
-        },
-        start_date=date(2025, 3, 1),
-    )
-    return project
-
+from .helpers.monitoring import FULL_ENTRY_DATA, make_small_project, participation_of
 
 EXPECTED_SM_EFS = (
     "\ufeff"
@@ -170,7 +99,7 @@ def test_the_spreadsheet_has_the_same_columns_real_dates_and_no_formulas():
 @pytest.mark.django_db
 def test_it_lists_participants_with_missing_required_data():
     project = make_small_project()
-    gap = _participation(
+    gap = participation_of(
         project, PersonFactory(last_name="Brakowska"), **FULL_ENTRY_DATA | {
             "education": "", "county": "", "unemployment_months": None,
         },
@@ -188,7 +117,7 @@ def test_it_lists_participants_with_missing_required_data():
 
 @pytest.fixture
 def gap_project(project):
-    _participation(
+    participation_of(
         project, PersonFactory(first_name="Anna", last_name="Brakowska"),
         **FULL_ENTRY_DATA | {"town": ""},
     )
@@ -290,7 +219,7 @@ def test_the_strict_command_exports_complete_data(tmp_path):
 def _many(project, count):
     support_form = SupportFormFactory(project=project)
     for _number in range(count):
-        participation = _participation(project, PersonFactory(), **FULL_ENTRY_DATA)
+        participation = participation_of(project, PersonFactory(), **FULL_ENTRY_DATA)
         ReferralFactory(participation=participation, support_form=support_form)
 
 

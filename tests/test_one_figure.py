@@ -17,8 +17,13 @@ from participants.models import ParticipationStatus
 from reporting.indicators import project_indicators
 from reporting.summary import build_summary
 
-from .factories import ParticipationFactory, ReferralFactory, SessionFactory, SupportFormFactory
-from .test_contracts import ContractFactory
+from .factories import (
+    ContractFactory,
+    ParticipationFactory,
+    ReferralFactory,
+    SessionFactory,
+    SupportFormFactory,
+)
 
 
 @pytest.fixture

@@ -15,7 +15,6 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
-from accounts.roles import Role
 from demo.loader import make_pesel
 from participants.codelists import Answer, DisabilityDegree, ExitReason, LabourMarketStatus
 from participants.forms import ParticipationForm
@@ -36,10 +35,9 @@ from .factories import (
     ProjectFactory,
     UserFactory,
 )
-from .test_projects import form_data
+from .helpers.forms import form_data
+from .helpers.participants import LUCJA_BIRTH, LUCJA_PESEL, candidate, errors, register
 
-LUCJA_BIRTH = date(1985, 3, 15)
-LUCJA_PESEL = make_pesel(LUCJA_BIRTH, 123, "K")
 Status = ParticipationStatus
 
 
@@ -59,35 +57,6 @@ def client_of(user) -> Client:
     other = Client()
     other.force_login(user)
     return other
-
-
-def candidate(**changes) -> dict:
-    """The new-application form as a browser sends it, with a fresh token."""
-    return {
-        "first_name": "Łucja",
-        "last_name": "Żółkiewska",
-        "pesel": LUCJA_PESEL,
-        "other_identifier": "",
-        "sex": "K",
-        "birth_date": LUCJA_BIRTH.isoformat(),
-        "edition": "",
-        "social_worker": "",
-        "application_date": "2025-02-03",
-        "recruitment_source": "",
-        "token": str(uuid4()),
-    } | changes
-
-
-def register(client, project, **changes):
-    worker = project.memberships.filter(role=Role.SOCIAL_WORKER).first()
-    changes.setdefault("social_worker", worker.user_id if worker else "")
-    return client.post(
-        reverse("participants:participant_create", args=[project.pk]), candidate(**changes)
-    )
-
-
-def errors(response) -> dict:
-    return response.context["form"].errors
 
 
 def detail_url(participation) -> str:

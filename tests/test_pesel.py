@@ -13,6 +13,7 @@ from participants.models import Person
 from participants.pesel import normalise_pesel
 
 from .factories import OrganisationFactory, PersonFactory
+from .helpers.participants import register
 
 BIRTH = date(1980, 5, 17)
 VALID = make_pesel(BIRTH, 123, "K")
@@ -158,8 +159,6 @@ def test_repr_does_not_show_the_pesel():
 def test_a_pesel_typed_with_spaces_or_dashes_is_stored_as_eleven_digits(
     client, social_worker, project, typed
 ):
-    from .test_participants import register
-
     client.force_login(social_worker)
     response = register(client, project, pesel=typed, first_name="Łucja",
                         last_name="Żółkiewska", birth_date="1985-03-15", sex="K")

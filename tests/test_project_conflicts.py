@@ -11,7 +11,7 @@ from projects.forms import OrganisationUpdateForm
 from projects.models import Organisation, Project
 
 from .factories import TEST_PASSWORD, OrganisationFactory, UserFactory
-from .test_projects import add_row, form_data, project_post_data
+from .helpers.forms import add_row, form_data, project_post_data
 
 
 def test_it_refuses_a_project_edit_made_on_a_stale_page(client, coordinator, project):

@@ -47,7 +47,7 @@ from .factories import (
     SupportFormFactory,
     UserFactory,
 )
-from .test_import import VALID, csv_file
+from .helpers.monitoring import VALID, csv_file
 
 Status = ParticipationStatus
 START, END = date(2025, 1, 1), date(2025, 12, 31)

@@ -33,7 +33,7 @@ from .factories import (
     SessionFactory,
     SupportFormFactory,
 )
-from .test_indicators import employ, progress, take_part
+from .helpers.indicators import employ, progress, take_part
 
 CARD_QUERIES = 18  # the results tab reads the programme's employment rules (3 queries)
 PAGE_QUERIES = 18  # the indicators read the employment rules, wages and employments

@@ -20,6 +20,7 @@ from openpyxl import load_workbook
 from accounts.models import Role
 from instruments.models import Attendance
 from monitoring.export import SL2014, SM_EFS, export_bytes, exported_participations, missing_data
+from monitoring.importing import parse_file
 from monitoring.layout import COLUMNS, SL2014_COLUMNS
 from monitoring.services import participants_import
 from participants.codelists import EDUCATION_GROUPS, EDUCATION_LEVELS
@@ -35,8 +36,8 @@ from .factories import (
     SessionFactory,
     SupportFormFactory,
 )
-from .test_import import VALID, csv_file, parse_file
-from .test_projects import form_data
+from .helpers.forms import form_data
+from .helpers.monitoring import VALID, csv_file
 
 ENTRY = {
     "voivodeship": "lubelskie", "county": "lubartowski", "commune": "Lubartów",

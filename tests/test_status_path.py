@@ -11,7 +11,8 @@ from participants.models import Participation, ParticipationStatus, StatusChange
 from participants.services import participation_change_status
 
 from .factories import ParticipationFactory
-from .test_projects import form_data
+from .helpers.forms import form_data
+from .helpers.participants import register
 
 Status = ParticipationStatus
 
@@ -103,8 +104,6 @@ def test_the_status_form_shows_the_date_problem_on_the_date(client, social_worke
 
 
 def test_the_application_is_logged_on_its_own_date(client, social_worker, project):
-    from .test_participants import register
-
     client.force_login(social_worker)
     register(client, project, application_date="2025-02-03")
 
@@ -118,8 +117,6 @@ def test_the_application_is_logged_on_its_own_date(client, social_worker, projec
 def test_the_application_form_refuses_a_date_outside_the_project_or_ahead(
     client, social_worker, project, day, fragment
 ):
-    from .test_participants import register
-
     client.force_login(social_worker)
     response = register(client, project, application_date=day.isoformat())
 

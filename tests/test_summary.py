@@ -4,7 +4,7 @@ frozen."""
 
 import io
 import subprocess
-from datetime import date, time
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -17,35 +17,21 @@ from django.utils import translation
 from django.utils.translation import ngettext
 from pypdf import PdfReader
 
+from aktywizacja.dates import written_date
 from documents.models import IssuedDocument
-from events.models import Event, EventAttendance, EventKind
-from instruments.models import Attendance, SupportMode
 from participants.models import ParticipationStatus
-from projects.models import IndicatorDefinition
 from reporting.summary import (
     build_summary,
-    falls_behind,
     hours_text,
     persons_text,
     render_summary_pdf,
-    written_date,
 )
-from trainings.models import TrainingCourse, TrainingResult
 
 from .conftest import require_tool
 from .factories import (
-    IndicatorTargetFactory,
-    OrganisationFactory,
     ParticipationFactory,
-    ReferralFactory,
-    SessionFactory,
-    SupportFormFactory,
 )
-
-SCOPE = "Zajęcia w celu nabycia umiejętności aktywnego poszukiwania pracy."
-# course name, how many of the enrolled completed it
-COURSES = [("Magazynier z obsługą wózków jezdniowych", 6), ("Prawo jazdy kat. B", 4),
-           ("Fryzjer", 1)]
+from .helpers.summary import COURSES, SCOPE, fill
 
 
 def pdf_text(pdf: bytes, tmp_path) -> str:
@@ -56,60 +42,6 @@ def pdf_text(pdf: bytes, tmp_path) -> str:
         [pdftotext, str(path), "-"], capture_output=True, check=True, text=True
     ).stdout
     return " ".join(text.split())
-
-
-def _course(project, name, participations, completed):
-    support_form = SupportFormFactory(
-        project=project, name=name, instrument="educational", mode=SupportMode.TRAINING,
-        planned_group_hours=0, planned_individual_hours=0,
-    )
-    course = TrainingCourse.objects.create(support_form=support_form)
-    for number, participation in enumerate(participations):
-        ReferralFactory(participation=participation, support_form=support_form)
-        TrainingResult.objects.create(
-            course=course, participation=participation, completed=number < completed
-        )
-    return course
-
-
-def fill(project, count: int):
-    """A project with ``count`` participants, counselling, three courses, an event and a target."""
-    project.priority = "Priorytet VII Promocja integracji społecznej"
-    project.measure = "Działanie 7.1 Rozwój i upowszechnianie aktywnej integracji"
-    project.sub_measure = "Poddziałanie 7.1.1 Rozwój i upowszechnianie aktywnej integracji"
-    project.save()
-    provider = OrganisationFactory(name="Lubelska Fundacja Rozwoju")
-    counselling = SupportFormFactory(
-        project=project, name="Doradztwo zawodowe", scope=SCOPE, provider=provider,
-        start_date=date(2025, 11, 1), end_date=date(2025, 11, 30),
-    )
-    participations = [
-        ParticipationFactory(project=project, status=ParticipationStatus.COMPLETED,
-                             path_completed=True)
-        for _ in range(count)
-    ]
-    for participation in participations:
-        ReferralFactory(participation=participation, support_form=counselling)
-    session = SessionFactory(support_form=counselling, date=date(2025, 11, 3),
-                             start_time=time(9), end_time=time(12))
-    Attendance.objects.bulk_create(
-        Attendance(session=session, participation=p, present=True) for p in participations
-    )
-    for name, completed in COURSES:
-        _course(project, name, participations[:6], min(completed, count))
-    event = Event.objects.create(
-        project=project, kind=EventKind.STUDY_VISIT, title="Przykłady ekonomii społecznej",
-        start_date=date(2025, 11, 20), places="Łęczna, Chełm",
-    )
-    EventAttendance.objects.bulk_create(
-        EventAttendance(event=event, participation=p) for p in participations
-    )
-    IndicatorTargetFactory(project=project, target_value=25)
-    IndicatorTargetFactory(
-        project=project, target_value=20,
-        indicator=IndicatorDefinition.objects.get(code="path-completed"),
-    )
-    return participations
 
 
 def counselling_of(summary):
@@ -270,23 +202,6 @@ def test_the_issue_page_asks_to_confirm_and_issues_nothing(client, coordinator, 
     assert response.status_code == 200
     assert 'method="post"' in response.content.decode()
     assert not IssuedDocument.objects.exists()
-
-
-@pytest.mark.parametrize(
-    ("achieved", "target", "elapsed", "behind"),
-    [
-        (25, 50, Decimal("0.5"), False),  # on pace
-        (21, 50, Decimal("0.5"), False),  # 0.42: within the tolerance
-        (19, 50, Decimal("0.5"), True),  # 0.38 < 0.40
-        (0, 25, Decimal("0.05"), False),  # the first weeks: nothing expected yet
-        (0, 25, Decimal("1"), True),
-        (30, 25, Decimal("1"), False),  # over the target
-        (None, 25, Decimal("1"), False),  # not computed: no warning from a missing value
-        (5, 0, Decimal("1"), False),  # no target
-    ],
-)
-def test_the_pace_rule(achieved, target, elapsed, behind):
-    assert falls_behind(achieved=achieved, target=target, elapsed_share=elapsed) is behind
 
 
 def test_the_command_names_an_unknown_project(db, tmp_path):

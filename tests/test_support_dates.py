@@ -21,8 +21,8 @@ from .factories import (
     SessionFactory,
     SupportFormFactory,
 )
-from .test_events import event_data
-from .test_paths import path_post
+from .helpers.events import event_data
+from .helpers.paths import path_post
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from participants.models import ParticipationStatus
 from projects.models import Commune
 
 from .factories import ParticipationFactory
-from .test_projects import form_data
+from .helpers.forms import form_data
 
 # An excerpt in the layout of GUS's TERC file; the codes are for the tests only.
 SAMPLE = Path(__file__).parent / "data" / "terc_sample.csv"

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from instruments.models import Attendance, ReferralStatus
+from instruments.models import ReferralStatus
 from trainings.models import CourseDocument, ExamResult, TrainingCourse, TrainingResult
 from trainings.services import (
     ATTENDANCE_RANGE_ERROR,
@@ -19,17 +19,15 @@ from trainings.services import (
     course_attendance,
     course_close,
     course_reopen,
-    course_set_up,
-    result_record,
     with_counts,
 )
 
 from .factories import (
     ParticipationFactory,
-    ReferralFactory,
     SessionFactory,
     SupportFormFactory,
 )
+from .helpers.trainings import attend, enrol, record, set_up
 
 COURSE_NAME = "Magazynier z obsługą wózków jezdniowych"
 
@@ -54,46 +52,6 @@ def sessions(training_form):
                        start_time=time(10, 0), end_time=end)
         for day, end in [(3, time(11, 19)), (4, time(10, 1)), (5, time(10, 20))]
     ]
-
-
-def enrol(training_form, social_worker, last_name=None):
-    person = {"person__last_name": last_name} if last_name else {}
-    participation = ParticipationFactory(
-        project=training_form.project, social_worker=social_worker, **person
-    )
-    ReferralFactory(participation=participation, support_form=training_form)
-    return participation
-
-
-def attend(participation, sessions):
-    for session in sessions:
-        Attendance.objects.create(session=session, participation=participation, present=True)
-
-
-def set_up(training_form, by, **overrides):
-    options = {
-        "min_attendance_percent": 80,
-        "exam_required": True,
-        "leads_to_qualification": False,
-        "certifying_body": "",
-    } | overrides
-    return course_set_up(support_form=training_form, by=by, **options)
-
-
-def record(course, participation, by, **overrides):
-    values = {
-        "exam_result": ExamResult.PASSED,
-        "exam_date": date(2025, 6, 16),
-        "document_kind": CourseDocument.CERTIFICATE,
-        "document_body": "",
-        "document_number": "",
-        "document_date": None,
-    } | overrides
-    existing = TrainingResult.objects.filter(course=course, participation=participation).first()
-    return result_record(
-        course=course, participation=participation, by=by,
-        expected_version=existing.version if existing else None, **values,
-    )
 
 
 @pytest.fixture

@@ -6,15 +6,23 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.decorators.http import require_POST
 
 from aktywizacja.concurrency import EditConflict, form_differences
 from aktywizacja.forms import add_errors
+from aktywizacja.views import FormScreen
 from instruments.models import SupportForm, SupportMode
-from projects.access import get_object_for_user, has_project_perm
+from projects.access import (
+    ProjectPermissions,
+    ProjectScreen,
+    get_object_for_user,
+    has_project_perm,
+)
 from projects.models import Project
 
 from .forms import CloseForm, CourseSetUpForm, ResultForm
@@ -64,57 +72,50 @@ def course_list(request, project_pk):
     return render(request, "trainings/course_list.html", {
         "project": project,
         "rows": [(support_form, courses.get(support_form.pk)) for support_form in support_forms],
-        "can_set_up": has_project_perm(request.user, project, CHANGE_COURSE),
-        "can_see_people": has_project_perm(request.user, project, VIEW_RESULT),
+        "can": ProjectPermissions(request.user, project),
     })
 
 
 # --- Set-up ---------------------------------------------------------------------------------
 
 
-class CourseSetUp(LoginRequiredMixin, View):
+class CourseSetUp(ProjectScreen, FormScreen):
     """The course details of a vocational-training support form, for the coordinator."""
 
     template_name = "trainings/course_form.html"
+    form_class = CourseSetUpForm
+    success_message = gettext_lazy("The course has been saved.")
 
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
+    def find(self):
         self.support_form = get_object_for_user(
-            request.user,
+            self.request.user,
             SupportForm.objects.filter(mode=SupportMode.TRAINING).select_related("project"),
-            perm=CHANGE_COURSE, pk=kwargs["support_form_pk"],
+            perm=CHANGE_COURSE, pk=self.kwargs["support_form_pk"],
         )
+        self.project = self.support_form.project
         self.course = TrainingCourse.objects.filter(support_form=self.support_form).first()
         if self.course is None:
-            _require(request, self.support_form.project, "trainings.add_trainingcourse")
-        return super().dispatch(request, *args, **kwargs)
+            _require(self.request, self.project, "trainings.add_trainingcourse")
 
-    def get(self, request, **kwargs):
-        return self._render(self._form())
+    def get_instance(self):
+        return self.course or TrainingCourse(support_form=self.support_form)
 
-    def post(self, request, **kwargs):
-        form = self._form(request.POST)
-        if form.is_valid():
-            try:
-                course = course_set_up(support_form=self.support_form, by=request.user,
-                                       **form.cleaned_data)
-            except ValidationError as error:
-                add_errors(form, error)
-            else:
-                messages.success(request, _("The course has been saved."))
-                return redirect("trainings:course_detail", pk=course.pk)
-        return self._render(form, status=400)
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs) | {
+            "support_form": self.support_form, "course": self.course,
+        }
 
-    def _form(self, data=None):
-        instance = self.course or TrainingCourse(support_form=self.support_form)
-        return CourseSetUpForm(data, instance=instance)
+    def save(self, form):
+        return course_set_up(support_form=self.support_form, by=self.request.user,
+                             **form.cleaned_data)
 
-    def _render(self, form, status=200):
-        return render(self.request, self.template_name, status=status, context={
-            "form": form, "support_form": self.support_form, "course": self.course,
-            "project": self.support_form.project,
-        })
+    def get_success_url(self, saved=None):
+        return reverse("trainings:course_detail", args=[saved.pk])
+
+    def get_back_url(self):
+        if self.course:
+            return reverse("trainings:course_detail", args=[self.course.pk])
+        return reverse("trainings:course_list", args=[self.project.pk])
 
 
 # --- The course page: the rule, the participants, their results ----------------------------
@@ -223,63 +224,57 @@ class CourseDetail(LoginRequiredMixin, View):
             "rows": rows,
             "forms": forms,
             "has_errors": any(form.errors for form in forms or []),
-            "can_change_course": has_project_perm(self.request.user, project, CHANGE_COURSE),
-            "can_issue": self.course.is_closed
-            and has_project_perm(self.request.user, project, "documents.add_issueddocument"),
+            "can": ProjectPermissions(self.request.user, project),
         })
 
 
 # --- Closing and reopening ------------------------------------------------------------------
 
 
-class CourseClose(LoginRequiredMixin, View):
+class CourseClose(ProjectScreen, FormScreen):
     """Who completes and who does not, shown before the coordinator closes the course."""
 
     template_name = "trainings/course_close.html"
+    form_class = CloseForm
+    success_message = gettext_lazy("The course has been closed.")
 
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        self.course = _course_for(request, kwargs["pk"], CHANGE_COURSE)
-        _require(request, self.course.scope_project, VIEW_RESULT)
-        return super().dispatch(request, *args, **kwargs)
+    def find(self):
+        self.course = _course_for(self.request, self.kwargs["pk"], CHANGE_COURSE)
+        self.project = self.course.scope_project
+        _require(self.request, self.project, VIEW_RESULT)
 
-    def get(self, request, **kwargs):
+    def get(self, request, *args, **kwargs):
         if self.course.is_closed:
-            return redirect("trainings:course_detail", pk=self.course.pk)
-        on = self._default_date()
-        form = CloseForm(initial={"completed_on": on})
-        return self._render(form, on)
+            return redirect(self.get_back_url())
+        return super().get(request, *args, **kwargs)
 
-    def post(self, request, **kwargs):
-        form = CloseForm(request.POST)
-        if form.is_valid():
-            try:
-                course_close(course=self.course, by=request.user,
-                             closed_on=form.cleaned_data["completed_on"])
-            except ValidationError as error:
-                add_errors(form, error)
-            else:
-                messages.success(request, _("The course has been closed."))
-                return redirect("trainings:course_detail", pk=self.course.pk)
-        on = form.cleaned_data.get("completed_on") or self._default_date()
-        return self._render(form, on, status=400)
+    def get_initial(self):
+        return {"completed_on": self._default_date()}
 
     def _default_date(self):
         support_form = self.course.support_form
         return min(max(timezone.localdate(), support_form.start_date), support_form.end_date)
 
-    def _render(self, form, on, status=200):
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = context["form"]
+        # The preview for the date posted, if it is a date; else for the default date.
+        on = getattr(form, "cleaned_data", {}).get("completed_on") or self._default_date()
         outcomes = course_outcomes(self.course, on=on)
-        return render(self.request, self.template_name, status=status, context={
+        return context | {
             "course": self.course,
             "support_form": self.course.support_form,
-            "project": self.course.scope_project,
-            "form": form,
             "on": on,
             "completing": [outcome for outcome in outcomes if outcome.completes],
             "not_completing": [outcome for outcome in outcomes if not outcome.completes],
-        })
+        }
+
+    def save(self, form):
+        return course_close(course=self.course, by=self.request.user,
+                            closed_on=form.cleaned_data["completed_on"])
+
+    def get_back_url(self):
+        return reverse("trainings:course_detail", args=[self.course.pk])
 
 
 @require_POST

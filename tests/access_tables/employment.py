@@ -10,7 +10,8 @@ from employment.models import Internship, InternshipMonth, JobSupportContact
 from employment.services import internship_month_record, job_support_contact_add
 
 from ..access_rows import LOGIN, OUR_CHANGE, OUR_PAGE, THEIR_CHANGE, THEIR_PAGE, Row, expect
-from ..test_employment import EmployerFactory, contact_data, make_internship
+from ..factories import EmployerFactory
+from ..helpers.employment import contact_data, make_internship
 
 NOT_ALLOWED = expect(405, 405, 405, 405, 405)
 TEAM_LIST = expect(LOGIN, 200, 200, 403, 404)

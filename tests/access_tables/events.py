@@ -6,7 +6,7 @@ from events.models import Event, EventAttendance
 from events.services import event_attendance_set, event_create
 
 from ..access_rows import LOGIN, OUR_CHANGE, OUR_PAGE, THEIR_CHANGE, THEIR_PAGE, Row, expect
-from ..test_events import event_data
+from ..helpers.events import event_data
 
 PLANNED_BY_COORDINATOR = expect(LOGIN, 403, 200, 403, 404)
 THEIR_PLANNED = expect(LOGIN, 404, 404, 404, 403)

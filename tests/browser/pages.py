@@ -4,9 +4,12 @@ from decimal import Decimal
 from pathlib import Path
 
 from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
 from tests.conftest import screenshot_dir
+from tests.factories import TEST_PASSWORD
 
 WIDTH, HEIGHT = 1280, 900
 # While a page is being replaced, Chromium may answer about an element of the old page with a
@@ -25,6 +28,15 @@ def page_screenshot(browser, name: str, *, max_height: int = 2400) -> Path:
         browser.set_window_size(WIDTH, HEIGHT)
     assert path.stat().st_size > 10_000
     return path
+
+
+def sign_in(browser, live_server, username, password=TEST_PASSWORD):
+    """Signs in through the sign-in page in a fresh session; waits for the page after it."""
+    browser.delete_all_cookies()
+    browser.get(f"{live_server.url}/logowanie/")
+    browser.find_element(By.ID, "id_username").send_keys(username)
+    browser.find_element(By.ID, "id_password").send_keys(password + Keys.ENTER)
+    WebDriverWait(browser, 10).until(lambda driver: "/logowanie/" not in driver.current_url)
 
 
 def open_page(browser, live_server, path: str):

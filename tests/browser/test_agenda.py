@@ -11,8 +11,7 @@ from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from tests.factories import ReferralFactory, SessionFactory, SupportFormFactory
 
-from .pages import open_page, page_screenshot
-from .test_start_pages import sign_in
+from .pages import open_page, page_screenshot, sign_in
 
 pytestmark = [
     pytest.mark.browser,

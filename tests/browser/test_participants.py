@@ -11,8 +11,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 from demo.loader import make_pesel
 from participants.models import Participation
 
-from .pages import PAGE_CHANGING
-from .test_start_pages import sign_in
+from .pages import PAGE_CHANGING, sign_in
 
 pytestmark = [
     pytest.mark.browser,

@@ -23,8 +23,7 @@ from projects.models import Project
 from reporting.indicators import project_indicators
 from trainings.models import CourseDocument, TrainingCourse, TrainingResult
 
-from .pages import PAGE_CHANGING, number, open_page, page_screenshot
-from .test_start_pages import sign_in
+from .pages import PAGE_CHANGING, number, open_page, page_screenshot, sign_in
 
 pytestmark = [
     pytest.mark.browser,

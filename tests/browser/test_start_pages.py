@@ -4,22 +4,15 @@ import pytest
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
-from selenium.webdriver.support.ui import WebDriverWait
 
 from tests.factories import TEST_PASSWORD, IndicatorTargetFactory
+
+from .pages import sign_in
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-def sign_in(browser, live_server, username, password=TEST_PASSWORD):
-    browser.delete_all_cookies()
-    browser.get(f"{live_server.url}/logowanie/")
-    browser.find_element(By.ID, "id_username").send_keys(username)
-    browser.find_element(By.ID, "id_password").send_keys(password + Keys.ENTER)
-    WebDriverWait(browser, 10).until(lambda driver: "/logowanie/" not in driver.current_url)
 
 
 @pytest.mark.parametrize(
