@@ -1,4 +1,5 @@
-"""The one shape of a create or edit screen (docs/architecture.md, "How to add a screen").
+"""The one shape of a create or edit screen (docs/architecture.md, "How to add a screen"), and of
+an action confirmed first.
 
 A screen finds what it works on through the user's scope (``find``: 404 for what they may not
 see, 403 for what their role may not change), shows a form, and on a valid POST hands the form to
@@ -11,7 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
-from django.views.generic import FormView
+from django.views.generic import FormView, TemplateView
 
 from .concurrency import EditConflict, conflict_response
 from .forms import add_errors
@@ -76,4 +77,39 @@ class FormScreen(LoginRequiredMixin, FormView):
 
     def get_back_url(self) -> str:
         """Where "Back" leads, and where a saved form goes unless it says otherwise."""
+        raise NotImplementedError
+
+
+class ConfirmScreen(LoginRequiredMixin, TemplateView):
+    """The one shape of an action asked for first (a deletion): GET shows what it will do, POST
+    does it through one service (``act``); a refusal is shown on the same page (400)."""
+
+    success_message = ""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        answer = self.find()
+        if answer is not None:
+            return answer
+        return super().dispatch(request, *args, **kwargs)
+
+    def find(self):
+        """As ``FormScreen.find``: the record in the user's scope, or a response instead."""
+        raise NotImplementedError
+
+    def post(self, request, *args, **kwargs):
+        try:
+            self.act()
+        except ValidationError as error:
+            context = self.get_context_data(error=" ".join(error.messages))
+            return self.render_to_response(context, status=400)
+        if self.success_message:
+            messages.success(request, self.success_message)
+        return redirect(self.get_success_url())
+
+    def act(self) -> None:
+        raise NotImplementedError
+
+    def get_success_url(self) -> str:
         raise NotImplementedError

@@ -1,17 +1,12 @@
 """Events of a project: the list (counts for everyone on the team), edits, who attended."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import ValidationError
 from django.db.models import Count
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views import View
 
-from aktywizacja.views import FormScreen
+from aktywizacja.views import ConfirmScreen, FormScreen
 from participants.models import TAKING_PART, Participation
 from projects.access import ProjectPermissions, ProjectScreen, get_object_for_user
 from projects.models import Project
@@ -94,38 +89,30 @@ class EventUpdate(EventScreen):
                             **data)
 
 
-class EventDelete(LoginRequiredMixin, View):
+class EventDelete(ConfirmScreen):
     """The coordinator deletes an event; one with attendees only with an explicit confirmation."""
 
     template_name = "events/event_confirm_delete.html"
+    success_message = gettext_lazy("The event has been deleted.")
 
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        self.event = _event_for(request, kwargs["pk"], DELETE_EVENT)
-        return super().dispatch(request, *args, **kwargs)
+    def find(self):
+        self.event = _event_for(self.request, self.kwargs["pk"], DELETE_EVENT)
 
-    def get(self, request, pk):
-        return self._render()
-
-    def post(self, request, pk):
-        try:
-            event_delete(
-                event=self.event, by=request.user,
-                attendance_confirmed=request.POST.get("confirm_attendance") == "on",
-            )
-        except ValidationError as error:
-            return self._render(error=" ".join(error.messages), status=400)
-        messages.success(request, _("The event has been deleted."))
-        return redirect("events:event_list", project_pk=self.event.project_id)
-
-    def _render(self, error="", status=200):
-        return render(self.request, self.template_name, status=status, context={
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs) | {
             "event": self.event,
             "project": self.event.project,
             "attendee_count": self.event.attendance.count(),
-            "error": error,
-        })
+        }
+
+    def act(self):
+        event_delete(
+            event=self.event, by=self.request.user,
+            attendance_confirmed=self.request.POST.get("confirm_attendance") == "on",
+        )
+
+    def get_success_url(self):
+        return reverse("events:event_list", args=[self.event.project_id])
 
 
 class EventAttendees(EventScreen):

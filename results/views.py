@@ -1,13 +1,9 @@
 """The results of one participation: employment and social progress."""
 
-from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
-from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy
-from django.views import View
 
-from aktywizacja.views import FormScreen
+from aktywizacja.views import ConfirmScreen, FormScreen
 from participants.models import Participation
 from projects.access import ProjectScreen, get_object_for_user
 
@@ -126,41 +122,34 @@ class SocialProgressUpdate(SocialProgressMixin, ResultEdit):
         social_progress_update(progress=self.object, by=self.request.user, **form.cleaned_data)
 
 
-class ResultDelete(LoginRequiredMixin, View):
+class ResultDelete(ConfirmScreen):
     """Asks to confirm, then deletes a result recorded in error (the history keeps it)."""
 
+    template_name = "results/result_confirm_delete.html"
     model = None
     perm = ""
     question = ""
-    deleted_message = ""
 
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        self.object = _result(request, self.model, kwargs["pk"], self.perm)
-        return super().dispatch(request, *args, **kwargs)
+    def find(self):
+        self.object = _result(self.request, self.model, self.kwargs["pk"], self.perm)
 
-    def get(self, request, pk):
-        participation = self.object.participation
-        return render(request, "results/result_confirm_delete.html", {
-            "object": self.object, "participation": participation, "question": self.question,
-            "cancel_url": _results_tab(participation),
-        })
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs) | {
+            "object": self.object, "participation": self.object.participation,
+            "question": self.question, "cancel_url": self.get_success_url(),
+        }
 
-    def post(self, request, pk):
-        participation = self.object.participation
-        self.delete()
-        messages.success(request, self.deleted_message)
-        return redirect(_results_tab(participation))
+    def get_success_url(self):
+        return _results_tab(self.object.participation)
 
 
 class EmploymentDelete(ResultDelete):
     model = Employment
     perm = "results.delete_employment"
     question = gettext_lazy("Delete this employment record?")
-    deleted_message = gettext_lazy("The employment record has been deleted.")
+    success_message = gettext_lazy("The employment record has been deleted.")
 
-    def delete(self):
+    def act(self):
         employment_delete(employment=self.object, by=self.request.user)
 
 
@@ -168,7 +157,7 @@ class SocialProgressDelete(ResultDelete):
     model = SocialProgress
     perm = "results.delete_socialprogress"
     question = gettext_lazy("Delete this record of social progress?")
-    deleted_message = gettext_lazy("The record of social progress has been deleted.")
+    success_message = gettext_lazy("The record of social progress has been deleted.")
 
-    def delete(self):
+    def act(self):
         social_progress_delete(progress=self.object, by=self.request.user)

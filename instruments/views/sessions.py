@@ -3,17 +3,15 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
-from django.views import View
 from django.views.decorators.http import require_POST
 
 from aktywizacja.forms import add_errors
-from aktywizacja.views import FormScreen
+from aktywizacja.views import ConfirmScreen, FormScreen
 from projects.access import ProjectPermissions, ProjectScreen, get_object_for_user
 
 from ..forms import SessionForm, SessionSeriesChangeForm, SessionSeriesForm, SessionUpdateForm
@@ -111,43 +109,34 @@ class SessionUpdate(SessionScreen):
                               expected_version=version, **changes)
 
 
-class SessionDelete(LoginRequiredMixin, View):
+class SessionDelete(ConfirmScreen):
     """Asks first; a session with attendance marked present needs an explicit confirmation."""
 
     template_name = "instruments/session_confirm_delete.html"
+    success_message = gettext_lazy("The session has been deleted.")
 
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
+    def find(self):
         self.session = get_object_for_user(
-            request.user, Session.objects.select_related("support_form__project"),
-            perm=DELETE_SESSION, pk=kwargs["pk"],
+            self.request.user, Session.objects.select_related("support_form__project"),
+            perm=DELETE_SESSION, pk=self.kwargs["pk"],
         )
-        return super().dispatch(request, *args, **kwargs)
 
-    def get(self, request, **kwargs):
-        return self._render()
-
-    def post(self, request, **kwargs):
-        support_form = self.session.support_form
-        try:
-            session_delete(
-                session=self.session, by=request.user,
-                attendance_confirmed=request.POST.get("confirm_attendance") == "on",
-            )
-        except ValidationError as error:
-            return self._render(error=" ".join(error.messages), status=400)
-        messages.success(request, _("The session has been deleted."))
-        return redirect("instruments:session_list", support_form_pk=support_form.pk)
-
-    def _render(self, error="", status=200):
-        return render(self.request, self.template_name, status=status, context={
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs) | {
             "session": self.session,
             "support_form": self.session.support_form,
             "project": self.session.support_form.project,
             "present_count": session_present_count(self.session),
-            "error": error,
-        })
+        }
+
+    def act(self):
+        session_delete(
+            session=self.session, by=self.request.user,
+            attendance_confirmed=self.request.POST.get("confirm_attendance") == "on",
+        )
+
+    def get_success_url(self):
+        return reverse("instruments:session_list", args=[self.session.support_form_id])
 
 
 @login_required
