@@ -1,0 +1,497 @@
+"""A person's participation in one project: data at entry, dates and status, and the
+corrections of frozen entry data."""
+
+from datetime import date
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Count, Exists, F, Max, Min, OuterRef, Q, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from aktywizacja.concurrency import Versioned
+from aktywizacja.constraints import Check, Unique
+from projects.models import TERYT_CODE, Edition, Project, ProjectScopedQuerySet, chosen_commune
+
+from ..codelists import (
+    LONG_TERM_UNEMPLOYMENT_MONTHS,
+    UNEMPLOYED,
+    VOIVODESHIP_CHOICES,
+    Answer,
+    DisabilityDegree,
+    Education,
+    ExitReason,
+    LabourMarketStatus,
+    Occupation,
+    SituationAtExit,
+    Urbanisation,
+)
+from .people import Person, Sex, search_key
+from .status import TAKING_PART, TRANSITIONS, ParticipationStatus
+
+ENTRY_DATA_FIELDS = [
+    "start_date", "labour_market_status", "unemployment_months", "education", "disability",
+    "disability_degree", "foreign_origin", "third_country_national", "minority", "homeless",
+    "centre_client", "exclusion_reasons", "voivodeship", "county", "commune", "commune_teryt",
+    "town",
+    "postcode", "urbanisation", "in_support_area", "occupation", "employer",
+    "jobless_household", "jobless_household_children", "single_adult_household",
+    "other_disadvantage",
+]
+
+
+def _same_identity(person, pesel, document) -> Q:
+    """The same human: the same record, the same PESEL, or, without one, the same document."""
+    same = Q(person=person)
+    if not isinstance(pesel, str) or pesel:
+        same |= Q(person__pesel=pesel) & ~Q(person__pesel="")
+    if not isinstance(document, str) or document:
+        same |= Q(person__pesel="", person__other_identifier=document) & ~Q(
+            person__other_identifier=""
+        )
+    return same
+
+
+class ParticipationQuerySet(ProjectScopedQuerySet):
+    def taking_part(self):
+        """People who started support (and may have left since): the project's participants.
+
+        A qualified candidate who resigned before the first form of support never took part.
+        """
+        return self.filter(status__in=TAKING_PART, start_date__isnull=False)
+
+    def of_social_worker(self, user):
+        return self.filter(social_worker=user)
+
+    def overlapping_elsewhere(self):
+        """Participations whose person takes part in another project at the same time.
+
+        EU rules forbid funding the same support twice: the coordinator must check these. The
+        person is found by identity (PESEL, or the identity document of a person without one),
+        so an organisation's own record of the same person counts too.
+        """
+        far_future = Value(date(9999, 12, 31))
+        other = Participation.objects.filter(
+            _same_identity(OuterRef("person"), OuterRef("person__pesel"),
+                           OuterRef("person__other_identifier")),
+            status__in=TAKING_PART,
+            start_date__lte=Coalesce(OuterRef("end_date"), far_future),
+        ).filter(
+            Q(end_date__gte=OuterRef("start_date")) | Q(end_date__isnull=True)
+        ).exclude(project=OuterRef("project"))
+        return self.taking_part().filter(start_date__isnull=False).filter(Exists(other))
+
+    def overlapping(self, participation):
+        """The other projects' participations of the same person at the same time (for the
+        coordinator: which project and when, nothing of the other organisation's record)."""
+        if participation.start_date is None or participation.status not in TAKING_PART:
+            return self.none()
+        person = participation.person
+        overlapping = self.filter(
+            _same_identity(person.pk, person.pesel, person.other_identifier),
+            status__in=TAKING_PART, start_date__isnull=False,
+        ).filter(Q(end_date__gte=participation.start_date) | Q(end_date__isnull=True))
+        if participation.end_date:
+            overlapping = overlapping.filter(start_date__lte=participation.end_date)
+        return overlapping.exclude(project=participation.project_id)
+
+    def search(self, text: str):
+        return self.filter(person__search_text__contains=search_key(text)) if text else self
+
+    def by_sex_and_disability(self, groups: dict[str, Q] | None = None) -> dict:
+        """The equal-opportunity count, in one query: how many, women, men, with a disability.
+
+        Without ``groups``: ``{"total": …, "women": …, "men": …, "disabled": …}`` of the whole
+        queryset. With ``groups`` (name → condition): that count for each name.
+        """
+        parts = {
+            "total": Q(),
+            "women": Q(person__sex=Sex.FEMALE),
+            "men": Q(person__sex=Sex.MALE),
+            "disabled": Q(disability=Answer.YES),
+        }
+        conditions = list((groups if groups is not None else {"": Q()}).items())
+        counts = self.aggregate(**{
+            f"group{index}_{part}": Count("pk", filter=condition & part_condition)
+            for index, (_name, condition) in enumerate(conditions)
+            for part, part_condition in parts.items()
+        })
+        by_group = {
+            name: {part: counts[f"group{index}_{part}"] for part in parts}
+            for index, (name, _condition) in enumerate(conditions)
+        }
+        return by_group if groups is not None else by_group[""]
+
+
+class Participation(Versioned):
+    """A person's participation in one project (and edition), with their data at entry."""
+
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.PROTECT,
+        related_name="participations",
+    )
+    project = models.ForeignKey(
+        Project, verbose_name=_("project"), on_delete=models.PROTECT,
+        related_name="participations",
+    )
+    edition = models.ForeignKey(
+        Edition, verbose_name=_("edition"), on_delete=models.PROTECT, null=True, blank=True,
+        related_name="participations",
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=ParticipationStatus.choices,
+        default=ParticipationStatus.CANDIDATE,
+    )
+    social_worker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("social worker"), on_delete=models.PROTECT,
+        null=True, blank=True, related_name="cases",
+    )
+    application_date = models.DateField(_("application date"), null=True, blank=True)
+    recruitment_source = models.CharField(
+        _("how they learnt of the project"), max_length=200, blank=True,
+        help_text=_("e.g. social worker, poster, labour office, family"),
+    )
+    start_date = models.DateField(
+        _("start of participation"), null=True, blank=True,
+        help_text=_("The day of the first form of support; the data at entry refer to it."),
+    )
+    end_date = models.DateField(_("end of participation"), null=True, blank=True)
+
+    # Data at entry, as the person was on the start date.
+    age_at_entry = models.PositiveSmallIntegerField(_("age at entry"), null=True, editable=False)
+    labour_market_status = models.CharField(
+        _("labour-market status"), max_length=30, choices=LabourMarketStatus.choices, blank=True
+    )
+    unemployment_months = models.PositiveSmallIntegerField(
+        _("months out of work"), null=True, blank=True,
+        help_text=_("For an unemployed person: how long without work, in months."),
+    )
+    education = models.CharField(
+        _("education"), max_length=20, choices=Education.choices, blank=True
+    )
+    disability = models.CharField(
+        _("person with a disability"), max_length=10, choices=Answer.choices, blank=True
+    )
+    disability_degree = models.CharField(
+        _("degree of disability"), max_length=10, choices=DisabilityDegree.choices, blank=True
+    )
+    foreign_origin = models.CharField(
+        _("person of foreign origin"), max_length=10, choices=Answer.choices, blank=True
+    )
+    third_country_national = models.CharField(
+        _("third-country national"), max_length=10, choices=Answer.choices, blank=True
+    )
+    minority = models.CharField(
+        _("national or ethnic minority"), max_length=10, choices=Answer.choices, blank=True
+    )
+    homeless = models.CharField(
+        _("homeless or excluded from housing"), max_length=10, choices=Answer.choices,
+        blank=True,
+    )
+    # Asked in 2014–2020 projects (SL2014): work at entry and the household.
+    occupation = models.CharField(
+        _("occupation"), max_length=30, choices=Occupation.choices, blank=True,
+        help_text=_("For an employed person."),
+    )
+    employer = models.CharField(
+        _("employed at"), max_length=200, blank=True, help_text=_("For an employed person."),
+    )
+    jobless_household = models.CharField(
+        _("lives in a household where no one works"), max_length=10, choices=Answer.choices,
+        blank=True,
+    )
+    jobless_household_children = models.CharField(
+        _("of whom: in such a household with dependent children"), max_length=10,
+        choices=Answer.choices, blank=True,
+    )
+    single_adult_household = models.CharField(
+        _("lives in a household of one adult with dependent children"), max_length=10,
+        choices=Answer.choices, blank=True,
+    )
+    other_disadvantage = models.CharField(
+        _("in another disadvantaged social situation"), max_length=10, choices=Answer.choices,
+        blank=True,
+    )
+    centre_client = models.BooleanField(
+        _("client of the social-welfare centre"), null=True, blank=True
+    )
+    exclusion_reasons = models.TextField(_("reasons for risk of social exclusion"), blank=True)
+    voivodeship = models.CharField(
+        _("voivodeship"), max_length=30, choices=VOIVODESHIP_CHOICES, blank=True
+    )
+    county = models.CharField(_("county"), max_length=80, blank=True)
+    commune = models.CharField(_("commune"), max_length=80, blank=True)
+    commune_teryt = models.CharField(
+        _("commune (TERYT code)"), max_length=7, blank=True, validators=[TERYT_CODE],
+        help_text=_("Chosen from the TERYT code list: residence is compared with the support "
+                    "area by this code."),
+    )
+    town = models.CharField(_("town"), max_length=100, blank=True)
+    street = models.CharField(_("street"), max_length=200, blank=True)
+    building_number = models.CharField(_("building number"), max_length=10, blank=True)
+    flat_number = models.CharField(_("flat number"), max_length=10, blank=True)
+    postcode = models.CharField(
+        _("postcode"), max_length=6, blank=True,
+        validators=[RegexValidator(r"^\d{2}-\d{3}$", _("Enter a postcode in the form 00-000."))],
+    )
+    urbanisation = models.CharField(
+        _("degree of urbanisation (DEGURBA)"), max_length=1, choices=Urbanisation.choices,
+        blank=True,
+    )
+    in_support_area = models.BooleanField(_("lives in the support area"), null=True, blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+
+    # At exit.
+    exit_reason = models.CharField(
+        _("reason for leaving"), max_length=20, choices=ExitReason.choices, blank=True
+    )
+    situation_at_exit = models.CharField(
+        _("situation at exit"), max_length=20, choices=SituationAtExit.choices, blank=True
+    )
+    path_completed = models.BooleanField(
+        _("path completed as planned"), null=True, blank=True
+    )
+    resend_to_monitoring = models.BooleanField(
+        _("to be re-sent to the monitoring system"), default=False, editable=False,
+        help_text=_("Data at entry corrected since the last monitoring export."),
+    )
+    creation_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
+    history = HistoricalRecords(excluded_fields=["creation_token"])
+
+    objects = ParticipationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("participation")
+        verbose_name_plural = _("participations")
+        ordering = ["project", "person__last_name", "person__first_name"]
+        constraints = [
+            Unique(
+                fields=["person", "project"], name="participation_once_per_project",
+                violation_error_message=_("This person is already recorded in this project."),
+            ),
+            Check(
+                condition=Q(end_date__isnull=True)
+                | Q(start_date__isnull=True)
+                | Q(end_date__gte=F("start_date")),
+                name="participation_period_ordered",
+                field="end_date",
+                violation_error_message=_("Participation cannot end before it starts."),
+            ),
+            Check(
+                condition=Q(labour_market_status=LabourMarketStatus.EMPLOYED)
+                | Q(occupation="", employer=""),
+                name="participation_occupation_of_employed",
+                field="occupation",
+                violation_error_message=_(
+                    "The occupation and the employer are given for an employed person only."
+                ),
+            ),
+            Check(
+                condition=~Q(jobless_household_children=Answer.YES)
+                | Q(jobless_household=Answer.YES),
+                name="participation_jobless_household_children_within",
+                field="jobless_household_children",
+                violation_error_message=_(
+                    "A household with dependent children where no one works is a household "
+                    "where no one works: answer that question “yes” too."
+                ),
+            ),
+            Check(
+                condition=Q(flat_number="") | ~Q(building_number=""),
+                name="participation_flat_in_building",
+                field="building_number",
+                violation_error_message=_("Give the building number with the flat number."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person} — {self.project.short_name}"
+
+    @property
+    def street_address(self) -> str:
+        """“ul. Lipowa 5/3”: the street, building and flat as one line."""
+        number = "/".join(part for part in [self.building_number, self.flat_number] if part)
+        return " ".join(part for part in [self.street, number] if part)
+
+    def clean(self):
+        errors = {}
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            errors["end_date"] = _("Participation cannot end before it starts.")
+        project = getattr(self, "project", None)
+        if project and not project.contains_period(self.start_date, self.end_date):
+            errors.setdefault("start_date", project.period_error())
+        self._clean_application_date(errors, project)
+        self._clean_commune(errors)
+        self._clean_attended_sessions(errors)
+        if self.edition_id and project and self.edition.project_id != project.pk:
+            errors["edition"] = _("The edition belongs to another project.")
+        if self.disability != Answer.YES and self.disability_degree:
+            errors["disability_degree"] = _(
+                "A degree is given only for a person with a disability."
+            )
+        if self.unemployment_months is not None and self.labour_market_status not in UNEMPLOYED:
+            errors["unemployment_months"] = _(
+                "Months out of work apply to unemployed people only."
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    def _clean_application_date(self, errors, project):
+        if not self.application_date:
+            return
+        if self.application_date > timezone.localdate():
+            errors["application_date"] = _("The application date cannot be later than today.")
+        elif project and not project.contains_period(self.application_date, None):
+            errors["application_date"] = project.period_error()
+        elif self.start_date and self.start_date < self.application_date:
+            errors.setdefault("start_date", _(
+                "Participation cannot start before the application, made on %(date)s."
+            ) % {"date": date_format(self.application_date, "SHORT_DATE_FORMAT")})
+
+    def _clean_commune(self, errors):
+        """A commune chosen from the TERYT list names the commune, county and voivodeship."""
+        try:
+            commune = chosen_commune(self.commune_teryt, field="commune_teryt")
+        except ValidationError as error:
+            errors.update(error.message_dict)
+            return
+        if commune is not None:
+            self.commune, self.county, self.voivodeship = (
+                commune.name, commune.county, commune.voivodeship
+            )
+
+    def _clean_attended_sessions(self, errors):
+        """The period must keep every session the person was marked present at."""
+        if self.pk is None:
+            return
+        attended = self.attendances.filter(present=True).aggregate(
+            first=Min("session__date"), last=Max("session__date")
+        )
+        if attended["first"] and (self.start_date is None or attended["first"] < self.start_date):
+            errors.setdefault("start_date", _(
+                "The person was present at a session on %(date)s: participation must have "
+                "started by then."
+            ) % {"date": date_format(attended["first"], "SHORT_DATE_FORMAT")})
+        if attended["last"] and self.end_date and attended["last"] > self.end_date:
+            errors.setdefault("end_date", _(
+                "The person was present at a session on %(date)s: participation cannot end "
+                "before it."
+            ) % {"date": date_format(attended["last"], "SHORT_DATE_FORMAT")})
+
+    def support_date_problem(self, day: date) -> str | None:
+        """Why support cannot be dated ``day`` for this person, or None when it can.
+
+        Support happens by today, inside the project and, once the participation started,
+        inside it; before the start (the diagnosis that opens the path) not before the application.
+        """
+        if day > timezone.localdate():
+            return _("The date cannot be later than today.")
+        if not self.project.contains_period(day, None):
+            return self.project.period_error()
+        if self.start_date is not None and not self.takes_part_on(day):
+            return _("The date must lie within the participation, %(period)s.") % {
+                "period": self.period_label
+            }
+        if self.start_date is None and self.application_date and day < self.application_date:
+            return _("The date cannot be earlier than the application, made on %(date)s.") % {
+                "date": date_format(self.application_date, "SHORT_DATE_FORMAT")
+            }
+        return None
+
+    @property
+    def entry_frozen(self) -> bool:
+        """Whether the data at entry are fixed: the participation started."""
+        return self.start_date is not None and self.status in TAKING_PART
+
+    def entry_value_display(self, name: str) -> str:
+        """A field of the data at entry as a person reads it (for the corrections' record)."""
+        value = getattr(self, name)
+        if value is None or value == "":
+            return "—"
+        field = self._meta.get_field(name)
+        if field.choices:
+            return str(getattr(self, f"get_{name}_display")())
+        if isinstance(value, bool):
+            return str(_("yes") if value else _("no"))
+        if isinstance(value, date):
+            return date_format(value, "SHORT_DATE_FORMAT")
+        return str(value)
+
+    def takes_part_on(self, day: date) -> bool:
+        """Whether ``day`` lies inside the participation: only then can support be delivered."""
+        return (
+            self.start_date is not None
+            and self.start_date <= day
+            and (self.end_date is None or day <= self.end_date)
+        )
+
+    @property
+    def period_label(self) -> str:
+        """The period as a person reads it: "01.03.2025 – …" while it lasts."""
+        if self.start_date is None:
+            return _("not started")
+        end = date_format(self.end_date, "SHORT_DATE_FORMAT") if self.end_date else "…"
+        return f"{date_format(self.start_date, 'SHORT_DATE_FORMAT')} – {end}"
+
+    @property
+    def scope_project(self):
+        return self.project
+
+    @property
+    def next_statuses(self) -> list[ParticipationStatus]:
+        return TRANSITIONS[ParticipationStatus(self.status)]
+
+    def refresh_age_at_entry(self) -> None:
+        """Age at entry follows the start date: the data at entry refer to that day."""
+        self.age_at_entry = self.person.age_on(self.start_date) if self.start_date else None
+
+    @property
+    def long_term_unemployed(self) -> bool | None:
+        if self.labour_market_status not in UNEMPLOYED or self.unemployment_months is None:
+            return None
+        if self.age_at_entry is None:
+            return None
+        key = "under_25" if self.age_at_entry < 25 else "from_25"
+        return self.unemployment_months > LONG_TERM_UNEMPLOYMENT_MONTHS[key]
+
+
+class EntryCorrection(models.Model):
+    """A change of data at entry after the participation started: what, from what, who and why."""
+
+    participation = models.ForeignKey(
+        Participation, verbose_name=_("participation"), on_delete=models.CASCADE,
+        related_name="entry_corrections",
+    )
+    field_name = models.CharField(_("field"), max_length=40)
+    old_value = models.TextField(_("before"), blank=True)
+    new_value = models.TextField(_("after"), blank=True)
+    reason = models.TextField(_("reason"))
+    corrected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("corrected by"), on_delete=models.PROTECT,
+        related_name="+",
+    )
+    corrected_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("correction of data at entry")
+        verbose_name_plural = _("corrections of data at entry")
+        ordering = ["participation", "-corrected_at", "pk"]
+        constraints = [
+            Check(
+                condition=~Q(reason=""), name="entry_correction_has_reason", field="reason",
+                violation_error_message=_("Give the reason for the correction."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.field_label}: {self.old_value} → {self.new_value}"
+
+    @property
+    def field_label(self) -> str:
+        return str(Participation._meta.get_field(self.field_name).verbose_name)
