@@ -1,30 +1,20 @@
-"""Projects and organisations: what the coordinator's pages do with what they are sent."""
+"""Projects: creating one, the edit page that saves everything or nothing, the team that keeps a
+coordinator, queries that do not grow with the rows, and who created and edited a project."""
 
 from datetime import date
 from unittest import mock
 
 import pytest
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import translation
 from django.utils.html import escape
 
 from accounts.roles import Role
-from projects.forms import (
-    OrganisationForm,
-    TeamFormSet,
-)
-from projects.models import (
-    Edition,
-    FundingProgramme,
-    IndicatorDefinition,
-    Membership,
-    Organisation,
-    Project,
-    SupportAreaCommune,
-)
+from projects.forms import TeamFormSet
+from projects.models import FundingProgramme, IndicatorDefinition, Project, SupportAreaCommune
 
+from . import fixtures_projects
 from .factories import (
     EditionFactory,
     IndicatorTargetFactory,
@@ -33,45 +23,11 @@ from .factories import (
     ProjectFactory,
     UserFactory,
 )
+from .fixtures_projects import choose_language, row_of, set_row, snapshot, update_url
 from .helpers.forms import add_row, project_post_data
 
-VALID_NIP = "5261040828"
-VALID_REGON = "123456785"
-
-
-# --- POST data as the browser sends it ------------------------------------------------------
-
-
-def set_row(data: dict, prefix: str, index: int, **fields) -> None:
-    """Change a row; None removes the field, as an unticked checkbox is not sent."""
-    for name, value in fields.items():
-        key = f"{prefix}-{index}-{name}"
-        if value is None:
-            data.pop(key, None)
-        else:
-            data[key] = str(value)
-
-
-def row_of(data: dict, prefix: str, pk: int) -> int:
-    """The index of the row that edits the object with this id."""
-    return next(
-        int(key.split("-")[1])
-        for key, value in data.items()
-        if key.startswith(f"{prefix}-") and key.endswith("-id") and value == str(pk)
-    )
-
-
-def snapshot(project) -> dict:
-    """Everything the edit page can change, as stored."""
-    return {
-        "project": Project.objects.filter(pk=project.pk).values().get(),
-        "partners": list(project.partners.values_list("pk", flat=True)),
-        "editions": list(Edition.objects.filter(project=project).values()),
-        "area": list(SupportAreaCommune.objects.filter(project=project).values()),
-        "targets": list(project.indicator_targets.values()),
-        "team": list(Membership.objects.filter(project=project).values()),
-        "history": project.history.count(),
-    }
+# The shared fixtures, bound here so that pytest finds them in this module.
+coordinator_client = fixtures_projects.coordinator_client
 
 
 def in_language(language: str, message: str) -> str:
@@ -80,29 +36,9 @@ def in_language(language: str, message: str) -> str:
         return escape(translation.gettext(message))
 
 
-def choose_language(client, language: str) -> None:
-    """As the language switch does: a cookie (the browser's Accept-Language is not followed)."""
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
-
-
-def period_message(project, language: str) -> str:
-    with translation.override(language):
-        return escape(project.period_error())
-
-
 @pytest.fixture
 def indicator(db):
     return IndicatorDefinition.objects.get(code="participants-women")
-
-
-@pytest.fixture
-def coordinator_client(client, coordinator):
-    client.force_login(coordinator)
-    return client
-
-
-def update_url(project) -> str:
-    return reverse("projects:project_update", args=[project.pk])
 
 
 # --- Creating a project ---------------------------------------------------------------------
@@ -234,7 +170,11 @@ def test_it_updates_and_deletes_existing_rows(coordinator_client, project, coord
 
 
 EDITION = {"start_date": "2025-03-01", "end_date": "2025-04-30"}
+
+
 COMMUNE = {"voivodeship": "lubelskie", "county": "lubartowski", "commune": "Kock"}
+
+
 BROKEN_ROWS = [
     pytest.param("editions", EDITION | {"number": 2}, id="edition-number-taken"),
     pytest.param(
@@ -326,84 +266,6 @@ def test_it_rolls_back_everything_when_saving_a_part_fails(
     assert snapshot(project) == before
 
 
-# --- Editions within the project period -----------------------------------------------------
-
-
-@pytest.mark.parametrize("language", ["pl", "en"])
-@pytest.mark.parametrize(
-    ("start", "end"),
-    [("2024-12-01", "2025-02-28"), ("2026-11-01", "2027-01-31")],
-    ids=["starts-before", "ends-after"],
-)
-def test_it_rejects_edition_dates_outside_the_project_period(
-    coordinator_client, project, coordinator, language, start, end
-):
-    before = snapshot(project)
-    data = project_post_data(project)
-    add_row(data, "editions", number=1, start_date=start, end_date=end)
-
-    choose_language(coordinator_client, language)
-    response = coordinator_client.post(update_url(project), data)
-
-    assert response.status_code == 400
-    assert period_message(project, language) in response.content.decode()
-    assert snapshot(project) == before
-
-
-@pytest.mark.parametrize(
-    ("language", "period"),
-    [("pl", "01.01.2025 – 31.12.2026"), ("en", "01/01/2025 – 12/31/2026")],
-)
-def test_it_names_the_project_period_in_the_language_of_the_page(
-    coordinator_client, project, coordinator, language, period
-):
-    data = project_post_data(project)
-    add_row(data, "editions", number=1, start_date="2024-12-01", end_date="2025-02-28")
-
-    choose_language(coordinator_client, language)
-    response = coordinator_client.post(update_url(project), data)
-
-    assert period in period_message(project, language)
-    assert period_message(project, language) in response.content.decode()
-
-
-def test_it_checks_existing_editions_against_the_new_project_dates(
-    coordinator_client, project, coordinator
-):
-    EditionFactory(
-        project=project, number=1, start_date=date(2026, 3, 1), end_date=date(2026, 6, 30)
-    )
-    before = snapshot(project)
-    data = project_post_data(project) | {"end_date": "2025-12-31"}
-
-    response = coordinator_client.post(update_url(project), data)
-
-    assert response.status_code == 400
-    project.end_date = date(2025, 12, 31)
-    assert period_message(project, "pl") in response.content.decode()
-    assert snapshot(project) == before
-
-
-def test_it_accepts_editions_moved_together_with_the_project(
-    coordinator_client, project, coordinator
-):
-    edition = EditionFactory(project=project, number=1)
-    data = project_post_data(project) | {"start_date": "2027-01-01", "end_date": "2027-12-31"}
-    set_row(
-        data,
-        "editions",
-        row_of(data, "editions", edition.pk),
-        start_date="2027-02-01",
-        end_date="2027-11-30",
-    )
-
-    response = coordinator_client.post(update_url(project), data)
-
-    assert response.status_code == 302
-    edition.refresh_from_db()
-    assert (edition.start_date, edition.end_date) == (date(2027, 2, 1), date(2027, 11, 30))
-
-
 # --- The team keeps a coordinator -----------------------------------------------------------
 
 
@@ -441,120 +303,15 @@ def test_it_lets_the_coordinator_hand_over_to_another(
     assert list(project.memberships.active().values_list("user", flat=True)) == [successor.pk]
 
 
-# --- NIP and REGON --------------------------------------------------------------------------
-
-
-def organisation_form(**fields) -> OrganisationForm:
-    return OrganisationForm(data={"name": "Fundacja Razem", "kind": "ngo"} | fields)
-
-
-@pytest.mark.parametrize(
-    ("field", "value", "code"),
-    [
-        ("nip", "5261040827", "invalid_checksum"),
-        ("nip", "526104082", "invalid_length"),
-        ("nip", "٥٢٦١٠٤٠٨٢٨", "invalid_format"),
-        ("nip", "526104082٨", "invalid_format"),
-        ("nip", "52610408a8", "invalid_format"),
-        ("regon", "123456784", "invalid_checksum"),
-        ("regon", "1234567", "invalid_length"),
-        ("regon", "١٢٣٤٥٦٧٨٥", "invalid_format"),
-    ],
-    ids=[
-        "nip-checksum",
-        "nip-length",
-        "nip-arabic-indic",
-        "nip-one-arabic-indic-digit",
-        "nip-letter",
-        "regon-checksum",
-        "regon-length",
-        "regon-arabic-indic",
-    ],
-)
-def test_it_rejects_invalid_organisation_numbers(db, field, value, code):
-    form = organisation_form(**{field: value})
-
-    assert not form.is_valid()
-    assert [error.code for error in form.errors.as_data()[field]] == [code]
-
-
-@pytest.mark.parametrize("language", ["pl", "en"])
-def test_it_explains_a_wrong_check_digit(coordinator_client, language):
-    data = {"name": "Fundacja Razem", "kind": "ngo", "nip": "5261040827"}
-
-    choose_language(coordinator_client, language)
-    response = coordinator_client.post(reverse("projects:organisation_create"), data)
-
-    message = "%(name)s has a wrong check digit: check it against the document."
-    with translation.override(language):
-        expected = escape(translation.gettext(message) % {"name": "NIP"})
-    assert response.status_code == 400
-    assert expected in response.content.decode()
-    assert not Organisation.objects.filter(name="Fundacja Razem").exists()
-
-
-@pytest.mark.parametrize(
-    ("field", "value", "stored"),
-    [
-        pytest.param("nip", VALID_NIP, VALID_NIP, id="nip-plain"),
-        pytest.param("nip", "526-104-08-28", VALID_NIP, id="nip-dashes-3-3-2-2"),
-        pytest.param("nip", "526-10-40-828", VALID_NIP, id="nip-dashes-3-2-2-3"),
-        pytest.param("nip", f" {VALID_NIP} ", VALID_NIP, id="nip-spaces-around"),
-        pytest.param("regon", "123-456-785", VALID_REGON, id="regon-dashes"),
-        pytest.param("regon", "12345678512347", "12345678512347", id="regon-14"),
-    ],
-)
-def test_it_stores_organisation_numbers_as_ascii_digits_only(db, field, value, stored):
-    form = organisation_form(**{field: value})
-
-    assert form.is_valid(), form.errors
-    assert getattr(form.save(), field) == stored
-
-
-def test_it_rejects_a_nip_in_full_width_digits(db):
-    form = organisation_form(nip="５２６１０４０８２８")
-
-    assert not form.is_valid()
-    assert form.errors.as_data()["nip"][0].code == "invalid_format"
-
-
-def test_it_normalises_numbers_posted_to_the_organisation_page(coordinator_client, office):
-    data = {"name": "Fundacja Razem", "kind": "ngo", "nip": "526-104-08-28", "regon": "123-456-785"}
-
-    response = coordinator_client.post(reverse("projects:organisation_create"), data)
-
-    assert response.status_code == 302
-    assert Organisation.objects.filter(nip=VALID_NIP, regon=VALID_REGON).count() == 1
-
-
-def test_it_rejects_a_nip_that_is_already_recorded(db):
-    OrganisationFactory(nip=VALID_NIP)
-
-    form = organisation_form(nip="5261040828")
-
-    assert not form.is_valid()
-    assert Organisation.objects.filter(nip=VALID_NIP).count() == 1
-
-
-def test_it_allows_many_organisations_without_a_nip(db):
-    OrganisationFactory(nip="")
-
-    form = organisation_form(nip="")
-
-    assert form.is_valid(), form.errors
-
-
-def test_it_keeps_nip_unique_in_the_database(db):
-    OrganisationFactory(nip=VALID_NIP)
-
-    with pytest.raises(IntegrityError), transaction.atomic():
-        OrganisationFactory(nip=VALID_NIP)
-
-
 # --- Queries do not grow with rows ----------------------------------------------------------
 
+
 LIST_QUERY_BOUND = 10
+
+
 DETAIL_QUERY_BOUND = 15
+
+
 EDIT_QUERY_BOUND = 25
 
 

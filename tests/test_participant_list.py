@@ -1,0 +1,255 @@
+"""The participant list: search (Polish letters, the PESEL, never in the address), filters,
+sorting, pages, "my participants", and queries that do not grow with the rows."""
+
+import re
+from datetime import date, timedelta
+
+import pytest
+from django.urls import reverse
+
+from demo.loader import make_pesel
+from participants.models import Participation, ParticipationStatus, Person, search_key
+
+from . import fixtures_participants
+from .factories import EditionFactory, ParticipationFactory, PersonFactory
+from .fixtures_participants import add_participations, queries_for
+from .helpers.participants import LUCJA_BIRTH, LUCJA_PESEL
+
+# The shared fixtures, bound here so that pytest finds them in this module.
+sw_client = fixtures_participants.sw_client
+
+
+Status = ParticipationStatus
+
+
+# --- Search, filters, sorting, pages --------------------------------------------------------
+
+
+def listed(client, **query) -> list:
+    url = reverse("participants:participant_list")
+    # A search is posted (it never travels in the address); other filters are links.
+    response = (client.post(url, query, follow=True) if "q" in query
+                else client.get(url, query))
+    assert response.status_code == 200
+    return list(response.context["page_obj"])
+
+
+@pytest.fixture
+def lucja(project, social_worker):
+    person = PersonFactory(
+        first_name="Łucja", last_name="Żółkiewska", birth_date=LUCJA_BIRTH, pesel=LUCJA_PESEL
+    )
+    return ParticipationFactory(person=person, project=project, social_worker=social_worker)
+
+
+@pytest.mark.parametrize(
+    "text", ["żółk", "ŻÓŁK", "ŁUCJA", "łucja", "Żółkiewska Łucja", LUCJA_PESEL]
+)
+def test_it_finds_a_person_by_polish_name_in_any_case_or_by_pesel(
+    sw_client, lucja, participation, text
+):
+    assert listed(sw_client, q=text) == [lucja]
+
+
+def test_it_finds_nobody_for_a_name_not_on_record(sw_client, lucja):
+    assert listed(sw_client, q="Żabińska") == []
+
+
+def test_it_filters_by_status_sex_edition_and_social_worker(
+    sw_client, project, social_worker, coordinator
+):
+    edition = EditionFactory(project=project, number=1)
+    man = PersonFactory(first_name="Jan", sex="M", pesel=make_pesel(date(1980, 5, 17), 3, "M"))
+    qualified = ParticipationFactory(project=project, status=Status.QUALIFIED)
+    male = ParticipationFactory(project=project, person=man)
+    in_edition = ParticipationFactory(project=project, edition=edition)
+    coordinated = ParticipationFactory(project=project, social_worker=coordinator)
+    own = ParticipationFactory(project=project, social_worker=social_worker)
+
+    assert listed(sw_client, status=Status.QUALIFIED) == [qualified]
+    assert listed(sw_client, sex="M") == [male]
+    assert listed(sw_client, edition=edition.pk) == [in_edition]
+    assert listed(sw_client, social_worker=coordinator.pk) == [coordinated]
+    assert listed(sw_client, social_worker=social_worker.pk) == [own]
+
+
+@pytest.fixture
+def three(project):
+    return [
+        ParticipationFactory(project=project, person=PersonFactory(last_name=name), start_date=day)
+        for name, day in [
+            ("Mazur", date(2025, 3, 1)),
+            ("Adamska", date(2025, 1, 10)),
+            ("Zając", date(2025, 5, 5)),
+        ]
+    ]
+
+
+def test_it_sorts_by_surname_without_a_choice(sw_client, three):
+    mazur, adamska, zajac = three
+
+    assert listed(sw_client) == [adamska, mazur, zajac]
+
+
+def test_it_sorts_by_name(sw_client, three):
+    mazur, adamska, zajac = three
+
+    assert listed(sw_client, order="name") == [adamska, mazur, zajac]
+
+
+def test_it_sorts_by_start_latest_first(sw_client, three):
+    mazur, adamska, zajac = three
+
+    assert listed(sw_client, order="-start") == [zajac, mazur, adamska]
+
+
+def test_it_shows_fifty_participants_a_page(sw_client, project):
+    ParticipationFactory.create_batch(53, project=project)
+
+    first = listed(sw_client)
+    second = listed(sw_client, page=2)
+
+    assert (len(first), len(second)) == (50, 3)
+    assert not set(first) & set(second)
+
+
+def test_it_lists_only_the_social_workers_own_cases_as_mine(
+    client, project, social_worker, coordinator
+):
+    own = ParticipationFactory.create_batch(2, project=project, social_worker=social_worker)
+    ParticipationFactory(project=project, social_worker=coordinator)
+    ParticipationFactory(project=project, social_worker=None)
+    client.force_login(social_worker)
+
+    response = client.get(reverse("participants:my_participants"))
+
+    assert set(response.context["page_obj"]) == set(own)
+
+
+def test_it_never_shows_the_pesel_on_the_list(sw_client, lucja, participation):
+    html = sw_client.get(reverse("participants:participant_list")).content.decode()
+
+    assert "Żółkiewska" in html
+    assert LUCJA_PESEL not in html
+    assert participation.person.pesel not in html
+
+
+@pytest.mark.parametrize("typed", ["wojcik", "WÓJCIK", "Wójcik", "wojcik anna", "łukasz"])
+def test_search_ignores_diacritics_and_case(sw_client, project, typed):
+    ParticipationFactory(project=project, person=PersonFactory(first_name="Anna",
+                                                               last_name="Wójcik"))
+    ParticipationFactory(project=project, person=PersonFactory(first_name="Łukasz",
+                                                               last_name="Wójcik", sex="M",
+                                                               pesel=make_pesel(
+                                                                   date(1980, 5, 17), 9, "M")))
+    ParticipationFactory(project=project, person=PersonFactory(last_name="Nowak"))
+
+    response = sw_client.post(reverse("participants:participant_list"), {"q": typed},
+                              follow=True)
+
+    names = {p.person.last_name for p in response.context["page_obj"]}
+    assert names == {"Wójcik"}
+
+
+def test_a_search_never_travels_in_the_address(sw_client, project, lucja):
+    lucja_pesel = lucja.person.pesel
+    ParticipationFactory.create_batch(55, project=project)
+    url = reverse("participants:participant_list")
+
+    response = sw_client.post(url, {"q": lucja_pesel, "status": ""})
+
+    assert response.status_code == 302
+    assert lucja_pesel not in response["Location"]
+    page = sw_client.get(response["Location"])
+    assert [p.pk for p in page.context["page_obj"]] == [lucja.pk]
+    # Every link the list makes (pages, sorting) carries the search's key, never its text.
+    hrefs = re.findall(r'href="([^"]*)"', page.content.decode())
+    assert not [href for href in hrefs if lucja_pesel in href]
+    # A search typed into an address (an old bookmark) is moved out of it at once.
+    old = sw_client.get(url, {"q": lucja.person.last_name})
+    assert old.status_code == 302 and lucja.person.last_name not in old["Location"]
+    # A key this session does not hold finds no search: the list is shown whole, with a word.
+    other = sw_client.get(url, {"wyszukiwanie": "nieznany"})
+    assert other.context["page_obj"].paginator.count == 56
+
+
+def test_pages_of_a_search_keep_the_search(sw_client, project):
+    for number in range(55):
+        ParticipationFactory(project=project, person=PersonFactory(
+            last_name="Wójcik", pesel=make_pesel(date(1980, 1, 1), number, "K")))
+    ParticipationFactory(project=project, person=PersonFactory(last_name="Nowak"))
+    url = reverse("participants:participant_list")
+    first = sw_client.post(url, {"q": "wojcik"}, follow=True)
+
+    second = sw_client.get(url + "?" + first.context["query"] + "&page=2")
+
+    assert second.context["page_obj"].paginator.count == 55
+    assert len(second.context["page_obj"]) == 5
+
+
+# --- Queries that do not grow with the rows -------------------------------------------------
+
+
+LIST_QUERIES = 20
+
+
+def test_the_list_uses_the_same_queries_for_3_and_for_60_participants(
+    sw_client, project, social_worker
+):
+    url = reverse("participants:participant_list")
+    add_participations(project, 3, social_worker)
+    few = queries_for(sw_client, url)
+
+    add_participations(project, 57, social_worker)
+    many = queries_for(sw_client, url)
+
+    assert many == few
+    assert few <= LIST_QUERIES
+
+
+def bulk_participations(project, count, social_worker) -> None:
+    """Many people at once, without factories or per-row saves (so no history either)."""
+    people = []
+    for number in range(count):
+        birth = date(1960, 1, 1) + timedelta(days=7 * number)
+        sex = "K" if number % 2 else "M"
+        first, last = ("Anna" if sex == "K" else "Jan"), f"Masowy{number:04d}"
+        people.append(
+            Person(
+                first_name=first,
+                last_name=last,
+                sex=sex,
+                birth_date=birth,
+                pesel=make_pesel(birth, number, sex),
+                search_text=search_key(f"{last} {first}"),
+                organisation=project.lead_beneficiary,
+            )
+        )
+    people = Person.objects.bulk_create(people)
+    Participation.objects.bulk_create(
+        Participation(
+            person=person,
+            project=project,
+            social_worker=social_worker,
+            status=Status.PARTICIPANT,
+            start_date=project.start_date,
+        )
+        for person in people
+    )
+
+
+def test_the_list_uses_the_same_queries_for_a_thousand_participants(
+    sw_client, project, social_worker
+):
+    url = reverse("participants:participant_list")
+    add_participations(project, 3, social_worker)
+    few = queries_for(sw_client, url)
+
+    bulk_participations(project, 1000, social_worker)
+    many = queries_for(sw_client, url)
+    response = sw_client.get(url, {"page": 21})
+
+    assert many == few
+    assert few <= LIST_QUERIES
+    assert response.context["page_obj"].paginator.count == 1003
+    assert len(response.context["page_obj"]) == 3
