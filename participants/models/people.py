@@ -153,8 +153,13 @@ class Person(Versioned):
         if errors:
             raise ValidationError(errors)
 
-    def save(self, *args, **kwargs):
+    def refresh_search_text(self) -> None:
+        """The column the participant search reads (kept in step by ``save``; a bulk insert
+        that bypasses ``save`` calls this first)."""
         self.search_text = search_key(f"{self.last_name} {self.first_name} {self.pesel}")
+
+    def save(self, *args, **kwargs):
+        self.refresh_search_text()
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
         super().save(*args, **kwargs)

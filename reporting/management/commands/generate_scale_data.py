@@ -12,7 +12,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from instruments.models import Attendance, Referral, Session, SupportForm
-from participants.models import Participation, ParticipationStatus, Person, search_key
+from participants.models import Participation, ParticipationStatus, Person
 from projects.models import FundingProgramme, Organisation, OrganisationKind, Project
 from trainings.models import CourseDocument, ExamResult, TrainingCourse, TrainingResult
 
@@ -38,12 +38,13 @@ def _person(index: int, organisation) -> Person:
     sex = "K" if index % 2 == 0 else "M"
     first_names, last_names = NAMES[sex]
     first, last = first_names[index % 5], f"{last_names[index % 6]}-{index}"
-    return Person(
+    person = Person(
         first_name=first, last_name=last, sex=sex,
         birth_date=date(1970 + index % 30, 1 + index % 12, 1 + index % 28),
-        other_identifier=f"GEN-{index:06d}", search_text=search_key(f"{last} {first}"),
-        organisation=organisation,
+        other_identifier=f"GEN-{index:06d}", organisation=organisation,
     )
+    person.refresh_search_text()  # bulk_create skips save(), which keeps it otherwise
+    return person
 
 
 class Command(BaseCommand):
