@@ -39,6 +39,24 @@ class FormScreen(LoginRequiredMixin, FormView):
         """The record a model form edits (``None``: a new one)."""
         return None
 
+    def get_formsets(self, data=None) -> dict:
+        """Rows saved with the form (name in the template → formset, bound to ``data`` on a
+        POST): the form is saved only when every one of them is valid too."""
+        return {}
+
+    def get(self, request, *args, **kwargs):
+        self.formsets = self.get_formsets()
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        form = self.get_form()
+        self.formsets = self.get_formsets(request.POST)
+        checked = [form.is_valid(), *(rows.is_valid() for rows in self.formsets.values())]
+        return self.form_valid(form) if all(checked) else self.form_invalid(form)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs) | getattr(self, "formsets", {})
+
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
         instance = self.get_instance()

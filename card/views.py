@@ -2,23 +2,20 @@
 support, results and history, and the IŚR's new revision (which refers the participant to the
 support it plans). It reads many apps and no app imports it."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import ValidationError
-from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
-from django.views import View
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext_lazy
 
 from accounts.access_log import log_access
 from accounts.models import AccessAction
-from aktywizacja.forms import add_errors
+from aktywizacja.views import FormScreen
 from instruments.services import path_draw_up
 from participants.card import participation_for, recruitment_tab_context
 from participants.forms import IndividualPathForm, planned_support_formset
 from participants.history import change_history
 from participants.models import IndividualPath, Participation
-from projects.access import ProjectPermissions
+from projects.access import ProjectPermissions, ProjectScreen
 
 from .tabs import path_tab_context, results_tab_context, support_tab_context
 
@@ -58,69 +55,56 @@ def participation_detail(request, pk, tab="data"):
     return render(request, "participants/participation_detail.html", context)
 
 
-class PathCreate(LoginRequiredMixin, View):
-    """A new revision of the diagnosis and IŚR, prefilled from the current one."""
+class PathCreate(ProjectScreen, FormScreen):
+    """A new revision of the diagnosis and IŚR, prefilled from the current one, with the
+    support it plans (the rows of a formset, saved with it)."""
 
     template_name = "participants/path_form.html"
+    form_class = IndividualPathForm
+    success_message = gettext_lazy("The diagnosis and individual path have been saved.")
 
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
+    def find(self):
         self.participation = participation_for(
-            request, kwargs["pk"], perm="participants.add_individualpath"
+            self.request, self.kwargs["pk"], perm="participants.add_individualpath"
         )
+        self.project = self.participation.project
         self.current = self.participation.paths.order_by("-revision").first()
-        return super().dispatch(request, *args, **kwargs)
 
-    def get(self, request, pk):
-        initial_planned = [
+    def get_instance(self):
+        """A copy of the current revision's text to start from (the first: an empty form)."""
+        if self.current is None:
+            return None
+        return IndividualPath(**{
+            name: getattr(self.current, name)
+            for name in ("problem_situation", "resources", "potential", "predispositions",
+                         "needs", "goals")
+        })
+
+    def get_form_kwargs(self):
+        return super().get_form_kwargs() | {"first": self.current is None}
+
+    def get_formsets(self, data=None):
+        if data is not None:
+            return {"planned": planned_support_formset(self.project, data=data)}
+        initial = [
             {
                 "support_form": item.support_form_id, "group_hours": item.group_hours,
                 "individual_hours": item.individual_hours, "serves_goal": item.serves_goal,
             }
             for item in (self.current.planned_support.all() if self.current else [])
         ]
-        form = IndividualPathForm(
-            instance=self._copy_of_current(), first=self.current is None
-        )
-        planned = planned_support_formset(self.participation.project, initial=initial_planned)
-        return self._render(form, planned)
+        return {"planned": planned_support_formset(self.project, initial=initial)}
 
-    def post(self, request, pk):
-        form = IndividualPathForm(request.POST, first=self.current is None)
-        planned = planned_support_formset(self.participation.project, data=request.POST)
-        form_valid = form.is_valid()
-        if not (all([form_valid, planned.is_valid()])):
-            return self._render(form, planned, status=400)
-        items = [
-            item for item in planned.save(commit=False)
-            if item.support_form_id
-        ]
-        try:
-            path_draw_up(
-                participation=self.participation, path=form.save(commit=False), planned=items,
-                by=request.user,
-            )
-        except ValidationError as error:
-            add_errors(form, error)
-            return self._render(form, planned, status=400)
-        messages.success(request, _("The diagnosis and individual path have been saved."))
-        return redirect("card:participation_tab", pk=pk, tab="path")
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs) | {
+            "participation": self.participation, "current": self.current,
+        }
 
-    def _copy_of_current(self):
-        if self.current is None:
-            return None
-        copy = IndividualPath(
-            **{
-                name: getattr(self.current, name)
-                for name in ("problem_situation", "resources", "potential", "predispositions",
-                             "needs", "goals")
-            }
-        )
-        return copy
+    def save(self, form):
+        planned = [item for item in self.formsets["planned"].save(commit=False)
+                   if item.support_form_id]
+        return path_draw_up(participation=self.participation, path=form.save(commit=False),
+                            planned=planned, by=self.request.user)
 
-    def _render(self, form, planned, status=200):
-        return render(self.request, self.template_name, status=status, context={
-            "form": form, "planned": planned, "participation": self.participation,
-            "current": self.current,
-        })
+    def get_back_url(self):
+        return reverse("card:participation_tab", args=[self.participation.pk, "path"])
