@@ -3,7 +3,6 @@ from uuid import UUID, uuid4
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
@@ -14,7 +13,6 @@ from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
-from django.views import View
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
@@ -124,55 +122,60 @@ def participant_list(request, mine=False):
     })
 
 
-class ParticipantCreate(LoginRequiredMixin, View):
+class ParticipantCreate(ProjectScreen, FormScreen):
+    """A new application: the person (new, or one the organisation already recorded) and their
+    participation as a candidate. A form submitted twice (its token) yields the first."""
+
     template_name = "participants/participant_create.html"
+    form_class = CandidateForm
+    success_message = gettext_lazy("The application has been recorded.")
 
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
+    def find(self):
         self.project = get_object_for_user(
-            request.user, Project, perm="participants.add_participation",
-            pk=kwargs["project_pk"],
+            self.request.user, Project, perm="participants.add_participation",
+            pk=self.kwargs["project_pk"],
         )
-        return super().dispatch(request, *args, **kwargs)
 
-    def get(self, request, project_pk):
+    def get_initial(self):
         initial = {"token": uuid4()}
         # A social worker records their own cases first of all: they are the default.
         if self.project.memberships.active().filter(
-            user=request.user, role=Role.SOCIAL_WORKER
+            user=self.request.user, role=Role.SOCIAL_WORKER
         ).exists():
-            initial["social_worker"] = request.user.pk
-        form = CandidateForm(project=self.project, initial=initial,
-                             organisation=recording_organisation(request.user, self.project))
-        return self._render(form)
+            initial["social_worker"] = self.request.user.pk
+        return initial
+
+    def get_form_kwargs(self):
+        return super().get_form_kwargs() | {
+            "project": self.project,
+            "organisation": recording_organisation(self.request.user, self.project),
+        }
 
     @method_decorator(sensitive_post_parameters("pesel"))
-    def post(self, request, project_pk):
+    def post(self, request, *args, **kwargs):
         already = self._created_with_token(request.POST.get("token"))
         if already:  # the same form submitted again
             return redirect("card:participation_detail", pk=already.pk)
-        form = CandidateForm(request.POST, project=self.project,
-                             organisation=recording_organisation(request.user, self.project))
-        if not form.is_valid():
-            return self._render(form, status=400)
+        return super().post(request, *args, **kwargs)
+
+    def save(self, form):
         data = form.cleaned_data
-        try:
-            participation = participant_register(
-                project=self.project,
-                person=form.existing_person or form.new_person(),
-                participation=Participation(
-                    edition=data["edition"], social_worker=data["social_worker"],
-                    application_date=data["application_date"],
-                    recruitment_source=data["recruitment_source"],
-                ),
-                by=request.user, token=data["token"], on=timezone.localdate(),
-            )
-        except ValidationError as refused:
-            add_errors(form, refused)
-            return self._render(form, status=409)
-        messages.success(request, _("The application has been recorded."))
-        return redirect("card:participation_detail", pk=participation.pk)
+        return participant_register(
+            project=self.project,
+            person=form.existing_person or form.new_person(),
+            participation=Participation(
+                edition=data["edition"], social_worker=data["social_worker"],
+                application_date=data["application_date"],
+                recruitment_source=data["recruitment_source"],
+            ),
+            by=self.request.user, token=data["token"], on=timezone.localdate(),
+        )
+
+    def get_success_url(self, saved=None):
+        return reverse("card:participation_detail", args=[saved.pk])
+
+    def get_back_url(self):
+        return reverse("participants:participant_list")
 
     def _created_with_token(self, token):
         try:
@@ -180,12 +183,6 @@ class ParticipantCreate(LoginRequiredMixin, View):
         except ValueError:
             return None
         return Participation.objects.filter(creation_token=token, project=self.project).first()
-
-    def _render(self, form, status=200):
-        return render(
-            request=self.request, template_name=self.template_name, status=status,
-            context={"form": form, "project": self.project},
-        )
 
 
 class ParticipationScreen(ProjectScreen, FormScreen):
