@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from instruments.models import Attendance, Session, SessionSeries
-from instruments.services import (
+from instruments.timetables import (
     session_series_change_future,
     session_series_create,
     session_series_remove_future,

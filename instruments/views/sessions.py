@@ -16,14 +16,11 @@ from projects.access import ProjectPermissions, ProjectScreen, get_object_for_us
 
 from ..forms import SessionForm, SessionSeriesChangeForm, SessionSeriesForm, SessionUpdateForm
 from ..models import Session, SessionSeries
-from ..services import (
-    session_create,
-    session_delete,
-    session_present_count,
+from ..services import session_create, session_delete, session_present_count, session_update
+from ..timetables import (
     session_series_change_future,
     session_series_create,
     session_series_remove_future,
-    session_update,
     timetable_dates,
 )
 from .attendance import default_month
