@@ -1,21 +1,16 @@
-from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count, Q
-from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views import View
 from django.views.generic import DetailView, ListView
 
 from accounts.reauth import password_recently_confirmed, password_typed_again
 from accounts.roles import Role
 from aktywizacja.concurrency import (
-    EditConflict,
     claim_version,
-    conflict_response,
     save_checked,
 )
 from aktywizacja.views import FormScreen
@@ -235,54 +230,57 @@ class ProjectCreate(ProjectScreen, FormScreen):
         return reverse("projects:project_list")
 
 
-class ProjectUpdate(LoginRequiredMixin, View):
+class ProjectUpdate(ProjectScreen, FormScreen):
     """The project with its editions, support area, targets and team, saved all at once."""
 
     template_name = "projects/project_update.html"
+    form_class = ProjectUpdateForm
+    success_message = gettext_lazy("The project has been saved.")
+    password_problem = None
 
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
+    def find(self):
         self.project = get_object_for_user(
-            request.user, Project, perm="projects.change_project", pk=kwargs["pk"]
+            self.request.user, Project, perm="projects.change_project", pk=self.kwargs["pk"]
         )
-        return super().dispatch(request, *args, **kwargs)
 
-    def get(self, request, pk):
-        form = self._form()
-        return self._render(form, project_formsets(self.project))
+    def get_instance(self):
+        return self.project
 
-    def post(self, request, pk):
-        form = self._form(request.POST)
-        formsets = project_formsets(self.project, request.POST)
-        # The main form first: the rows are checked against the project's new dates.
-        form_valid = form.is_valid()
-        formsets_valid = all([formset.is_valid() for formset in formsets.values()])
-        if form_valid and formsets_valid and formsets["team"].has_changed():
+    def get_form_kwargs(self):
+        return super().get_form_kwargs() | {
+            "organisations": scoped(self.request.user, Organisation),
+        }
+
+    def get_formsets(self, data=None):
+        # Checked after the main form: the rows are checked against the project's new dates.
+        return project_formsets(self.project, data)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs) | {
+            "formsets": self.formsets,
+            "formset_errors": formset_error_lines(self.formsets),
+            "password_problem": self.password_problem,
+        }
+
+    def form_valid(self, form):
+        if self.formsets["team"].has_changed():
             # A change of who holds which role asks for the password again (nothing typed is
             # lost: the page comes back with everything as it was posted).
-            problem = self._password_problem(request)
-            if problem is not None:
-                return self._render(form, formsets, status=400, password_problem=problem)
-        if form_valid and formsets_valid:
-            try:
-                with transaction.atomic():
-                    claim_version(self.project, expected_version=form.cleaned_data["version"])
-                    form.save()
-                    for formset in formsets.values():
-                        formset.save()
-            except EditConflict as conflict:
-                back_url = reverse("projects:project_detail", args=[self.project.pk])
-                return conflict_response(request, form, conflict, back_url=back_url)
-            messages.success(request, _("The project has been saved."))
-            return redirect("projects:project_detail", pk=self.project.pk)
-        return self._render(form, formsets, status=400)
+            self.password_problem = self._password_problem(self.request)
+            if self.password_problem is not None:
+                return self.form_invalid(form)
+        return super().form_valid(form)
 
-    def _form(self, data=None):
-        return ProjectUpdateForm(
-            data, instance=self.project,
-            organisations=scoped(self.request.user, Organisation),
-        )
+    def save(self, form):
+        with transaction.atomic():
+            claim_version(self.project, expected_version=form.cleaned_data["version"])
+            form.save()
+            for formset in self.formsets.values():
+                formset.save()
+        return self.project
+
+    def get_back_url(self):
+        return reverse("projects:project_detail", args=[self.project.pk])
 
     def _password_problem(self, request) -> str | None:
         if password_recently_confirmed(request):
@@ -295,13 +293,3 @@ class ProjectUpdate(LoginRequiredMixin, View):
         if password_typed_again(request, password):
             return None
         return _("The password is not correct.")
-
-    def _render(self, form, formsets, status=200, password_problem=None):
-        context = {
-            "project": self.project,
-            "form": form,
-            "formsets": formsets,
-            "formset_errors": formset_error_lines(formsets),
-            "password_problem": password_problem,
-        }
-        return render(self.request, self.template_name, context, status=status)
