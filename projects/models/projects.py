@@ -1,9 +1,11 @@
+"""A project with its editions, support area, indicator targets and team, and the QuerySets
+every project-scoped record uses."""
+
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
@@ -15,152 +17,9 @@ from accounts.roles import Role
 from aktywizacja.concurrency import Versioned
 from aktywizacja.constraints import Check, Unique
 
-from .validators import validate_nip, validate_regon
-
-postcode_validator = RegexValidator(r"^\d{2}-\d{3}$", _("Enter a postcode in the form 00-000."))
-short_name_validator = RegexValidator(
-    r"^[A-Za-z0-9][A-Za-z0-9._-]*$",
-    _("Use letters without diacritics, digits, dots, hyphens and underscores only."),
-)
-
-
-class OrganisationKind(models.TextChoices):
-    MOPS = "mops", _("municipal social-welfare centre (MOPS)")
-    GOPS = "gops", _("commune social-welfare centre (GOPS)")
-    PCPR = "pcpr", _("county family-support centre (PCPR)")
-    NGO = "ngo", _("foundation or association")
-    TRAINING_PROVIDER = "training_provider", _("training provider")
-    EMPLOYER = "employer", _("employer")
-    OTHER = "other", _("other")
-
-
-class OrganisationQuerySet(models.QuerySet):
-    def for_user(self, user):
-        """Own organisation, those its office recorded, those taking part in its projects, and
-        those recorded by the partners of its projects (the host employer a partner entered for
-        a shared participant is one the lead's staff must be able to keep when they save)."""
-        if user.is_superuser:
-            return self.all()
-        projects = Project.objects.for_user(user)
-        visible = Q(led_projects__in=projects) | Q(partner_projects__in=projects)
-        partners = Organisation.objects.filter(
-            Q(led_projects__in=projects) | Q(partner_projects__in=projects)
-        ).values("pk")
-        visible |= Q(recorded_by__in=partners)
-        if user.organisation_id:
-            visible |= Q(pk=user.organisation_id) | Q(recorded_by=user.organisation_id)
-        return self.filter(visible).distinct()
-
-
-class Organisation(Versioned):
-    name = models.CharField(_("name"), max_length=255)
-    short_name = models.CharField(_("short name"), max_length=60, blank=True)
-    kind = models.CharField(_("kind"), max_length=20, choices=OrganisationKind.choices)
-    nip = models.CharField(
-        _("NIP"), max_length=10, blank=True, validators=[validate_nip],
-        help_text=_("Tax identification number: 10 digits, dashes allowed."),
-    )
-    regon = models.CharField(
-        _("REGON"), max_length=14, blank=True, validators=[validate_regon],
-        help_text=_("Statistical number: 9 or 14 digits."),
-    )
-    street = models.CharField(_("street and number"), max_length=200, blank=True)
-    postcode = models.CharField(
-        _("postcode"), max_length=6, blank=True, validators=[postcode_validator]
-    )
-    town = models.CharField(_("town"), max_length=100, blank=True)
-    head_name = models.CharField(
-        _("head of the organisation"), max_length=150, blank=True,
-        help_text=_("Name of the person who signs documents, e.g. the head of the centre."),
-    )
-    recorded_by = models.ForeignKey(
-        "self",
-        verbose_name=_("recorded by"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="recorded_organisations",
-        help_text=_("The office that entered this organisation (its providers, employers)."),
-    )
-    history = HistoricalRecords()
-
-    objects = OrganisationQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("organisation")
-        verbose_name_plural = _("organisations")
-        ordering = ["name"]
-        constraints = [
-            Unique(
-                fields=["nip"],
-                condition=~Q(nip=""),
-                name="organisation_nip_unique",
-                violation_error_message=_("An organisation with this NIP is already recorded."),
-                field="nip",
-            ),
-        ]
-
-    def __str__(self):
-        return self.short_name or self.name
-
-    @property
-    def address(self) -> str:
-        town = " ".join(part for part in [self.postcode, self.town] if part)
-        return ", ".join(part for part in [self.street, town] if part)
-
-
-class FundingProgramme(models.Model):
-    """A code list entry: an EU funding programme of one period (data, not code)."""
-
-    code = models.SlugField(_("code"), max_length=40, unique=True)
-    name = models.CharField(_("name"), max_length=255)
-    short_name = models.CharField(_("short name"), max_length=40)
-    fund = models.CharField(_("fund"), max_length=120, help_text=_("e.g. European Social Fund"))
-    period_start_year = models.PositiveSmallIntegerField(_("first year of the period"))
-    period_end_year = models.PositiveSmallIntegerField(_("last year of the period"))
-
-    class Meta:
-        verbose_name = _("funding programme")
-        verbose_name_plural = _("funding programmes")
-        ordering = ["-period_start_year", "name"]
-        constraints = [
-            Check(
-                condition=Q(period_end_year__gte=F("period_start_year")),
-                name="programme_period_ordered",
-                field="period_end_year",
-                violation_error_message=_("The programme period cannot end before it starts."),
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.short_name} {self.period_start_year}–{self.period_end_year}"
-
-    @property
-    def reports_to_sl2014(self) -> bool:
-        """A 2014–2020 programme: its projects report participants to the SL2014 system."""
-        return self.period_start_year == 2014
-
-
-class IndicatorUnit(models.TextChoices):
-    PERSONS = "persons", _("persons")
-    PERCENT = "percent", _("per cent")
-
-
-class IndicatorDefinition(models.Model):
-    """A code list entry: an indicator a project can set a target for."""
-
-    code = models.SlugField(_("code"), max_length=60, unique=True)
-    name = models.CharField(_("name"), max_length=255)
-    unit = models.CharField(_("unit"), max_length=10, choices=IndicatorUnit.choices)
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
-
-    class Meta:
-        verbose_name = _("indicator")
-        verbose_name_plural = _("indicators")
-        ordering = ["order", "name"]
-
-    def __str__(self):
-        return self.name
+from .communes import TERYT_CODE, chosen_commune
+from .organisations import Organisation, short_name_validator
+from .programmes import FundingProgramme, IndicatorDefinition
 
 
 class ProjectQuerySet(models.QuerySet):
@@ -370,47 +229,6 @@ class Edition(models.Model):
         return self.project
 
 
-class CommuneKind(models.TextChoices):
-    """The kind of commune, the last digit of its TERYT code (RODZ in the TERC register)."""
-
-    URBAN = "1", _("urban commune")
-    RURAL = "2", _("rural commune")
-    URBAN_RURAL = "3", _("urban-rural commune")
-
-
-TERYT_CODE = RegexValidator(r"^\d{7}$", _("A TERYT commune code has 7 digits."))
-
-
-class Commune(models.Model):
-    """A code list entry: a commune of the TERYT register (TERC), loaded from GUS's file.
-
-    ``manage.py load_teryt TERC_Urzedowy_<date>.csv`` fills it; residence and the support area
-    are then chosen from it and compared by code, not by typed names.
-    """
-
-    code = models.CharField(_("TERYT code"), max_length=7, unique=True, validators=[TERYT_CODE])
-    name = models.CharField(_("name"), max_length=100)
-    kind = models.CharField(_("kind"), max_length=1, choices=CommuneKind.choices)
-    county = models.CharField(_("county"), max_length=100)
-    voivodeship = models.CharField(_("voivodeship"), max_length=40)
-
-    class Meta:
-        verbose_name = _("commune (TERYT)")
-        verbose_name_plural = _("communes (TERYT)")
-        ordering = ["voivodeship", "county", "name", "code"]
-
-    def __str__(self):
-        return self.label
-
-    @property
-    def label(self) -> str:
-        """As it is chosen: "Lubartów (urban commune), county lubartowski, lubelskie [0608011]"."""
-        return _("%(name)s (%(kind)s), county %(county)s, %(voivodeship)s [%(code)s]") % {
-            "name": self.name, "kind": self.get_kind_display(), "county": self.county,
-            "voivodeship": self.voivodeship, "code": self.code,
-        }
-
-
 class SupportAreaCommune(models.Model):
     """A commune of the project's support area, or only its revitalisation areas."""
 
@@ -558,14 +376,3 @@ class Membership(models.Model):
     @property
     def scope_project(self):
         return self.project
-
-
-def chosen_commune(code: str, field: str = "teryt") -> Commune | None:
-    """The commune of the code list a code names; a ValidationError when the list is loaded and
-    does not know it (before the list is loaded, the code is kept as typed)."""
-    if not code:
-        return None
-    commune = Commune.objects.filter(code=code).first()
-    if commune is None and Commune.objects.exists():
-        raise ValidationError({field: _("No commune has this TERYT code: choose from the list.")})
-    return commune

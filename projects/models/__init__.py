@@ -1,0 +1,34 @@
+"""Organisations and projects: the organisations (``organisations``), the funding programmes and
+their indicators (``programmes``), the TERYT communes (``communes``), and the projects with their
+editions, support area, targets and team (``projects``)."""
+
+from .communes import TERYT_CODE, Commune, CommuneKind, chosen_commune
+from .organisations import (
+    Organisation,
+    OrganisationKind,
+    OrganisationQuerySet,
+    postcode_validator,
+    short_name_validator,
+)
+from .programmes import FundingProgramme, IndicatorDefinition, IndicatorUnit
+from .projects import (
+    Edition,
+    IndicatorTarget,
+    Membership,
+    MembershipQuerySet,
+    ParticipationScopedQuerySet,
+    Project,
+    ProjectQuerySet,
+    ProjectScopedQuerySet,
+    ProjectStatus,
+    SupportAreaCommune,
+    percent_of_target,
+)
+
+__all__ = [
+    "TERYT_CODE", "Commune", "CommuneKind", "Edition", "FundingProgramme", "IndicatorDefinition",
+    "IndicatorTarget", "IndicatorUnit", "Membership", "MembershipQuerySet", "Organisation",
+    "OrganisationKind", "OrganisationQuerySet", "ParticipationScopedQuerySet", "Project",
+    "ProjectQuerySet", "ProjectScopedQuerySet", "ProjectStatus", "SupportAreaCommune",
+    "chosen_commune", "percent_of_target", "postcode_validator", "short_name_validator",
+]

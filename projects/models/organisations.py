@@ -1,0 +1,106 @@
+"""Organisations: offices, NGOs, training providers and employers (NIP and REGON checked)."""
+
+
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from aktywizacja.concurrency import Versioned
+from aktywizacja.constraints import Unique
+
+from ..validators import validate_nip, validate_regon
+
+postcode_validator = RegexValidator(r"^\d{2}-\d{3}$", _("Enter a postcode in the form 00-000."))
+short_name_validator = RegexValidator(
+    r"^[A-Za-z0-9][A-Za-z0-9._-]*$",
+    _("Use letters without diacritics, digits, dots, hyphens and underscores only."),
+)
+
+
+class OrganisationKind(models.TextChoices):
+    MOPS = "mops", _("municipal social-welfare centre (MOPS)")
+    GOPS = "gops", _("commune social-welfare centre (GOPS)")
+    PCPR = "pcpr", _("county family-support centre (PCPR)")
+    NGO = "ngo", _("foundation or association")
+    TRAINING_PROVIDER = "training_provider", _("training provider")
+    EMPLOYER = "employer", _("employer")
+    OTHER = "other", _("other")
+
+
+class OrganisationQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """Own organisation, those its office recorded, those taking part in its projects, and
+        those recorded by the partners of its projects (the host employer a partner entered for
+        a shared participant is one the lead's staff must be able to keep when they save)."""
+        if user.is_superuser:
+            return self.all()
+        from .projects import Project  # (projects refer to organisations, and back)
+
+        projects = Project.objects.for_user(user)
+        visible = Q(led_projects__in=projects) | Q(partner_projects__in=projects)
+        partners = Organisation.objects.filter(
+            Q(led_projects__in=projects) | Q(partner_projects__in=projects)
+        ).values("pk")
+        visible |= Q(recorded_by__in=partners)
+        if user.organisation_id:
+            visible |= Q(pk=user.organisation_id) | Q(recorded_by=user.organisation_id)
+        return self.filter(visible).distinct()
+
+
+class Organisation(Versioned):
+    name = models.CharField(_("name"), max_length=255)
+    short_name = models.CharField(_("short name"), max_length=60, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=OrganisationKind.choices)
+    nip = models.CharField(
+        _("NIP"), max_length=10, blank=True, validators=[validate_nip],
+        help_text=_("Tax identification number: 10 digits, dashes allowed."),
+    )
+    regon = models.CharField(
+        _("REGON"), max_length=14, blank=True, validators=[validate_regon],
+        help_text=_("Statistical number: 9 or 14 digits."),
+    )
+    street = models.CharField(_("street and number"), max_length=200, blank=True)
+    postcode = models.CharField(
+        _("postcode"), max_length=6, blank=True, validators=[postcode_validator]
+    )
+    town = models.CharField(_("town"), max_length=100, blank=True)
+    head_name = models.CharField(
+        _("head of the organisation"), max_length=150, blank=True,
+        help_text=_("Name of the person who signs documents, e.g. the head of the centre."),
+    )
+    recorded_by = models.ForeignKey(
+        "self",
+        verbose_name=_("recorded by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="recorded_organisations",
+        help_text=_("The office that entered this organisation (its providers, employers)."),
+    )
+    history = HistoricalRecords()
+
+    objects = OrganisationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name"]
+        constraints = [
+            Unique(
+                fields=["nip"],
+                condition=~Q(nip=""),
+                name="organisation_nip_unique",
+                violation_error_message=_("An organisation with this NIP is already recorded."),
+                field="nip",
+            ),
+        ]
+
+    def __str__(self):
+        return self.short_name or self.name
+
+    @property
+    def address(self) -> str:
+        town = " ".join(part for part in [self.postcode, self.town] if part)
+        return ", ".join(part for part in [self.street, town] if part)
