@@ -47,8 +47,10 @@ participant who resigned now leaves on 28.06.2024 (earlier demos dated it at the
 after the sessions she had stopped attending).
 """
 
+import tomllib
 from datetime import date, time, timedelta
 from decimal import Decimal
+from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
@@ -120,178 +122,41 @@ from trainings.models import CourseDocument, ExamResult, TrainingCourse, Trainin
 
 DEMO_PASSWORD = "Demo.konto.2026"
 
-ORGANISATIONS = {
-    "mops": {
-        "name": "Miejski Ośrodek Pomocy Społecznej w Lubartowie",
-        "short_name": "MOPS Lubartów",
-        "kind": OrganisationKind.MOPS,
-        "nip": "7141002536",
-        "regon": "000534782",
-        "street": "ul. Cicha 14",
-        "postcode": "21-100",
-        "town": "Lubartów",
-        "head_name": "Bożena Kulka",
-    },
-    "lfr": {
-        "name": "Lubelska Fundacja Rozwoju – Oddział w Lubartowie",
-        "short_name": "LFR Lubartów",
-        "kind": OrganisationKind.TRAINING_PROVIDER,
-        "nip": "9462173314",
-        "regon": "431019514",
-        "street": "ul. Lubelska 20",
-        "postcode": "21-100",
-        "town": "Lubartów",
-        "head_name": "Jan Kowalczyk",
-    },
-    "rops": {
-        "name": "Regionalny Ośrodek Polityki Społecznej w Lublinie",
-        "short_name": "ROPS Lublin",
-        "kind": OrganisationKind.OTHER,
-        "nip": "7123219834",
-        "regon": "431029961",
-        "street": "ul. Diamentowa 2",
-        "postcode": "20-447",
-        "town": "Lublin",
-        "head_name": "",
-    },
-    "krok": {
-        "name": "Fundacja „Krok Dalej”",
-        "short_name": "Fundacja Krok Dalej",
-        "kind": OrganisationKind.NGO,
-        "nip": "9462687415",
-        "regon": "387014568",
-        "street": "ul. Narutowicza 31/4",
-        "postcode": "20-016",
-        "town": "Lublin",
-        "head_name": "Katarzyna Lis",
-    },
-}
+DATA = Path(__file__).resolve().parent / "data"
 
+
+def _data(name: str) -> dict:
+    """One of the demo's data files (demo/data/<name>.toml), which a person reads and edits."""
+    with (DATA / f"{name}.toml").open("rb") as file:
+        return tomllib.load(file)
+
+
+ORGANISATIONS = _data("organisations")
 USERS = [
     # username, first name, last name, organisation, role on every demo project (None: admin)
-    ("pracownik", "Anna", "Nowicka", "mops", Role.SOCIAL_WORKER),
-    ("pracownik2", "Tomasz", "Zając", "mops", Role.SOCIAL_WORKER),
-    ("koordynator", "Marek", "Wiśniewski", "mops", Role.COORDINATOR),
-    ("kierownik", "Bożena", "Kulka", "mops", Role.DIRECTOR),
-    ("fundacja", "Ewa", "Kamińska", "krok", Role.SOCIAL_WORKER),
-    ("admin", "Adam", "Administrator", "mops", None),
+    (account["username"], account["first_name"], account["last_name"],
+     account["organisation"], Role(account["role"]) if "role" in account else None)
+    for account in _data("accounts")["account"]
 ]
-
 PROJECTS = [
-    {
-        "short_name": "LUB-7.1.1-2011",
-        "title": "OD AKTYWIZACJI DO ROZWOJU. Integracja społeczna i zawodowa klientów "
-                 "pomocy społecznej w Lubartowie",
-        "agreement_number": "POKL.07.01.01-06-012/11",
-        "programme": "po-kl-2007-2013",
-        "priority": "Priorytet VII Promocja integracji społecznej",
-        "measure": "Działanie 7.1 Rozwój i upowszechnianie aktywnej integracji",
-        "sub_measure": "Poddziałanie 7.1.1 Rozwój i upowszechnianie aktywnej integracji "
-                       "przez ośrodki pomocy społecznej",
-        "lead": "mops",
-        "partners": [],
-        "start_date": date(2011, 1, 1),
-        "end_date": date(2011, 12, 31),
-        "support_area_description": "Miasto Lubartów",
-        "target_group": "25 kobiet i mężczyzn zagrożonych wykluczeniem społecznym, "
-                        "klientów Miejskiego Ośrodka Pomocy Społecznej w Lubartowie "
-                        "w wieku aktywności zawodowej.",
-        "goal": "Zapewnienie równego dostępu do zatrudnienia 25 kobietom i mężczyznom "
-                "zagrożonym wykluczeniem społecznym, a także podniesienie statusu "
-                "zawodowego i społecznego poprzez przygotowanie tych osób do wejścia "
-                "na rynek pracy i integrację z rynkiem pracy.",
-        "editions": [],
-        "communes": [
-            {"voivodeship": "lubelskie", "county": "lubartowski", "commune": "Lubartów (miasto)",
-             "teryt": "0608011", "revitalisation_only": False, "revitalisation_areas": ""},
-        ],
-        "targets": {"participants-total": 25, "social-contracts": 25, "path-completed": 25},
-        "team": ["pracownik", "pracownik2", "koordynator", "kierownik"],
-    },
-    {
-        "short_name": "KROK-FEL-2024",
-        "title": "Krok do pracy – aktywna integracja mieszkańców Lubartowa i gminy Lubartów",
-        "agreement_number": "FELU.10.03-IZ.00-0041/24",
-        "programme": "fel-2021-2027",
-        "priority": "Priorytet X Lepszy dostęp do usług społecznych i zdrowotnych",
-        "measure": "Działanie 10.3 Aktywna integracja",
-        "sub_measure": "",
-        "lead": "krok",
-        "partners": ["mops"],
-        "start_date": date(2024, 1, 1),
-        "end_date": date(2026, 12, 31),
-        "support_area_description": "Obszary rewitalizacji miasta Lubartów oraz gmina Lubartów",
-        "target_group": "Osoby zagrożone ubóstwem lub wykluczeniem społecznym, w tym osoby "
-                        "z niepełnosprawnościami, mieszkające na obszarze wsparcia.",
-        "goal": "Przywrócenie do życia społecznego i zawodowego 24 osób zagrożonych "
-                "wykluczeniem społecznym poprzez ścieżki reintegracji w dwóch edycjach.",
-        "editions": [
-            {"number": 1, "name": "Edycja I", "start_date": date(2024, 3, 1),
-             "end_date": date(2025, 6, 30)},
-            {"number": 2, "name": "Edycja II", "start_date": date(2025, 9, 1),
-             "end_date": date(2026, 12, 15)},
-        ],
-        "communes": [
-            {"voivodeship": "lubelskie", "county": "lubartowski", "commune": "Lubartów (miasto)",
-             "teryt": "0608011", "revitalisation_only": True,
-             "revitalisation_areas": "Śródmieście; osiedle Kopernika"},
-            {"voivodeship": "lubelskie", "county": "lubartowski", "commune": "Lubartów (gmina)",
-             "teryt": "0608062", "revitalisation_only": False, "revitalisation_areas": ""},
-        ],
-        "targets": {
-            "participants-total": 24, "participants-women": 14, "participants-men": 10,
-            "participants-disabled": 4, "social-effectiveness": Decimal("34"),
-            "employment-effectiveness": Decimal("22"),
-        },
-        "team": ["pracownik", "koordynator", "kierownik", "fundacja"],
-    },
+    project | {
+        "editions": project.get("editions", []),
+        "communes": project.get("communes", []),
+        "targets": {code: Decimal(str(value)) for code, value in project["targets"].items()},
+    }
+    for project in _data("projects")["project"]
 ]
-
+_PEOPLE = _data("participants")
 # first name, last name, sex, birth date — fictional people.
 SEED_PARTICIPANTS = [
-    ("Agnieszka", "Wójcik", "K", date(1975, 3, 12)),
-    ("Barbara", "Kowalczyk", "K", date(1968, 7, 2)),
-    ("Celina", "Mazur", "K", date(1982, 11, 23)),
-    ("Dorota", "Krawczyk", "K", date(1979, 1, 30)),
-    ("Elżbieta", "Piotrowska", "K", date(1971, 5, 17)),
-    ("Franciszka", "Grabowska", "K", date(1986, 9, 8)),
-    ("Grażyna", "Pawłowska", "K", date(1965, 12, 1)),
-    ("Halina", "Michalska", "K", date(1973, 4, 19)),
-    ("Irena", "Zielińska", "K", date(1984, 2, 14)),
-    ("Jadwiga", "Szymańska", "K", date(1977, 8, 27)),
-    ("Katarzyna", "Woźniak", "K", date(1988, 6, 5)),
-    ("Lucyna", "Dąbrowska", "K", date(1969, 10, 11)),
-    ("Magdalena", "Kozłowska", "K", date(1990, 3, 3)),
-    ("Natalia", "Jankowska", "K", date(1987, 12, 20)),
-    ("Olga", "Wojciechowska", "K", date(1981, 7, 9)),
-    ("Paulina", "Kwiatkowska", "K", date(1985, 1, 25)),
-    ("Adam", "Kaczmarek", "M", date(1974, 9, 14)),
-    ("Bogdan", "Sikora", "M", date(1966, 4, 4)),
-    ("Czesław", "Baran", "M", date(1970, 11, 30)),
-    ("Damian", "Rutkowski", "M", date(1983, 5, 21)),
-    ("Edward", "Michalak", "M", date(1962, 2, 2)),
-    ("Grzegorz", "Ostrowski", "M", date(1978, 8, 16)),
-    ("Henryk", "Tomaszewski", "M", date(1967, 6, 28)),
-    ("Ireneusz", "Pietrzak", "M", date(1980, 10, 7)),
-    ("Jacek", "Marciniak", "M", date(1989, 12, 12)),
+    (person["first_name"], person["last_name"], person["sex"], person["birth_date"])
+    for person in _PEOPLE["seed"]
 ]
-
 # first name, last name, sex, birth date, edition, status
 RECENT_PARTICIPANTS = [
-    ("Alicja", "Zalewska", "K", date(1992, 4, 14), 1, ParticipationStatus.COMPLETED),
-    ("Beata", "Jakubowska", "K", date(1979, 9, 3), 1, ParticipationStatus.COMPLETED),
-    ("Cecylia", "Sadowska", "K", date(1985, 6, 22), 1, ParticipationStatus.RESIGNED),
-    ("Daria", "Duda", "K", date(1996, 1, 9), 1, ParticipationStatus.COMPLETED),
-    ("Emil", "Włodarczyk", "M", date(1990, 3, 18), 1, ParticipationStatus.COMPLETED),
-    ("Filip", "Borkowski", "M", date(1987, 12, 5), 1, ParticipationStatus.COMPLETED),
-    ("Gabriela", "Czarnecka", "K", date(1983, 8, 11), 2, ParticipationStatus.PARTICIPANT),
-    ("Hanna", "Sawicka", "K", date(1998, 2, 27), 2, ParticipationStatus.PARTICIPANT),
-    ("Igor", "Sokołowski", "M", date(1994, 5, 30), 2, ParticipationStatus.PARTICIPANT),
-    ("Joanna", "Urbańska", "K", date(1976, 11, 16), 2, ParticipationStatus.PARTICIPANT),
-    ("Krzysztof", "Kubiak", "M", date(1972, 7, 1), 2, ParticipationStatus.PARTICIPANT),
-    ("Laura", "Maciejewska", "K", date(2001, 10, 24), 2, ParticipationStatus.QUALIFIED),
-    ("Łukasz", "Szczepański", "M", date(1993, 4, 2), 2, ParticipationStatus.CANDIDATE),
-    ("Monika", "Kucharska", "K", date(1988, 9, 19), 2, ParticipationStatus.RESERVE),
+    (person["first_name"], person["last_name"], person["sex"], person["birth_date"],
+     person["edition"], ParticipationStatus(person["status"]))
+    for person in _PEOPLE["recent"]
 ]
 
 
