@@ -18,9 +18,8 @@ from .concurrency import EditConflict, conflict_response
 from .forms import add_errors
 
 
-class FormScreen(LoginRequiredMixin, FormView):
-    success_message = ""
-    back_label = ""  # "Back to the participant"; plain "Back" when empty
+class ScopedScreen(LoginRequiredMixin):
+    """Signed in, then ``find``: what the screen works on, looked up in the user's scope."""
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
@@ -34,6 +33,11 @@ class FormScreen(LoginRequiredMixin, FormView):
         """Looks up, in the user's scope, what the screen works on (sets attributes); returns a
         response instead when the screen does not apply (a closed contract: back to it)."""
         raise NotImplementedError
+
+
+class FormScreen(ScopedScreen, FormView):
+    success_message = ""
+    back_label = ""  # "Back to the participant"; plain "Back" when empty
 
     def get_instance(self):
         """The record a model form edits (``None``: a new one)."""
@@ -98,23 +102,11 @@ class FormScreen(LoginRequiredMixin, FormView):
         raise NotImplementedError
 
 
-class ConfirmScreen(LoginRequiredMixin, TemplateView):
+class ConfirmScreen(ScopedScreen, TemplateView):
     """The one shape of an action asked for first (a deletion): GET shows what it will do, POST
     does it through one service (``act``); a refusal is shown on the same page (400)."""
 
     success_message = ""
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        answer = self.find()
-        if answer is not None:
-            return answer
-        return super().dispatch(request, *args, **kwargs)
-
-    def find(self):
-        """As ``FormScreen.find``: the record in the user's scope, or a response instead."""
-        raise NotImplementedError
 
     def post(self, request, *args, **kwargs):
         try:
