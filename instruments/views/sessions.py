@@ -181,32 +181,38 @@ def session_series_remove_future_view(request, pk):
     return redirect("instruments:session_list", support_form_pk=series.support_form_id)
 
 
-@login_required
-def session_series_change_view(request, pk):
+class SessionSeriesChange(ProjectScreen, FormScreen):
     """Moves a timetable's future sessions to new times, place or staff at once."""
-    series = get_object_for_user(
-        request.user, SessionSeries.objects.select_related("support_form__project"),
-        perm=CHANGE_SESSION, pk=pk,
-    )
-    form = SessionSeriesChangeForm(
-        request.POST if request.method == "POST" else None,
-        initial={"start_time": series.start_time, "end_time": series.end_time,
-                 "place": series.place, "staff_name": series.staff_name},
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            count = session_series_change_future(series=series, by=request.user,
-                                                 **form.cleaned_data)
-        except ValidationError as error:
-            add_errors(form, error)
-        else:
-            messages.success(request, ngettext(
-                "%(count)s future session has been changed.",
-                "%(count)s future sessions have been changed.", count,
-            ) % {"count": count})
-            return redirect("instruments:session_list", support_form_pk=series.support_form_id)
-    support_form = series.support_form
-    return render(request, "instruments/session_series_change.html", {
-        "series": series, "support_form": support_form, "project": support_form.project,
-        "form": form,
-    }, status=400 if form.errors else 200)
+
+    template_name = "instruments/session_series_change.html"
+    form_class = SessionSeriesChangeForm
+
+    def find(self):
+        self.series = get_object_for_user(
+            self.request.user, SessionSeries.objects.select_related("support_form__project"),
+            perm=CHANGE_SESSION, pk=self.kwargs["pk"],
+        )
+        self.support_form = self.series.support_form
+        self.project = self.support_form.project
+
+    def get_initial(self):
+        return {"start_time": self.series.start_time, "end_time": self.series.end_time,
+                "place": self.series.place, "staff_name": self.series.staff_name}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs) | {
+            "series": self.series, "support_form": self.support_form,
+        }
+
+    def save(self, form):
+        return session_series_change_future(series=self.series, by=self.request.user,
+                                            **form.cleaned_data)
+
+    def get_success_message(self, saved):
+        return ngettext(
+            "%(count)s future session has been changed.",
+            "%(count)s future sessions have been changed.", saved,
+        ) % {"count": saved}
+
+    def get_back_url(self):
+        return reverse("instruments:session_list", args=[self.support_form.pk])
