@@ -12,5 +12,5 @@ urlpatterns = [
     path("<int:pk>/dane/", views.ParticipationUpdate.as_view(), name="participation_update"),
     path("<int:pk>/osoba/", views.PersonUpdate.as_view(), name="person_update"),
     path("<int:pk>/status/", views.participation_status_change, name="status_change"),
-    path("projekt/<int:project_pk>/statusy/", views.bulk_status, name="bulk_status"),
+    path("projekt/<int:project_pk>/statusy/", views.BulkStatus.as_view(), name="bulk_status"),
 ]

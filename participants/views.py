@@ -290,48 +290,71 @@ def recruitment_summary(request, project_pk):
     })
 
 
-@login_required
-def bulk_status(request, project_pk):
+class BulkStatus(ProjectScreen, FormScreen):
     """One step of the recruitment path for many people at once (closing a hundred
     participations is one form, not two hundred)."""
-    project = get_object_for_user(
-        request.user, Project, perm="participants.change_participation", pk=project_pk
-    )
-    source = request.POST if request.method == "POST" else request.GET
-    current = source.get("obecny", ParticipationStatus.PARTICIPANT)
-    if current not in ParticipationStatus.values or not TRANSITIONS[current]:
-        current = ParticipationStatus.PARTICIPANT
-    form = BulkStatusForm(request.POST if request.method == "POST" else None,
-                          project=project, current=current,
-                          initial={"date": timezone.localdate()})
-    if request.GET.get("wszyscy") and request.method == "GET":
-        form.initial["participations"] = list(form.fields["participations"].queryset)
-    if request.method == "POST" and form.is_valid():
+
+    template_name = "participants/bulk_status.html"
+    form_class = BulkStatusForm
+
+    def find(self):
+        self.project = get_object_for_user(
+            self.request.user, Project, perm="participants.change_participation",
+            pk=self.kwargs["project_pk"],
+        )
+        source = self.request.POST if self.request.method == "POST" else self.request.GET
+        self.current = source.get("obecny", ParticipationStatus.PARTICIPANT)
+        if self.current not in ParticipationStatus.values or not TRANSITIONS[self.current]:
+            self.current = ParticipationStatus.PARTICIPANT
+
+    def get_initial(self):
+        return {"date": timezone.localdate()}
+
+    def get_form_kwargs(self):
+        return super().get_form_kwargs() | {"project": self.project, "current": self.current}
+
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        if self.request.method == "GET" and self.request.GET.get("wszyscy"):
+            form.initial["participations"] = list(form.fields["participations"].queryset)
+        return form
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        listed = context["form"].fields["participations"].queryset
+        return context | {
+            "current": self.current,
+            "statuses": [status for status in ParticipationStatus if TRANSITIONS[status]],
+            "versions": {p.pk: p.version for p in listed},
+        }
+
+    def save(self, form):
         chosen = list(form.cleaned_data["participations"])
-        versions = {p.pk: _posted_int(request.POST.get(f"wersja-{p.pk}")) for p in chosen}
+        posted = self.request.POST
+        versions = {p.pk: _posted_int(posted.get(f"wersja-{p.pk}")) for p in chosen}
         data = form.cleaned_data
-        try:
-            participations_change_status(
-                participations=chosen, versions=versions, to_status=data["to_status"],
-                on=data["date"], reason=data["reason"], by=request.user,
-                edition=data["edition"],
-                exit_data={"exit_reason": data["exit_reason"],
-                           "situation_at_exit": data["situation_at_exit"],
-                           "path_completed": data["path_completed"]},
-            )
-        except ValidationError as error:
-            add_errors(form, error)
-        else:
-            messages.success(request, ngettext(
-                "The status of %(count)s person has been changed.",
-                "The status of %(count)s people has been changed.", len(chosen),
-            ) % {"count": len(chosen)})
-            return redirect(f"{request.path}?obecny={data['to_status']}")
-    return render(request, "participants/bulk_status.html", {
-        "project": project, "form": form, "current": current,
-        "statuses": [status for status in ParticipationStatus if TRANSITIONS[status]],
-        "versions": {p.pk: p.version for p in form.fields["participations"].queryset},
-    }, status=400 if form.errors else 200)
+        participations_change_status(
+            participations=chosen, versions=versions, to_status=data["to_status"],
+            on=data["date"], reason=data["reason"], by=self.request.user,
+            edition=data["edition"],
+            exit_data={"exit_reason": data["exit_reason"],
+                       "situation_at_exit": data["situation_at_exit"],
+                       "path_completed": data["path_completed"]},
+        )
+        self.current = data["to_status"]  # the list shown next: where the people now stand
+        return chosen
+
+    def get_success_message(self, saved):
+        return ngettext(
+            "The status of %(count)s person has been changed.",
+            "The status of %(count)s people has been changed.", len(saved),
+        ) % {"count": len(saved)}
+
+    def get_success_url(self, saved=None):
+        return f"{self.request.path}?obecny={self.current}"
+
+    def get_back_url(self):
+        return reverse("participants:participant_list")
 
 
 def _posted_int(value) -> int | None:
