@@ -26,7 +26,7 @@ urlpatterns = [
          name="referral_withdraw"),
     path("<int:support_form_pk>/skierowania/", referrals.ReferralBulk.as_view(),
          name="referral_bulk"),
-    path("<int:support_form_pk>/harmonogram/", sessions.session_series_create_view,
+    path("<int:support_form_pk>/harmonogram/", sessions.SessionSeriesCreate.as_view(),
          name="session_series_create"),
     path("harmonogram/<int:pk>/usun-przyszle/", sessions.session_series_remove_future_view,
          name="session_series_remove_future"),

@@ -3,14 +3,12 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
-from aktywizacja.forms import add_errors
 from aktywizacja.views import ConfirmScreen, FormScreen
 from projects.access import ProjectPermissions, ProjectScreen, get_object_for_user
 
@@ -136,34 +134,44 @@ class SessionDelete(ConfirmScreen):
         return reverse("instruments:session_list", args=[self.session.support_form_id])
 
 
-@login_required
-def session_series_create_view(request, support_form_pk):
+class SessionSeriesCreate(ProjectScreen, FormScreen):
     """A timetable from a pattern: first a preview of the dates (holidays skipped and named),
     then the sessions are made at once, each checked as a single session is."""
-    support_form = support_form_for(request, support_form_pk, ADD_SESSION)
-    form = SessionSeriesForm(request.POST if request.method == "POST" else None)
+
+    template_name = "instruments/session_series_form.html"
+    form_class = SessionSeriesForm
     preview = None
-    if request.method == "POST" and form.is_valid():
+
+    def find(self):
+        self.support_form = support_form_for(self.request, self.kwargs["support_form_pk"],
+                                             ADD_SESSION)
+        self.project = self.support_form.project
+
+    def form_valid(self, form):
         data = form.cleaned_data
-        if "utworz" in request.POST:
-            try:
-                series = session_series_create(support_form=support_form, by=request.user,
-                                               **data)
-            except ValidationError as error:
-                add_errors(form, error)
-            else:
-                count = series.sessions.count()
-                messages.success(request, ngettext(
-                    "%(count)s session has been created.", "%(count)s sessions have been created.",
-                    count,
-                ) % {"count": count})
-                return redirect("instruments:session_list", support_form_pk=support_form.pk)
         dates, skipped = timetable_dates(data["first_date"], data["last_date"], data["weekdays"])
-        preview = {"dates": dates, "skipped": skipped}
-    return render(request, "instruments/session_series_form.html", {
-        "support_form": support_form, "project": support_form.project, "form": form,
-        "preview": preview,
-    }, status=400 if form.errors else 200)
+        self.preview = {"dates": dates, "skipped": skipped}
+        if "utworz" in self.request.POST:
+            return super().form_valid(form)
+        return self.render_to_response(self.get_context_data(form=form))
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs) | {
+            "support_form": self.support_form, "preview": self.preview,
+        }
+
+    def save(self, form):
+        return session_series_create(support_form=self.support_form, by=self.request.user,
+                                     **form.cleaned_data)
+
+    def get_success_message(self, saved):
+        count = saved.sessions.count()
+        return ngettext(
+            "%(count)s session has been created.", "%(count)s sessions have been created.", count,
+        ) % {"count": count}
+
+    def get_back_url(self):
+        return reverse("instruments:session_list", args=[self.support_form.pk])
 
 
 @require_POST
