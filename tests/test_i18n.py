@@ -50,3 +50,24 @@ def test_people_counts_use_polish_plural_forms(count, expected):
             "%(count)s person in the project", "%(count)s people in the project", count
         ) % {"count": count}
     assert text == expected
+
+
+@pytest.mark.parametrize(
+    ("count", "expected"),
+    [
+        (1, "1 uczestnik jest oznaczony jako obecny na tych zajęciach."),
+        (3, "3 uczestnicy są oznaczeni jako obecni na tych zajęciach."),
+        (5, "5 uczestników jest oznaczonych jako obecnych na tych zajęciach."),
+        (22, "22 uczestnicy są oznaczeni jako obecni na tych zajęciach."),
+    ],
+)
+def test_the_warning_before_deleting_a_session_agrees_with_its_count(count, expected):
+    with translation.override("pl"):
+        text = ngettext(
+            "%(count)s participant is marked present at this session. Their attendance and "
+            "hours will be deleted with it.",
+            "%(count)s participants are marked present at this session. Their attendance and "
+            "hours will be deleted with it.",
+            count,
+        ) % {"count": count}
+    assert text.startswith(expected)
