@@ -1,0 +1,32 @@
+"""Support and its delivery: the instruments, support forms and referrals (``support``), and the
+sessions, timetables and attendance (``sessions``)."""
+
+from .sessions import (
+    HUNDREDTHS,
+    MINUTES_PER_HOUR,
+    Attendance,
+    AttendanceQuerySet,
+    HoursUnit,
+    Session,
+    SessionKind,
+    SessionQuerySet,
+    SessionSeries,
+    minutes_to_hours,
+)
+from .support import (
+    REFERRAL_IN_FORCE,
+    InstrumentKind,
+    Referral,
+    ReferralQuerySet,
+    ReferralStatus,
+    StaffRole,
+    SupportForm,
+    SupportMode,
+)
+
+__all__ = [
+    "HUNDREDTHS", "MINUTES_PER_HOUR", "REFERRAL_IN_FORCE", "Attendance", "AttendanceQuerySet",
+    "HoursUnit", "InstrumentKind", "Referral", "ReferralQuerySet", "ReferralStatus", "Session",
+    "SessionKind", "SessionQuerySet", "SessionSeries", "StaffRole", "SupportForm", "SupportMode",
+    "minutes_to_hours",
+]
