@@ -1,10 +1,17 @@
 from django.urls import path
+from django.views.generic import RedirectView
 
 from . import views
 
 app_name = "results"
 
 urlpatterns = [
+    # The indicators page moved to reporting: an address kept in a bookmark still leads there.
+    path(
+        "projekt/<int:project_pk>/wskazniki/",
+        RedirectView.as_view(pattern_name="reporting:project_indicators", permanent=True),
+        name="project_indicators_moved",
+    ),
     path(
         "uczestnik/<int:participation_pk>/zatrudnienie/",
         views.EmploymentCreate.as_view(),

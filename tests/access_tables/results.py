@@ -56,6 +56,8 @@ THEIR_TOTALS = expect(LOGIN, 404, 404, 404, 200)
 
 ROWS = [
     Row("reporting:project_indicators", "GET", "project", TOTALS),
+    # the old address of the page: a permanent redirect for everyone, nothing shown
+    Row("results:project_indicators_moved", "GET", "project", expect(301, 301, 301, 301, 301)),
     Row("reporting:project_indicators", "GET", "their_project", THEIR_TOTALS),
     *[
         row
