@@ -58,6 +58,7 @@ ROWS = [
     Row("reporting:project_indicators", "GET", "project", TOTALS),
     # the old address of the page: a permanent redirect for everyone, nothing shown
     Row("results:project_indicators_moved", "GET", "project", expect(301, 301, 301, 301, 301)),
+    Row("results:project_indicators_moved", "POST", "project", expect(301, 301, 301, 301, 301)),
     Row("reporting:project_indicators", "GET", "their_project", THEIR_TOTALS),
     *[
         row
