@@ -2,16 +2,14 @@
 
 from dataclasses import dataclass
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views import View
 from django.views.decorators.http import require_POST
 
 from accounts.access_log import log_access
@@ -219,72 +217,61 @@ class MonthRow:
     form: object
 
 
-class InternshipMonths(LoginRequiredMixin, View):
+class InternshipMonths(EmploymentScreen):
     """The monthly attendance of one internship, every month on one form, saved at once."""
 
     template_name = "employment/internship_months.html"
+    form_class = forms.Form  # the months are the formset's rows; nothing else is asked
+    success_message = gettext_lazy("The attendance has been saved.")
 
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        perm = VIEW_MONTH if request.method in ("GET", "HEAD") else CHANGE_MONTH
-        self.internship = _internship_for(request, kwargs["pk"], perm)
+    def find_participation(self):
+        perm = VIEW_MONTH if self.request.method in ("GET", "HEAD") else CHANGE_MONTH
+        self.internship = _internship_for(self.request, self.kwargs["pk"], perm)
         self.months = self.internship.month_starts
-        return super().dispatch(request, *args, **kwargs)
+        return self.internship.participation
 
-    def get(self, request, pk):
-        return self._render(self._formset())
-
-    def post(self, request, pk):
-        formset = self._formset(request.POST)
-        errors = []
-        if formset.is_valid() and len(formset.forms) == len(self.months):
-            rows = [
-                MonthAttendance(month, form.cleaned_data.get("days_planned"),
-                                form.cleaned_data.get("days_present"))
-                for month, form in zip(self.months, formset.forms, strict=True)
-            ]
-            try:
-                internship_months_record(internship=self.internship, months=rows,
-                                         by=request.user)
-            except ValidationError as error:
-                errors = error.messages
-            else:
-                messages.success(request, _("The attendance has been saved."))
-                return _back_to(self.internship.participation)
-        elif formset.is_valid():
-            errors = [_("The months of this internship have changed: check them and save again.")]
-        return self._render(formset, errors=errors, status=400)
-
-    def _formset(self, data=None):
+    def get_formsets(self, data=None):
         recorded = {row.month: row for row in self.internship.months.all()}
         initial = [
             {"days_planned": row.days_planned, "days_present": row.days_present}
             if (row := recorded.get(month)) else {}
             for month in self.months
         ]
-        return MonthFormSet(data, initial=initial, prefix="months")
+        return {"formset": MonthFormSet(data, initial=initial, prefix="months")}
 
-    def _render(self, formset, errors=(), status=200):
-        participation = self.internship.participation
-        formset_errors = [*errors, *formset.non_form_errors()] + [
-            _("%(month)s: %(error)s") % {"month": f"{month:%m.%Y}", "error": error}
-            for month, form in zip(self.months, formset.forms, strict=False)
-            for field_errors in form.errors.values()
-            for error in field_errors
+    def form_valid(self, form):
+        if len(self.formsets["formset"].forms) != len(self.months):
+            form.add_error(None, _(
+                "The months of this internship have changed: check them and save again."
+            ))
+            return self.form_invalid(form)
+        return super().form_valid(form)
+
+    def save(self, form):
+        rows = [
+            MonthAttendance(month, row.cleaned_data.get("days_planned"),
+                            row.cleaned_data.get("days_present"))
+            for month, row in zip(self.months, self.formsets["formset"].forms, strict=True)
         ]
-        return render(self.request, self.template_name, status=status, context={
+        return internship_months_record(internship=self.internship, months=rows,
+                                        by=self.request.user)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        formset = context["formset"]
+        return context | {
             "internship": self.internship,
-            "participation": participation,
-            "person": participation.person,
-            "formset": formset,
-            "formset_errors": formset_errors,
-            "rows": [
-                MonthRow(month, self.internship.days_in(month), form)
-                for month, form in zip(self.months, formset.forms, strict=False)
+            "formset_errors": [*formset.non_form_errors()] + [
+                _("%(month)s: %(error)s") % {"month": f"{month:%m.%Y}", "error": error}
+                for month, row in zip(self.months, formset.forms, strict=False)
+                for field_errors in row.errors.values()
+                for error in field_errors
             ],
-            "can": ProjectPermissions(self.request.user, participation.project),
-        })
+            "rows": [
+                MonthRow(month, self.internship.days_in(month), row)
+                for month, row in zip(self.months, formset.forms, strict=False)
+            ],
+        }
 
 
 class JobSupportContactCreate(RecordScreen):
