@@ -130,7 +130,7 @@ def _support_rows(participation) -> dict[str, list[Row]]:
     )
 
 
-def support_tab_context(user, participation) -> dict:
+def support_tab_context(participation) -> dict:
     hours = hours_by_participation([participation.pk])[participation.pk]
     referrals = list(
         participation.referrals.select_related("support_form")
@@ -193,7 +193,7 @@ def _counted(rows: list[Row], participation, deadline) -> list[tuple[Row, bool |
     return [(row, participation.start_date <= row.start <= deadline) for row in rows]
 
 
-def results_tab_context(user, participation) -> dict:
+def results_tab_context(participation) -> dict:
     rows = _results_rows(participation)
     windows = {kind: DEFAULT_WINDOW_MONTHS for kind in EffectivenessKind.values}
     windows.update({row.code: row.ref for row in rows.get("rule", [])})

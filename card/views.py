@@ -49,9 +49,9 @@ def participation_detail(request, pk, tab="data"):
     elif tab == "history":
         context["history"] = change_history(participation)
     elif tab == "support":
-        context.update(support_tab_context(request.user, participation))
+        context.update(support_tab_context(participation))
     elif tab == "results":
-        context.update(results_tab_context(request.user, participation))
+        context.update(results_tab_context(participation))
     return render(request, "participants/participation_detail.html", context)
 
 

@@ -49,7 +49,7 @@ def test_hours_of_a_participant_are_the_same_on_the_card_and_the_certificate(
                    date=date(2025, 3, 17), start_time=time(9), end_time=time(10))
 
     (holder,) = participation_holders(project)
-    card = support_tab_context(social_worker, finished)
+    card = support_tab_context(finished)
 
     assert holder.hours == Decimal("3.50")
     assert total_hours_by_participation([finished])[finished.pk] == holder.hours
