@@ -7,7 +7,7 @@ from accounts.models import User
 from accounts.roles import GROUP_NAMES, Role
 from contracts.models import ContractKind, SocialContract
 from contracts.services import contract_create
-from demo.loader import make_pesel
+from demo.people import make_pesel
 from participants.models import Participation, ParticipationStatus, Person
 from projects.models import (
     Edition,

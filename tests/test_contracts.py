@@ -2,11 +2,9 @@
 rules, and the demo's contracts."""
 
 from datetime import date, timedelta
-from io import StringIO
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.core.management import call_command
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.urls import reverse
@@ -262,27 +260,3 @@ def test_it_keeps_the_period_around_the_actions(contract, social_worker):
         contract.full_clean()
 
     assert "valid_to" in refused.value.message_dict
-
-
-# --- The demo --------------------------------------------------------------------------------
-
-
-def test_the_demo_has_a_fulfilled_social_contract_for_each_seed_participant(db, settings):
-    settings.DEBUG = True
-    call_command("load_demo", stdout=StringIO())
-
-    seed = SocialContract.objects.filter(project__short_name="LUB-7.1.1-2011")
-    recent = SocialContract.objects.filter(project__short_name="KROK-FEL-2024")
-    assert seed.count() == 25
-    assert set(seed.values_list("kind", "outcome")) == {
-        (ContractKind.SOCIAL_CONTRACT, Outcome.FULFILLED)
-    }
-    assert sorted(seed.values_list("sequence", flat=True)) == list(range(1, 26))
-    assert all(c.monitoring.count() == 2 and c.actions.exists() for c in seed)
-    assert recent.filter(kind=ContractKind.MODELLED_AGREEMENT).exists()
-    assert not recent.filter(
-        kind=ContractKind.MODELLED_AGREEMENT, participation__centre_client=True
-    ).exists()
-    assert recent.in_force().filter(next_review_on__isnull=False).exists()
-    for contract in [*seed, *recent]:
-        contract.full_clean()

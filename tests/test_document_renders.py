@@ -6,6 +6,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from django.db import transaction
 from django.urls import reverse
 from django.utils import translation
 
@@ -28,9 +29,22 @@ COUNSELLING = "Doradztwo zawodowe"
 FORKLIFT = "Magazynier z obsługą wózków jezdniowych"
 
 
+@pytest.fixture(scope="module")
+def demo_loaded(django_db_setup, django_db_blocker):
+    """The demo loaded once for the module (each test works in its own rolled-back savepoint)."""
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            load_demo()
+            yield
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+
+
 @pytest.fixture
-def seed(db):
-    load_demo()
+def seed(db, demo_loaded):
     return Project.objects.get(short_name=SEED)
 
 

@@ -5,7 +5,7 @@ from datetime import date
 
 from django.db.models import Q
 
-from demo.loader import make_pesel
+from demo.people import make_pesel
 from participants.codelists import Answer
 from participants.models import Participation, ParticipationStatus
 

@@ -22,7 +22,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from demo.loader import make_pesel
+from demo.people import make_pesel
 from participants.models import Participation, Person
 from participants.services import participant_register
 
@@ -126,7 +126,7 @@ from django.test import Client
 from django.urls import reverse
 call_command("migrate", verbosity=0)
 from accounts.roles import Role
-from demo.loader import make_pesel
+from demo.people import make_pesel
 from participants.models import Participation, Person
 from tests.factories import MembershipFactory, ProjectFactory, UserFactory
 project = ProjectFactory()

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import pytest
 from django.urls import reverse
 
-from demo.loader import make_pesel
+from demo.people import make_pesel
 from participants.models import Participation, ParticipationStatus, Person, search_key
 
 from . import fixtures_participants

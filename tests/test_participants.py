@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from demo.loader import make_pesel
+from demo.people import make_pesel
 from participants.codelists import Answer, DisabilityDegree, LabourMarketStatus
 from participants.models import Participation, ParticipationStatus, Person, StatusChange
 

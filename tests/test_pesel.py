@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils.formats import date_format
 from stdnum.pl import pesel as stdnum_pesel
 
-from demo.loader import make_pesel
+from demo.people import make_pesel
 from participants.models import Person
 from participants.pesel import normalise_pesel
 

@@ -17,7 +17,7 @@ from django.views.debug import get_exception_reporter_class
 
 from accounts.middleware import SIGNED_IN_AT
 from accounts.reporting import PersonalDataExceptionReporterFilter
-from demo.loader import make_pesel
+from demo.people import make_pesel
 
 from .factories import TEST_PASSWORD
 

@@ -22,7 +22,7 @@ def polish():
 
 
 def person(sex, serial):
-    from demo.loader import make_pesel
+    from demo.people import make_pesel
 
     birth = date(1980, 5, 17)
     return PersonFactory(sex=sex, birth_date=birth, pesel=make_pesel(birth, serial, sex))

@@ -8,7 +8,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
-from demo.loader import make_pesel
+from demo.people import make_pesel
 from participants.models import Participation
 
 from .pages import PAGE_CHANGING, sign_in

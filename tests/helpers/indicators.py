@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from demo.loader import make_pesel
+from demo.people import make_pesel
 from participants.models import ParticipationStatus as Status
 from results.models import Employment, SocialProgress
 

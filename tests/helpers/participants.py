@@ -6,7 +6,7 @@ from uuid import uuid4
 from django.urls import reverse
 
 from accounts.roles import Role
-from demo.loader import make_pesel
+from demo.people import make_pesel
 
 LUCJA_BIRTH = date(1985, 3, 15)
 LUCJA_PESEL = make_pesel(LUCJA_BIRTH, 123, "K")
