@@ -1,7 +1,9 @@
-"""The participant registry: people (``people``), their participations (``participation``), the
-recruitment path (``status``) and their diagnoses and individual reintegration paths (``paths``)."""
+"""The participant registry: people (``people``), their participations (``participation``, selected
+through ``queries``), the corrections of their data at entry (``corrections``), the recruitment
+path (``status``) and their diagnoses and individual reintegration paths (``paths``)."""
 
-from .participation import ENTRY_DATA_FIELDS, EntryCorrection, Participation, ParticipationQuerySet
+from .corrections import ENTRY_DATA_FIELDS, EntryCorrection
+from .participation import Participation
 from .paths import IndividualPath, IndividualPathQuerySet, PlannedSupport
 from .people import (
     Person,
@@ -11,6 +13,7 @@ from .people import (
     recording_organisation,
     search_key,
 )
+from .queries import ParticipationQuerySet
 from .status import ENDING, TAKING_PART, TRANSITIONS, ParticipationStatus, StatusChange
 
 __all__ = [

@@ -1,5 +1,5 @@
-"""A person's participation in one project: data at entry, dates and status, and the
-corrections of frozen entry data."""
+"""A person's participation in one project: data at entry, dates and status, and the rules
+that keep them consistent (its queries are in ``queries``, the corrections in ``corrections``)."""
 
 from datetime import date
 
@@ -7,8 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Count, Exists, F, Max, Min, OuterRef, Q, Value
-from django.db.models.functions import Coalesce
+from django.db.models import F, Max, Min, Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -16,7 +15,7 @@ from simple_history.models import HistoricalRecords
 
 from aktywizacja.concurrency import Versioned
 from aktywizacja.constraints import Check, Unique
-from projects.models import TERYT_CODE, Edition, Project, ProjectScopedQuerySet, chosen_commune
+from projects.models import TERYT_CODE, Edition, Project, chosen_commune
 
 from ..codelists import (
     LONG_TERM_UNEMPLOYMENT_MONTHS,
@@ -31,101 +30,9 @@ from ..codelists import (
     SituationAtExit,
     Urbanisation,
 )
-from .people import Person, Sex, search_key
+from .people import Person
+from .queries import ParticipationQuerySet
 from .status import TAKING_PART, TRANSITIONS, ParticipationStatus
-
-ENTRY_DATA_FIELDS = [
-    "start_date", "labour_market_status", "unemployment_months", "education", "disability",
-    "disability_degree", "foreign_origin", "third_country_national", "minority", "homeless",
-    "centre_client", "exclusion_reasons", "voivodeship", "county", "commune", "commune_teryt",
-    "town",
-    "postcode", "urbanisation", "in_support_area", "occupation", "employer",
-    "jobless_household", "jobless_household_children", "single_adult_household",
-    "other_disadvantage",
-]
-
-
-def _same_identity(person, pesel, document) -> Q:
-    """The same human: the same record, the same PESEL, or, without one, the same document."""
-    same = Q(person=person)
-    if not isinstance(pesel, str) or pesel:
-        same |= Q(person__pesel=pesel) & ~Q(person__pesel="")
-    if not isinstance(document, str) or document:
-        same |= Q(person__pesel="", person__other_identifier=document) & ~Q(
-            person__other_identifier=""
-        )
-    return same
-
-
-class ParticipationQuerySet(ProjectScopedQuerySet):
-    def taking_part(self):
-        """People who started support (and may have left since): the project's participants.
-
-        A qualified candidate who resigned before the first form of support never took part.
-        """
-        return self.filter(status__in=TAKING_PART, start_date__isnull=False)
-
-    def of_social_worker(self, user):
-        return self.filter(social_worker=user)
-
-    def overlapping_elsewhere(self):
-        """Participations whose person takes part in another project at the same time.
-
-        EU rules forbid funding the same support twice: the coordinator must check these. The
-        person is found by identity (PESEL, or the identity document of a person without one),
-        so an organisation's own record of the same person counts too.
-        """
-        far_future = Value(date(9999, 12, 31))
-        other = Participation.objects.filter(
-            _same_identity(OuterRef("person"), OuterRef("person__pesel"),
-                           OuterRef("person__other_identifier")),
-            status__in=TAKING_PART,
-            start_date__lte=Coalesce(OuterRef("end_date"), far_future),
-        ).filter(
-            Q(end_date__gte=OuterRef("start_date")) | Q(end_date__isnull=True)
-        ).exclude(project=OuterRef("project"))
-        return self.taking_part().filter(start_date__isnull=False).filter(Exists(other))
-
-    def overlapping(self, participation):
-        """The other projects' participations of the same person at the same time (for the
-        coordinator: which project and when, nothing of the other organisation's record)."""
-        if participation.start_date is None or participation.status not in TAKING_PART:
-            return self.none()
-        person = participation.person
-        overlapping = self.filter(
-            _same_identity(person.pk, person.pesel, person.other_identifier),
-            status__in=TAKING_PART, start_date__isnull=False,
-        ).filter(Q(end_date__gte=participation.start_date) | Q(end_date__isnull=True))
-        if participation.end_date:
-            overlapping = overlapping.filter(start_date__lte=participation.end_date)
-        return overlapping.exclude(project=participation.project_id)
-
-    def search(self, text: str):
-        return self.filter(person__search_text__contains=search_key(text)) if text else self
-
-    def by_sex_and_disability(self, groups: dict[str, Q] | None = None) -> dict:
-        """The equal-opportunity count, in one query: how many, women, men, with a disability.
-
-        Without ``groups``: ``{"total": …, "women": …, "men": …, "disabled": …}`` of the whole
-        queryset. With ``groups`` (name → condition): that count for each name.
-        """
-        parts = {
-            "total": Q(),
-            "women": Q(person__sex=Sex.FEMALE),
-            "men": Q(person__sex=Sex.MALE),
-            "disabled": Q(disability=Answer.YES),
-        }
-        conditions = list((groups if groups is not None else {"": Q()}).items())
-        counts = self.aggregate(**{
-            f"group{index}_{part}": Count("pk", filter=condition & part_condition)
-            for index, (_name, condition) in enumerate(conditions)
-            for part, part_condition in parts.items()
-        })
-        by_group = {
-            name: {part: counts[f"group{index}_{part}"] for part in parts}
-            for index, (name, _condition) in enumerate(conditions)
-        }
-        return by_group if groups is not None else by_group[""]
 
 
 class Participation(Versioned):
@@ -459,39 +366,3 @@ class Participation(Versioned):
             return None
         key = "under_25" if self.age_at_entry < 25 else "from_25"
         return self.unemployment_months > LONG_TERM_UNEMPLOYMENT_MONTHS[key]
-
-
-class EntryCorrection(models.Model):
-    """A change of data at entry after the participation started: what, from what, who and why."""
-
-    participation = models.ForeignKey(
-        Participation, verbose_name=_("participation"), on_delete=models.CASCADE,
-        related_name="entry_corrections",
-    )
-    field_name = models.CharField(_("field"), max_length=40)
-    old_value = models.TextField(_("before"), blank=True)
-    new_value = models.TextField(_("after"), blank=True)
-    reason = models.TextField(_("reason"))
-    corrected_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("corrected by"), on_delete=models.PROTECT,
-        related_name="+",
-    )
-    corrected_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("correction of data at entry")
-        verbose_name_plural = _("corrections of data at entry")
-        ordering = ["participation", "-corrected_at", "pk"]
-        constraints = [
-            Check(
-                condition=~Q(reason=""), name="entry_correction_has_reason", field="reason",
-                violation_error_message=_("Give the reason for the correction."),
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.field_label}: {self.old_value} → {self.new_value}"
-
-    @property
-    def field_label(self) -> str:
-        return str(Participation._meta.get_field(self.field_name).verbose_name)

@@ -1,0 +1,60 @@
+"""Marking attendance: one participant at one session, or everyone who can attend a group
+session at once."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from aktywizacja.history import attributed
+from participants.models import Participation
+
+from ..models import Attendance, Session, SessionKind
+from ._rules import _require_attendable, _require_free, _require_held, _require_referred
+from .referrals import referred_participations
+
+
+@transaction.atomic
+def attendance_set(
+    *, session: Session, participation: Participation, present: bool, by
+) -> Attendance:
+    """Marks a referred participant present at or absent from a session.
+
+    One cell is one fact, written at once: the last click wins by design, with no version check
+    (the session's version guards its own fields, not who attended it).
+    """
+    _require_referred(participation, session.support_form)
+    if session.participation_id not in (None, participation.pk):
+        raise ValidationError(_("This individual consultation is for another participant."))
+    _require_attendable(participation, session)
+    if present:
+        _require_free(participation, session)
+    attendance = (
+        Attendance.objects.select_for_update()
+        .filter(session=session, participation=participation)
+        .first()
+    ) or Attendance(session=session, participation=participation)
+    attendance.present = present
+    attendance.full_clean()
+    attributed(attendance, by).save()
+    return attendance
+
+
+@transaction.atomic
+def attendance_all_present(*, session: Session, by) -> list[Participation]:
+    """Marks everyone who can attend the group session present, all or nothing.
+
+    Each mark goes through ``attendance_set`` (referred, taking part that day, the session held,
+    nobody at two places at once); the office then unmarks who was absent.
+    """
+    if session.kind != SessionKind.GROUP:
+        raise ValidationError(_("Only a group session has attendance for everyone at once."))
+    _require_held(session)
+    marked = []
+    for participation in (
+        referred_participations(session.support_form_id)
+        .select_related("person").order_by("person__last_name", "person__first_name", "pk")
+    ):
+        if participation.takes_part_on(session.date):
+            attendance_set(session=session, participation=participation, present=True, by=by)
+            marked.append(participation)
+    return marked

@@ -1,0 +1,96 @@
+"""Selecting participations: who took part, a social worker's cases, the same person in two
+projects at once, search, and the equal-opportunity count by sex and disability."""
+
+from datetime import date
+
+from django.db.models import Count, Exists, OuterRef, Q, Value
+from django.db.models.functions import Coalesce
+
+from projects.models import ProjectScopedQuerySet
+
+from ..codelists import Answer
+from .people import Sex, search_key
+from .status import TAKING_PART
+
+
+def _same_identity(person, pesel, document) -> Q:
+    """The same human: the same record, the same PESEL, or, without one, the same document."""
+    same = Q(person=person)
+    if not isinstance(pesel, str) or pesel:
+        same |= Q(person__pesel=pesel) & ~Q(person__pesel="")
+    if not isinstance(document, str) or document:
+        same |= Q(person__pesel="", person__other_identifier=document) & ~Q(
+            person__other_identifier=""
+        )
+    return same
+
+
+class ParticipationQuerySet(ProjectScopedQuerySet):
+    def taking_part(self):
+        """People who started support (and may have left since): the project's participants.
+
+        A qualified candidate who resigned before the first form of support never took part.
+        """
+        return self.filter(status__in=TAKING_PART, start_date__isnull=False)
+
+    def of_social_worker(self, user):
+        return self.filter(social_worker=user)
+
+    def overlapping_elsewhere(self):
+        """Participations whose person takes part in another project at the same time.
+
+        EU rules forbid funding the same support twice: the coordinator must check these. The
+        person is found by identity (PESEL, or the identity document of a person without one),
+        so an organisation's own record of the same person counts too.
+        """
+        far_future = Value(date(9999, 12, 31))
+        other = self.model.objects.filter(
+            _same_identity(OuterRef("person"), OuterRef("person__pesel"),
+                           OuterRef("person__other_identifier")),
+            status__in=TAKING_PART,
+            start_date__lte=Coalesce(OuterRef("end_date"), far_future),
+        ).filter(
+            Q(end_date__gte=OuterRef("start_date")) | Q(end_date__isnull=True)
+        ).exclude(project=OuterRef("project"))
+        return self.taking_part().filter(start_date__isnull=False).filter(Exists(other))
+
+    def overlapping(self, participation):
+        """The other projects' participations of the same person at the same time (for the
+        coordinator: which project and when, nothing of the other organisation's record)."""
+        if participation.start_date is None or participation.status not in TAKING_PART:
+            return self.none()
+        person = participation.person
+        overlapping = self.filter(
+            _same_identity(person.pk, person.pesel, person.other_identifier),
+            status__in=TAKING_PART, start_date__isnull=False,
+        ).filter(Q(end_date__gte=participation.start_date) | Q(end_date__isnull=True))
+        if participation.end_date:
+            overlapping = overlapping.filter(start_date__lte=participation.end_date)
+        return overlapping.exclude(project=participation.project_id)
+
+    def search(self, text: str):
+        return self.filter(person__search_text__contains=search_key(text)) if text else self
+
+    def by_sex_and_disability(self, groups: dict[str, Q] | None = None) -> dict:
+        """The equal-opportunity count, in one query: how many, women, men, with a disability.
+
+        Without ``groups``: ``{"total": …, "women": …, "men": …, "disabled": …}`` of the whole
+        queryset. With ``groups`` (name → condition): that count for each name.
+        """
+        parts = {
+            "total": Q(),
+            "women": Q(person__sex=Sex.FEMALE),
+            "men": Q(person__sex=Sex.MALE),
+            "disabled": Q(disability=Answer.YES),
+        }
+        conditions = list((groups if groups is not None else {"": Q()}).items())
+        counts = self.aggregate(**{
+            f"group{index}_{part}": Count("pk", filter=condition & part_condition)
+            for index, (_name, condition) in enumerate(conditions)
+            for part, part_condition in parts.items()
+        })
+        by_group = {
+            name: {part: counts[f"group{index}_{part}"] for part in parts}
+            for index, (name, _condition) in enumerate(conditions)
+        }
+        return by_group if groups is not None else by_group[""]
