@@ -5,11 +5,13 @@ from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from instruments.models import Attendance
-from instruments.services import attendance_set
+from instruments.services import attendance_all_present, attendance_set
 from participants.models import ParticipationStatus
 
 from .conftest import require_tool
@@ -209,6 +211,31 @@ def test_all_present_saves_nothing_when_one_person_cannot_be_there(
     assert not Attendance.objects.filter(session=session).exists()
     page = client.get(response["Location"]).content.decode()
     assert busy.person.last_name in page
+
+
+def test_all_present_costs_the_same_queries_for_three_people_as_for_thirty(
+    project, social_worker, support_form
+):
+    """A whole group marked at once: the checks run for everyone together, so the number of
+    queries does not grow with the group (it did: about eight per person)."""
+    def group_of(size, day):
+        for _number in range(size):
+            participation = ParticipationFactory(project=project, start_date=date(2025, 9, 1))
+            ReferralFactory(participation=participation, support_form=support_form)
+        return SessionFactory(support_form=support_form, date=day)
+
+    def queries_for(session):
+        with CaptureQueriesContext(connection) as queries:
+            marked = attendance_all_present(session=session, by=social_worker)
+        return len(queries), len(marked)
+
+    small = queries_for(group_of(3, date(2025, 9, 8)))
+    large = queries_for(group_of(27, date(2025, 9, 9)))
+
+    assert small[1] == 3 and large[1] == 30
+    assert large[0] == small[0]
+    assert Attendance.objects.filter(present=True).count() == 33
+    assert Attendance.history.filter(history_user=social_worker).count() == 33
 
 
 def test_all_present_waits_for_the_session(client, project, social_worker, joined_in_september):

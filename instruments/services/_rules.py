@@ -22,6 +22,26 @@ def _busy_sessions(participation: Participation, day: date):
     )
 
 
+def _clash_error(participation: Participation, clash: Session) -> str:
+    return _(
+        "%(name)s is already at another session at that time: %(form)s, "
+        "%(date)s %(start)s–%(end)s."
+    ) % {
+        "name": participation.person,
+        "form": clash.support_form,
+        "date": date_format(clash.date, "SHORT_DATE_FORMAT"),
+        "start": clash.start_time.strftime("%H:%M"),
+        "end": clash.end_time.strftime("%H:%M"),
+    }
+
+
+def _overlapping(session: Session):
+    """The other sessions of that day whose times overlap ``session``'s."""
+    return Session.objects.filter(
+        date=session.date, start_time__lt=session.end_time, end_time__gt=session.start_time
+    ).exclude(pk=session.pk)
+
+
 def _require_free(participation: Participation, session: Session) -> None:
     clash = (
         _busy_sessions(participation, session.date)
@@ -31,19 +51,25 @@ def _require_free(participation: Participation, session: Session) -> None:
         .first()
     )
     if clash:
-        raise ValidationError(
-            _(
-                "%(name)s is already at another session at that time: %(form)s, "
-                "%(date)s %(start)s–%(end)s."
-            )
-            % {
-                "name": participation.person,
-                "form": clash.support_form,
-                "date": date_format(clash.date, "SHORT_DATE_FORMAT"),
-                "start": clash.start_time.strftime("%H:%M"),
-                "end": clash.end_time.strftime("%H:%M"),
-            }
-        )
+        raise ValidationError(_clash_error(participation, clash))
+
+
+def _require_all_free(participations: list[Participation], session: Session) -> None:
+    """``_require_free`` for many people at once, in two queries: each one busy is named."""
+    ids = [participation.pk for participation in participations]
+    overlapping = _overlapping(session).select_related("support_form")
+    clashes = {}
+    for attendance in Attendance.objects.filter(
+        session__in=overlapping, participation__in=ids, present=True
+    ).select_related("session__support_form").order_by("session"):
+        clashes.setdefault(attendance.participation_id, attendance.session)
+    for own in overlapping.filter(participation__in=ids).order_by("pk"):
+        clashes.setdefault(own.participation_id, own)
+    if clashes:
+        raise ValidationError([
+            _clash_error(participation, clashes[participation.pk])
+            for participation in participations if participation.pk in clashes
+        ])
 
 
 def _require_referred(participation: Participation, support_form: SupportForm) -> None:

@@ -4,12 +4,19 @@ session at once."""
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from aktywizacja.history import attributed
 from participants.models import Participation
 
 from ..models import Attendance, Session, SessionKind
-from ._rules import _require_attendable, _require_free, _require_held, _require_referred
+from ._rules import (
+    _require_all_free,
+    _require_attendable,
+    _require_free,
+    _require_held,
+    _require_referred,
+)
 from .referrals import referred_participations
 
 
@@ -43,18 +50,34 @@ def attendance_set(
 def attendance_all_present(*, session: Session, by) -> list[Participation]:
     """Marks everyone who can attend the group session present, all or nothing.
 
-    Each mark goes through ``attendance_set`` (referred, taking part that day, the session held,
-    nobody at two places at once); the office then unmarks who was absent.
+    The rules of a single mark hold for each (referred, taking part that day, the session held,
+    nobody at two places at once), checked for everyone together in a few queries whatever their
+    number; each one busy elsewhere is named. The office then unmarks who was absent.
     """
     if session.kind != SessionKind.GROUP:
         raise ValidationError(_("Only a group session has attendance for everyone at once."))
     _require_held(session)
-    marked = []
-    for participation in (
-        referred_participations(session.support_form_id)
-        .select_related("person").order_by("person__last_name", "person__first_name", "pk")
-    ):
-        if participation.takes_part_on(session.date):
-            attendance_set(session=session, participation=participation, present=True, by=by)
-            marked.append(participation)
-    return marked
+    people = [
+        participation for participation in (
+            referred_participations(session.support_form_id)
+            .select_related("person").order_by("person__last_name", "person__first_name", "pk")
+        )
+        if participation.takes_part_on(session.date)
+    ]
+    _require_all_free(people, session)
+    marks = {
+        mark.participation_id: mark
+        for mark in Attendance.objects.select_for_update().filter(
+            session=session, participation__in=people
+        )
+    }
+    absent = [mark for mark in marks.values() if not mark.present]
+    for mark in absent:
+        mark.present = True
+    bulk_update_with_history(absent, Attendance, ["present"], default_user=by)
+    bulk_create_with_history(
+        [Attendance(session=session, participation=participation, present=True)
+         for participation in people if participation.pk not in marks],
+        Attendance, default_user=by,
+    )
+    return people
