@@ -48,6 +48,12 @@ one employment contract taken up the day after the participation ended, social p
 people and one workshop with employers; only for people taking part, inside their periods. The
 participant who resigned now leaves on 28.06.2024 (earlier demos dated it at the edition's end,
 after the sessions she had stopped attending).
+
+Recorded through the services, the demo meets the rules the earlier upserts skipped: the town
+residents of KROK-FEL-2024 live in a commune where only the revitalisation areas are in the
+support area, which no address check can confirm, so they are qualified by override with the
+office's reason (as the status form asks); and since "all present" marks whoever takes part that
+day, the ends of the first edition are recorded before the second edition's sessions are.
 """
 
 from decimal import Decimal
