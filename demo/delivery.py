@@ -51,11 +51,14 @@ def support_form_add(project, data: dict, *, provider, by) -> SupportForm:
     return support_form
 
 
-def paths_draw_up(planned: dict, text: dict) -> None:
+def paths_draw_up(planned: dict, text: dict, review_on: dict | None = None) -> None:
     """The first IŚR of each participant, drawn up by their social worker on the day they start:
-    planning a support form refers them to it. ``planned`` maps a participation to its forms."""
+    planning a support form refers them to it. ``planned`` maps a participation to its forms,
+    ``review_on`` an edition's number to the day its paths are to be reviewed."""
     for participation, support_forms in planned.items():
-        path = IndividualPath(drawn_up_on=participation.start_date, **text)
+        edition = participation.edition.number if participation.edition else None
+        path = IndividualPath(drawn_up_on=participation.start_date,
+                              review_on=(review_on or {}).get(str(edition)), **text)
         path_draw_up(
             participation=participation, path=path, by=participation.social_worker,
             planned=[

@@ -105,7 +105,7 @@ def deliver(project, recruited: dict, *, organisations, employers, by) -> None:
             if row["for"] == "all" or name in row["for"]
         ]
         for name, participation in taking_part
-    }, DELIVERY["path"])
+    }, DELIVERY["path"], review_on=DELIVERY["path_review_on"])
     _counselling(support_forms[DELIVERY["counselling"]["support_form"]], taking_part, by=by)
     workshops = DELIVERY["workshops"]
     for pattern in workshops["timetables"]:

@@ -6,4 +6,5 @@ app_name = "home"
 
 urlpatterns = [
     path("", views.start, name="start"),
+    path("do-zrobienia/", views.todo, name="todo"),
 ]

@@ -1,6 +1,6 @@
-"""The start page of each role: what this person does today (the social worker's cases and
-sessions, the coordinator's double funding, the director's indicators). It reads many apps and
-no app imports it."""
+"""The start page of each role: what this person does today (the social worker's cases,
+sessions and things to do, the coordinator's double funding, the director's indicators). It
+reads many apps and no app imports it."""
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
@@ -13,6 +13,8 @@ from participants.models import TAKING_PART, Participation
 from projects.access import projects_where, scoped
 from projects.models import IndicatorTarget, Project
 from reporting.indicators import progress_of
+
+from .todo import DUE_WITHIN_DAYS, todo_of
 
 START_TEMPLATES = {
     Role.SOCIAL_WORKER: "home/start_social_worker.html",
@@ -45,6 +47,7 @@ def start(request):
             .select_related("person", "project", "edition")
         )
         context["today_sessions"] = _sessions_of_my_participants(request.user, today)
+        context["todo"] = todo_of(request.user, today)
         context["grid_projects"] = set(
             projects_where(request.user, "instruments.view_attendance").values_list(
                 "pk", flat=True
@@ -64,6 +67,14 @@ def start(request):
         )
     template = START_TEMPLATES.get(role, "home/start_coordinator.html")
     return render(request, template, context)
+
+
+@login_required
+def todo(request):
+    """The social worker's list of things to do about their participants, item by item."""
+    return render(request, "home/todo.html", {
+        "todo": todo_of(request.user, timezone.localdate()), "within": DUE_WITHIN_DAYS,
+    })
 
 
 def _sessions_of_my_participants(user, day):

@@ -149,3 +149,39 @@ class SessionSeriesChangeForm(forms.Form):
         if start and end and end <= start:
             self.add_error("end_time", _("A session must end after it starts."))
         return cleaned
+
+
+class ConsultationLogForm(forms.Form):
+    """What the consultations of one log share: who held them, where, in which hours."""
+
+    staff_name = forms.CharField(label=_("Staff"), max_length=200, required=False)
+    place = forms.CharField(label=_("Place"), max_length=200, required=False)
+    hours_unit = forms.ChoiceField(label=_("Hours unit"), choices=HoursUnit.choices,
+                                   initial=HoursUnit.CLOCK)
+
+
+class ConsultationLineForm(forms.Form):
+    """One consultation of the log; an empty line is skipped."""
+
+    participation = forms.ModelChoiceField(label=_("Participant"), queryset=None)
+    date = forms.DateField(label=_("Date"), widget=DateInput())
+    start_time = forms.TimeField(label=_("From"), widget=TimeInput())
+    end_time = forms.TimeField(label=_("To"), widget=TimeInput())
+
+    def __init__(self, *args, participations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["participation"].queryset = participations
+        self.fields["participation"].label_from_instance = lambda p: str(p.person)
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start_time"), data.get("end_time")
+        if start and end and end <= start:
+            self.add_error("end_time", _("A consultation ends after it starts."))
+        return data
+
+
+def consultation_lines(participations, data=None, lines: int = 10):
+    """The log's lines: ``lines`` empty ones to fill in, people chosen from ``participations``."""
+    formset = forms.formset_factory(ConsultationLineForm, extra=lines)
+    return formset(data, form_kwargs={"participations": participations}, prefix="lines")

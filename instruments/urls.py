@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import agenda, attendance, referrals, sessions, support_forms
+from .views import agenda, attendance, consultations, referrals, sessions, support_forms
 
 app_name = "instruments"
 
@@ -26,6 +26,8 @@ urlpatterns = [
          name="referral_withdraw"),
     path("<int:support_form_pk>/skierowania/", referrals.ReferralBulk.as_view(),
          name="referral_bulk"),
+    path("<int:support_form_pk>/konsultacje/", consultations.ConsultationLog.as_view(),
+         name="consultation_log"),
     path("<int:support_form_pk>/harmonogram/", sessions.SessionSeriesCreate.as_view(),
          name="session_series_create"),
     path("harmonogram/<int:pk>/usun-przyszle/", sessions.session_series_remove_future_view,

@@ -34,6 +34,7 @@ CHECKED_NAMESPACES = {
 ROWS = [
     # Start page and text size
     Row("home:start", "GET", None, expect(LOGIN, 200, 200, 200, 200)),
+    Row("home:todo", "GET", None, expect(LOGIN, 200, 200, 200, 200)),
     Row("accounts:text_size", "GET", None, expect(405, 405, 405, 405, 405)),
     # The text size is a cookie that works before sign-in too: no data behind it.
     Row("accounts:text_size", "POST", None, expect(302, 302, 302, 302, 302), "text_size"),
@@ -170,6 +171,13 @@ ROWS = [
     Row("instruments:session_series_create", "POST", "support_form",
         expect(LOGIN, 403, 400, 403, 404)),
     Row("instruments:session_series_create", "GET", "their_support_form",
+        expect(LOGIN, 404, 404, 404, 403)),
+    # The consultation log makes sessions: the coordinator's, as single sessions are.
+    Row("instruments:consultation_log", "GET", "support_form",
+        expect(LOGIN, 403, 200, 403, 404)),
+    Row("instruments:consultation_log", "POST", "support_form",
+        expect(LOGIN, 403, 400, 403, 404)),
+    Row("instruments:consultation_log", "GET", "their_support_form",
         expect(LOGIN, 404, 404, 404, 403)),
     Row("instruments:session_series_remove_future", "POST", "session_series",
         expect(LOGIN, 403, 302, 403, 404)),

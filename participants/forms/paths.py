@@ -17,10 +17,10 @@ class IndividualPathForm(forms.ModelForm):
         model = IndividualPath
         fields = [
             "drawn_up_on", "problem_situation", "resources", "potential", "predispositions",
-            "needs", "goals", "revision_reason",
+            "needs", "goals", "revision_reason", "review_on",
         ]
-        widgets = {name: forms.Textarea(attrs={"rows": 3}) for name in fields[1:]} | {
-            "drawn_up_on": DateInput(),
+        widgets = {name: forms.Textarea(attrs={"rows": 3}) for name in fields[1:-1]} | {
+            "drawn_up_on": DateInput(), "review_on": DateInput(),
         }
 
     def __init__(self, *args, first, **kwargs):

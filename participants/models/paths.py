@@ -5,7 +5,7 @@ support each revision plans."""
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -42,6 +42,11 @@ class IndividualPath(models.Model):
     needs = models.TextField(_("needs"))
     goals = models.TextField(_("goals of the path"))
     revision_reason = models.TextField(_("reason for the revision"), blank=True)
+    review_on = models.DateField(
+        _("review planned on"), null=True, blank=True,
+        help_text=_("When the path is to be reviewed; the social worker's list of things to do "
+                    "shows it two weeks before."),
+    )
     history = HistoricalRecords()
 
     objects = IndividualPathQuerySet.as_manager()
@@ -56,6 +61,11 @@ class IndividualPath(models.Model):
                 violation_error_message=_(
                     "This revision of the path is already recorded: open the path again and save."
                 ),
+            ),
+            Check(
+                condition=Q(review_on__isnull=True) | Q(review_on__gt=F("drawn_up_on")),
+                name="path_review_after_drawn_up", field="review_on",
+                violation_error_message=_("The review comes after the path is drawn up."),
             ),
         ]
 

@@ -1,0 +1,106 @@
+"""The consultation log: many individual consultations of a support form in one table form,
+each recorded as the person's attended consultation, all or nothing."""
+
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from instruments.hours import hours_by_participation
+from instruments.models import Attendance, Session, SessionKind
+
+from .factories import ParticipationFactory, ReferralFactory, SupportFormFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def counselling(project):
+    return SupportFormFactory(project=project, name="Doradztwo zawodowe", mode="individual")
+
+
+@pytest.fixture
+def people(project, counselling):
+    found = [ParticipationFactory(project=project, start_date=date(2025, 3, 1)) for _n in range(3)]
+    for participation in found:
+        ReferralFactory(participation=participation, support_form=counselling)
+    return found
+
+
+def log(client, support_form, lines, **shared):
+    data = {"staff_name": "Agata Rogalska", "place": "MOPS, pokój 12", "hours_unit": "clock",
+            "lines-TOTAL_FORMS": "5", "lines-INITIAL_FORMS": "0", **shared}
+    for number, (participation, day, start, end) in enumerate(lines):
+        data |= {f"lines-{number}-participation": participation.pk,
+                 f"lines-{number}-date": day, f"lines-{number}-start_time": start,
+                 f"lines-{number}-end_time": end}
+    return client.post(reverse("instruments:consultation_log", args=[support_form.pk]), data)
+
+
+def test_the_coordinator_records_a_days_consultations_at_once(
+    client, coordinator, counselling, people
+):
+    first, second, third = people
+    client.force_login(coordinator)
+
+    response = log(client, counselling, [
+        (first, "03.03.2025", "09:00", "10:00"),
+        (second, "03.03.2025", "10:00", "11:30"),
+        (third, "04.03.2025", "09:00", "10:00"),
+    ])
+
+    assert response.status_code == 302
+    sessions = Session.objects.filter(support_form=counselling)
+    assert sessions.count() == 3
+    assert set(sessions.values_list("kind", flat=True)) == {SessionKind.INDIVIDUAL}
+    assert set(sessions.values_list("staff_name", "place")) == {("Agata Rogalska",
+                                                                 "MOPS, pokój 12")}
+    marks = Attendance.objects.filter(session__support_form=counselling)
+    assert sorted(marks.values_list("participation", "present")) == sorted(
+        (p.pk, True) for p in people
+    )
+    assert not Attendance.history.filter(history_user__isnull=True).exists()
+    hours = hours_by_participation(people)
+    assert hours[second.pk][counselling.pk] == 1.5
+    page = client.get(response["Location"]).content.decode()
+    assert "3 konsultacje" in page
+
+
+def test_one_line_that_cannot_be_true_saves_none_and_is_named(
+    client, coordinator, counselling, people
+):
+    first, second, _third = people
+    client.force_login(coordinator)
+
+    response = log(client, counselling, [
+        (first, "03.03.2025", "09:00", "10:00"),
+        (first, "03.03.2025", "09:30", "10:30"),  # the same person, at the same time
+        (second, "15.02.2025", "09:00", "10:00"),  # before the participation started
+    ])
+
+    assert response.status_code == 400
+    assert not Session.objects.filter(support_form=counselling).exists()
+    page = response.content.decode()
+    assert "Wiersz 2" in page and str(first.person) in page
+    assert "Wiersz 3" in page and str(second.person) in page
+
+
+def test_a_line_ending_before_it_starts_is_refused_on_its_field(
+    client, coordinator, counselling, people
+):
+    client.force_login(coordinator)
+
+    response = log(client, counselling, [(people[0], "03.03.2025", "11:00", "10:00")])
+
+    assert response.status_code == 400
+    assert "Wiersz 1" in response.content.decode()
+    assert not Session.objects.exists()
+
+
+def test_an_empty_log_is_refused(client, coordinator, counselling, people):
+    client.force_login(coordinator)
+
+    response = log(client, counselling, [])
+
+    assert response.status_code == 400
+    assert not Session.objects.exists()
