@@ -2,8 +2,9 @@
 
 Every indicator code of ``projects.IndicatorDefinition`` is computed from the participations of
 a project, in a fixed number of queries whatever the number of people (one row of facts per
-participation, then counted here: the months of the window are calendar arithmetic that the
-databases do differently).
+participation, read in ``indicators_facts``, then counted here: the months of the window are
+calendar arithmetic that the databases do differently). The values it returns are the
+dataclasses of ``indicators_results``.
 
 Who counts:
 
@@ -40,27 +41,22 @@ project of only able-bodied people must reach 22 %, one of only people with a se
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Exists, OuterRef, Subquery
+from participants.models import Sex
+from projects.models import IndicatorDefinition, IndicatorTarget, Project, percent_of_target
+from results.effectiveness import window_months
+from results.models import EffectivenessKind, EffectivenessRule
 
-from contracts.models import ContractKind, SocialContract
-from participants.codelists import Answer, DisabilityDegree
-from participants.models import ENDING, Participation, Sex
-from projects.models import (
-    IndicatorDefinition,
-    IndicatorTarget,
-    IndicatorUnit,
-    Project,
-    percent_of_target,
+from .indicators_facts import Facts, _facts_by_project
+from .indicators_results import (
+    Breakdown,
+    Effectiveness,
+    EffectivenessGroup,
+    IndicatorResult,
+    _breakdown,
+    _percent,
 )
-from results.counting import first_counted_employment
-from results.effectiveness import window_end, window_months
-from results.models import EffectivenessKind, EffectivenessRule, SocialProgress
-from trainings.models import TrainingResult
-
-HUNDRED = Decimal(100)
 
 # The effectiveness indicators: the kind of rule they follow and the count behind them.
 EFFECTIVENESS = {
@@ -69,194 +65,6 @@ EFFECTIVENESS = {
 }
 WINDOW_KIND = {"employed": EffectivenessKind.EMPLOYMENT,
                "social-progress": EffectivenessKind.SOCIAL}
-
-
-def _percent(part: int, whole: int) -> Decimal | None:
-    if not whole:
-        return None
-    return (HUNDRED * part / whole).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-
-
-@dataclass(frozen=True)
-class Breakdown:
-    """How many people, in total and by sex and disability."""
-
-    total: int = 0
-    women: int = 0
-    men: int = 0
-    disabled: int = 0
-
-
-@dataclass(frozen=True)
-class Facts:
-    """What the indicators need to know about one participation."""
-
-    sex: str
-    disabled: bool
-    severe: bool
-    finished: bool
-    path_completed: bool
-    contract: bool  # a social contract
-    agreement: bool  # an agreement modelled on the social contract
-    qualification: bool
-    end_date: date | None
-    first_employment: date | None
-    first_progress: date | None
-
-    def within(self, day: date | None, window_months: int) -> bool:
-        return bool(
-            self.finished and day and day <= window_end(self.end_date, window_months)
-        )
-
-
-def _breakdown(people: list[Facts]) -> Breakdown:
-    return Breakdown(
-        total=len(people),
-        women=sum(p.sex == Sex.FEMALE for p in people),
-        men=sum(p.sex == Sex.MALE for p in people),
-        disabled=sum(p.disabled for p in people),
-    )
-
-
-@dataclass(frozen=True)
-class EffectivenessGroup:
-    """One group (with a severe disability, or everyone else) against its own threshold."""
-
-    severe_disability: bool
-    finished: int
-    with_result: int
-    threshold: Decimal | None
-
-    @property
-    def percent(self) -> Decimal | None:
-        return _percent(self.with_result, self.finished)
-
-    @property
-    def met(self) -> bool | None:
-        if self.threshold is None or self.percent is None:
-            return None
-        return self.percent >= self.threshold
-
-
-@dataclass(frozen=True)
-class Effectiveness:
-    """An effectiveness indicator measured against the programme's rule."""
-
-    kind: str
-    window_months: int
-    rule: EffectivenessRule | None
-    finished: Breakdown  # the base: people who left the project
-    groups: tuple[EffectivenessGroup, ...]
-    threshold: Decimal | None  # expected for this project: the weighted threshold (module doc)
-    percent: Decimal | None  # achieved, None while nobody has finished
-
-    @property
-    def met(self) -> bool | None:
-        if self.threshold is None or self.percent is None:
-            return None
-        return self.percent >= self.threshold
-
-
-@dataclass(frozen=True)
-class IndicatorResult:
-    """One indicator of a project: its target, what is achieved, by sex and disability."""
-
-    definition: IndicatorDefinition
-    target: IndicatorTarget | None
-    achieved: Decimal | None  # persons, or per cent for the effectiveness ones (None: no base)
-    counted: Breakdown  # the people with the result
-    window_months: int | None = None  # for results that count within a window after finishing
-    effectiveness: Effectiveness | None = None
-
-    @property
-    def code(self) -> str:
-        return self.definition.code
-
-    @property
-    def is_percent(self) -> bool:
-        return self.definition.unit == IndicatorUnit.PERCENT
-
-    @property
-    def target_value(self) -> Decimal | None:
-        return self.target.target_value if self.target else None
-
-    @property
-    def women(self) -> int:
-        return self.counted.women
-
-    @property
-    def men(self) -> int:
-        return self.counted.men
-
-    @property
-    def disabled(self) -> int:
-        return self.counted.disabled
-
-    @property
-    def percent_of_target(self) -> int | None:
-        return percent_of_target(self.achieved, self.target_value)
-
-    @property
-    def threshold(self) -> Decimal | None:
-        return self.effectiveness.threshold if self.effectiveness else None
-
-    @property
-    def met(self) -> bool | None:
-        return self.effectiveness.met if self.effectiveness else None
-
-
-# --- Facts, one query for any number of projects ---------------------------------------------
-
-
-def _first(model, field_name: str):
-    """The earliest date of a result from the start of the participation on."""
-    return Subquery(
-        model.objects.filter(
-            participation=OuterRef("pk"), **{f"{field_name}__gte": OuterRef("start_date")}
-        )
-        .order_by(field_name)
-        .values(field_name)[:1]
-    )
-
-
-def _facts_by_project(project_ids) -> dict[int, list[Facts]]:
-    taking_part = Participation.objects.taking_part().filter(project__in=project_ids)
-    employed = first_counted_employment(taking_part)
-    rows = (
-        Participation.objects.taking_part()
-        .filter(project__in=project_ids)
-        .annotate(
-            has_contract=Exists(SocialContract.objects.filter(
-                participation=OuterRef("pk"), kind=ContractKind.SOCIAL_CONTRACT
-            )),
-            has_agreement=Exists(SocialContract.objects.filter(
-                participation=OuterRef("pk"), kind=ContractKind.MODELLED_AGREEMENT
-            )),
-            has_qualification=Exists(
-                TrainingResult.objects.filter(participation=OuterRef("pk"))
-                .qualifications_or_competences()
-            ),
-            first_progress=_first(SocialProgress, "date"),
-        )
-        .values_list(
-            "pk", "project_id", "person__sex", "disability", "disability_degree", "status",
-            "end_date", "path_completed", "has_contract", "has_agreement", "has_qualification",
-            "first_progress",
-        )
-        .order_by()
-    )
-    facts: dict[int, list[Facts]] = defaultdict(list)
-    for (pk, project_id, sex, disability, degree, status, end_date, path_completed, contract,
-         agreement, qualification, first_progress) in rows:
-        disabled = disability == Answer.YES
-        facts[project_id].append(Facts(
-            sex=sex, disabled=disabled, severe=disabled and degree == DisabilityDegree.SEVERE,
-            finished=status in ENDING and end_date is not None,
-            path_completed=bool(path_completed), contract=contract, agreement=agreement,
-            qualification=qualification, end_date=end_date,
-            first_employment=employed.get(pk), first_progress=first_progress,
-        ))
-    return facts
 
 
 # --- The indicators -------------------------------------------------------------------------

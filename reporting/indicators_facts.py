@@ -1,0 +1,90 @@
+"""The facts the indicators count: one row per participation taking part (sex, disability, whether
+they finished, and the first employment and social progress dated from their start), read in one
+query for any number of projects."""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Exists, OuterRef, Subquery
+
+from contracts.models import ContractKind, SocialContract
+from participants.codelists import Answer, DisabilityDegree
+from participants.models import ENDING, Participation
+from results.counting import first_counted_employment
+from results.effectiveness import window_end
+from results.models import SocialProgress
+from trainings.models import TrainingResult
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What the indicators need to know about one participation."""
+
+    sex: str
+    disabled: bool
+    severe: bool
+    finished: bool
+    path_completed: bool
+    contract: bool  # a social contract
+    agreement: bool  # an agreement modelled on the social contract
+    qualification: bool
+    end_date: date | None
+    first_employment: date | None
+    first_progress: date | None
+
+    def within(self, day: date | None, window_months: int) -> bool:
+        return bool(
+            self.finished and day and day <= window_end(self.end_date, window_months)
+        )
+
+
+def _first(model, field_name: str):
+    """The earliest date of a result from the start of the participation on."""
+    return Subquery(
+        model.objects.filter(
+            participation=OuterRef("pk"), **{f"{field_name}__gte": OuterRef("start_date")}
+        )
+        .order_by(field_name)
+        .values(field_name)[:1]
+    )
+
+
+def _facts_by_project(project_ids) -> dict[int, list[Facts]]:
+    taking_part = Participation.objects.taking_part().filter(project__in=project_ids)
+    employed = first_counted_employment(taking_part)
+    rows = (
+        Participation.objects.taking_part()
+        .filter(project__in=project_ids)
+        .annotate(
+            has_contract=Exists(SocialContract.objects.filter(
+                participation=OuterRef("pk"), kind=ContractKind.SOCIAL_CONTRACT
+            )),
+            has_agreement=Exists(SocialContract.objects.filter(
+                participation=OuterRef("pk"), kind=ContractKind.MODELLED_AGREEMENT
+            )),
+            has_qualification=Exists(
+                TrainingResult.objects.filter(participation=OuterRef("pk"))
+                .qualifications_or_competences()
+            ),
+            first_progress=_first(SocialProgress, "date"),
+        )
+        .values_list(
+            "pk", "project_id", "person__sex", "disability", "disability_degree", "status",
+            "end_date", "path_completed", "has_contract", "has_agreement", "has_qualification",
+            "first_progress",
+        )
+        .order_by()
+    )
+    facts: dict[int, list[Facts]] = defaultdict(list)
+    for (pk, project_id, sex, disability, degree, status, end_date, path_completed, contract,
+         agreement, qualification, first_progress) in rows:
+        disabled = disability == Answer.YES
+        facts[project_id].append(Facts(
+            sex=sex, disabled=disabled, severe=disabled and degree == DisabilityDegree.SEVERE,
+            finished=status in ENDING and end_date is not None,
+            path_completed=bool(path_completed), contract=contract, agreement=agreement,
+            qualification=qualification, end_date=end_date,
+            first_employment=employed.get(pk), first_progress=first_progress,
+        ))
+    return facts
