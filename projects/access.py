@@ -108,8 +108,15 @@ class ProjectScreen:
 
     project: Project | None = None
 
+    @property
+    def can(self) -> ProjectPermissions:
+        return ProjectPermissions(self.request.user, self.project)
+
+    def require(self, perm: str) -> None:
+        """403 unless the user's role on ``self.project`` grants ``perm`` as well (a screen
+        that needs a second permission beside the one its lookup asked for)."""
+        if perm not in self.can:
+            raise PermissionDenied
+
     def get_context_data(self, **kwargs):
-        return super().get_context_data(**kwargs) | {
-            "project": self.project,
-            "can": ProjectPermissions(self.request.user, self.project),
-        }
+        return super().get_context_data(**kwargs) | {"project": self.project, "can": self.can}
