@@ -83,10 +83,11 @@ def _display_value(field, value):
     return value
 
 
-def conflict_response(request, form, conflict: EditConflict, *, back_url: str, back_label=""):
-    """The one page that says someone else saved first, with both versions; nothing is saved."""
+def conflict_response(request, differences: list[dict], *, back_url: str, back_label=""):
+    """The one page that says someone else saved first, with both versions (``differences``, as
+    ``form_differences`` gives them); nothing is saved."""
     return render(request, "conflict.html", status=409, context={
-        "differences": form_differences(form, conflict.current),
+        "differences": differences,
         "back_url": back_url,
         "back_label": back_label,
     })

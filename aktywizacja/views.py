@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.views.generic import FormView, TemplateView
 
-from .concurrency import EditConflict, conflict_response
+from .concurrency import EditConflict, conflict_response, form_differences
 from .forms import add_errors
 
 
@@ -77,15 +77,26 @@ class FormScreen(ScopedScreen, FormView):
         try:
             saved = self.save(form)
         except ValidationError as error:
-            add_errors(form, error)
+            self.show_refusal(form, error)
             return self.form_invalid(form)
         except EditConflict as conflict:
-            return conflict_response(self.request, form, conflict, back_url=self.get_back_url(),
-                                     back_label=self.back_label)
+            return conflict_response(
+                self.request, self.conflict_differences(form, conflict),
+                back_url=self.get_back_url(), back_label=self.back_label,
+            )
         message = self.get_success_message(saved)
         if message:
             messages.success(self.request, message)
         return redirect(self.get_success_url(saved))
+
+    def show_refusal(self, form, error: ValidationError) -> None:
+        """The service's refusal on the form: a field's errors at the field, the others at the
+        top (a screen of many rows puts a row's refusal on that row)."""
+        add_errors(form, error)
+
+    def conflict_differences(self, form, conflict: EditConflict) -> list[dict]:
+        """The conflict page's table: what was typed against what was saved meanwhile."""
+        return form_differences(form, conflict.current)
 
     def get_success_message(self, saved) -> str:
         return self.success_message

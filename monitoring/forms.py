@@ -34,3 +34,7 @@ class ImportConfirmForm(ImportFileForm):
     only_valid = forms.BooleanField(
         label=_("Import only the valid rows and leave out the rows with errors"), required=False
     )
+
+    def __init__(self, *args, **kwargs):
+        # Shown on the page above the upload form: its fields need ids of their own.
+        super().__init__(*args, auto_id="id_confirm_%s", **kwargs)

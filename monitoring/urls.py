@@ -15,6 +15,6 @@ urlpatterns = [
         "projekt/<int:project_pk>/import/zatwierdz/", views.ParticipantImportConfirm.as_view(),
         name="import_confirm",
     ),
-    path("import/<int:pk>/", views.import_job, name="import_job"),
+    path("import/<int:pk>/", views.ImportJobDetail.as_view(), name="import_job"),
     path("import/<int:pk>/stan/", views.import_job_status, name="import_job_status"),
 ]

@@ -6,22 +6,21 @@ social workers get 403; another organisation's project does not exist: 404).
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import ValidationError
 from django.db.models import prefetch_related_objects
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views import View
+from django.views.generic import TemplateView
 
 from accounts.access_log import log_access
 from accounts.models import AccessAction
 from accounts.reauth import confirm_password_first
 from aktywizacja.downloads import download
+from aktywizacja.views import FormScreen, ScopedScreen
 from participants.models import recording_organisation
-from projects.access import get_object_for_user
+from projects.access import ProjectScreen, get_object_for_user
 from projects.models import Project
 
 from .export import (
@@ -88,28 +87,21 @@ def export_download(request, project_pk, fmt):
     return download(content, filename, FORMATS[fmt][1])
 
 
-class ImportMixin(LoginRequiredMixin):
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        self.project = get_object_for_user(
-            request.user, Project, perm=IMPORT, pk=kwargs["project_pk"]
-        )
-        if detour := confirm_password_first(
-            request, back_on_post=reverse("monitoring:import", args=[self.project.pk])
-        ):
-            return detour
-        return super().dispatch(request, *args, **kwargs)
+class ImportScreen(ProjectScreen, FormScreen):
+    """The participants import's pages: the project's coordinator, with the password typed
+    lately (a POST after the detour goes back to the upload page)."""
 
-    def render_page(self, form, parsed=None, status=200):
-        return render(self.request, "monitoring/import.html", status=status, context={
-            "project": self.project,
-            "form": form,
-            "parsed": parsed,
-            "confirm_form": ImportConfirmForm() if parsed else None,
-        })
+    template_name = "monitoring/import.html"
+    parsed = None  # the file's check, once a file has been read
+
+    def find(self):
+        self.project = get_object_for_user(
+            self.request.user, Project, perm=IMPORT, pk=self.kwargs["project_pk"]
+        )
+        return confirm_password_first(self.request, back_on_post=self.get_back_url())
 
     def parse(self, form):
+        """The file's check, or ``None`` with the reason on the form's file field."""
         try:
             return parse_file(form.data_bytes, self.project,
                               recording_organisation(self.request.user, self.project))
@@ -117,72 +109,101 @@ class ImportMixin(LoginRequiredMixin):
             form.add_error("file", str(problem))
             return None
 
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs) | {"parsed": self.parsed}
 
-class ParticipantImport(ImportMixin, View):
+    def get_back_url(self):
+        return reverse("monitoring:import", args=[self.project.pk])
+
+
+class ParticipantImport(ImportScreen):
     """Upload, then a preview with the error report; nothing is written and nothing stored."""
 
-    def get(self, request, project_pk):
-        return self.render_page(ImportFileForm())
+    form_class = ImportFileForm
 
-    def post(self, request, project_pk):
-        form = ImportFileForm(request.POST, request.FILES)
-        parsed = self.parse(form) if form.is_valid() else None
-        if parsed is None:
-            return self.render_page(form, status=400)
+    def form_valid(self, form):
+        self.parsed = self.parse(form)
+        if self.parsed is None:
+            return self.form_invalid(form)
         # Only the file's fingerprint is kept, to confirm that the same file is imported.
-        request.session[SESSION_KEY] = {"project": self.project.pk, "digest": form.digest}
-        return self.render_page(ImportFileForm(), parsed)
+        self.request.session[SESSION_KEY] = {"project": self.project.pk, "digest": form.digest}
+        return self.render_to_response(self.get_context_data(form=ImportFileForm()))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        return context | {
+            "upload_form": context["form"],
+            "confirm_form": ImportConfirmForm() if self.parsed else None,
+        }
 
 
-class ParticipantImportConfirm(ImportMixin, View):
-    """Imports the file the preview checked (chosen again: uploads are never kept)."""
+class ParticipantImportConfirm(ImportScreen):
+    """Imports the file the preview checked (chosen again: uploads are never kept); large files
+    in the background. A refusal is shown on the preview, at the confirm button (400)."""
 
-    def post(self, request, project_pk):
-        form = ImportConfirmForm(request.POST, request.FILES)
-        checked = request.session.get(SESSION_KEY) or {}
-        if not form.is_valid() or checked != {"project": self.project.pk, "digest": form.digest}:
-            messages.error(request, _(
+    form_class = ImportConfirmForm
+    http_method_names = ["post"]  # the preview's button (405 once the project is found)
+
+    def form_valid(self, form):
+        checked = {"project": self.project.pk, "digest": form.digest}
+        if self.request.session.get(SESSION_KEY) == checked:
+            self.parsed = self.parse(form)
+        if self.parsed is None:
+            return self.form_invalid(form)
+        return super().form_valid(form)
+
+    def form_invalid(self, form):
+        if self.parsed is None:  # no file, or not the file the preview checked
+            messages.error(self.request, _(
                 "Check the file first, then confirm the import of the same file."
             ))
-            return redirect("monitoring:import", project_pk=self.project.pk)
-        parsed = self.parse(form)
-        if parsed is None:
-            return self.render_page(form, status=400)
-        if len(parsed.valid_rows) >= background_from():
-            try:
-                job = import_job_request(
-                    project=self.project, data=form.data_bytes, parsed=parsed, by=request.user,
-                    only_valid=form.cleaned_data["only_valid"],
-                )
-            except ValidationError as exc:
-                messages.error(request, exc.messages[0])
-                return self.render_page(ImportFileForm(), parsed, status=400)
-            del request.session[SESSION_KEY]
-            return redirect("monitoring:import_job", pk=job.pk)
-        try:
-            result = participants_import(
-                project=self.project, parsed=parsed, by=request.user,
-                only_valid=form.cleaned_data["only_valid"],
-            )
-        except ValidationError as exc:
-            messages.error(request, exc.messages[0])
-            return self.render_page(ImportFileForm(), parsed, status=400)
-        del request.session[SESSION_KEY]
-        messages.success(request, _(
+            return redirect(self.get_back_url())
+        return super().form_invalid(form)
+
+    def save(self, form):
+        options = {"project": self.project, "parsed": self.parsed, "by": self.request.user,
+                   "only_valid": form.cleaned_data["only_valid"]}
+        if len(self.parsed.valid_rows) >= background_from():
+            saved = import_job_request(data=form.data_bytes, **options)
+        else:
+            saved = participants_import(**options)
+        del self.request.session[SESSION_KEY]
+        return saved
+
+    def get_success_message(self, saved):
+        if isinstance(saved, ImportJob):
+            return ""  # its page tells how it goes
+        return _(
             "New participants: %(created)s. Updated: %(updated)s. Unchanged: %(unchanged)s. "
             "Rows with errors left out: %(skipped)s."
-        ) % vars(result))
-        return redirect("monitoring:import", project_pk=self.project.pk)
+        ) % vars(saved)
+
+    def get_success_url(self, saved=None):
+        if isinstance(saved, ImportJob):
+            return reverse("monitoring:import_job", args=[saved.pk])
+        return self.get_back_url()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        return context | {"upload_form": ImportFileForm(), "confirm_form": context["form"]}
 
 
-@login_required
-def import_job(request, pk):
+class ImportJobDetail(ProjectScreen, ScopedScreen, TemplateView):
     """A large import's progress (static/monitoring/import_progress.js polls the status)."""
-    job = get_object_for_user(request.user, ImportJob.objects.select_related("project"),
-                              perm=IMPORT, pk=pk)
-    return render(request, "monitoring/import_job.html", {
-        "job": job, "project": job.project, "done": import_job_progress(job),
-    })
+
+    template_name = "monitoring/import_job.html"
+
+    def find(self):
+        self.job = get_object_for_user(
+            self.request.user, ImportJob.objects.defer("data").select_related("project"),
+            perm=IMPORT, pk=self.kwargs["pk"],
+        )
+        self.project = self.job.project
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs) | {
+            "job": self.job, "done": import_job_progress(self.job),
+        }
 
 
 @login_required

@@ -23,8 +23,8 @@ from aktywizacja.views import FormScreen
 from projects.access import (
     ProjectPermissions,
     ProjectScreen,
+    ProjectsWhere,
     get_object_for_user,
-    has_project_perm,
     projects_where,
     scoped,
 )
@@ -117,8 +117,7 @@ def participant_list(request, mine=False):
         query.pop("page", None)
     return render(request, "participants/participant_list.html", {
         "filter": filterset, "page_obj": page, "mine": mine, "query": query.urlencode(),
-        "can_add_in": [p for p in projects if has_project_perm(
-            request.user, p, "participants.add_participation")],
+        "projects_where": ProjectsWhere(request.user),
     })
 
 

@@ -87,19 +87,33 @@ class ProjectPermissions:
     def __init__(self, user, project: Project | None):
         self.user, self.project = user, project
 
-    def __getitem__(self, app_label: str) -> "_AppPermissions":
-        return _AppPermissions(self, app_label)
+    def __getitem__(self, app_label: str) -> "_ByApp":
+        return _ByApp(self.__contains__, app_label)
 
     def __contains__(self, perm: str) -> bool:
         return has_project_perm(self.user, self.project, perm)
 
 
-class _AppPermissions:
-    def __init__(self, permissions: ProjectPermissions, app_label: str):
-        self.permissions, self.app_label = permissions, app_label
+class ProjectsWhere:
+    """The user's projects on which their role grants a permission, asked by templates the
+    same way: ``{% for project in projects_where.participants.add_participation %}`` (a page
+    of many projects, instead of a list of them built by hand for each button)."""
 
-    def __getitem__(self, codename: str) -> bool:
-        return f"{self.app_label}.{codename}" in self.permissions
+    def __init__(self, user):
+        self.user = user
+
+    def __getitem__(self, app_label: str) -> "_ByApp":
+        return _ByApp(lambda perm: projects_where(self.user, perm), app_label)
+
+
+class _ByApp:
+    """``<object>.<app_label>.<codename>`` in a template: the answer for "app_label.codename"."""
+
+    def __init__(self, answer, app_label: str):
+        self.answer, self.app_label = answer, app_label
+
+    def __getitem__(self, codename: str):
+        return self.answer(f"{self.app_label}.{codename}")
 
 
 class ProjectScreen:
@@ -108,8 +122,15 @@ class ProjectScreen:
 
     project: Project | None = None
 
+    @property
+    def can(self) -> ProjectPermissions:
+        return ProjectPermissions(self.request.user, self.project)
+
+    def require(self, perm: str) -> None:
+        """403 unless the user's role on ``self.project`` grants ``perm`` as well (a screen
+        that needs a second permission beside the one its lookup asked for)."""
+        if perm not in self.can:
+            raise PermissionDenied
+
     def get_context_data(self, **kwargs):
-        return super().get_context_data(**kwargs) | {
-            "project": self.project,
-            "can": ProjectPermissions(self.request.user, self.project),
-        }
+        return super().get_context_data(**kwargs) | {"project": self.project, "can": self.can}

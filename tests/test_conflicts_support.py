@@ -14,6 +14,7 @@ from events.models import Event
 from events.services import event_create, event_update
 from instruments.models import Session
 from instruments.services import session_update
+from trainings.forms import ResultForm
 from trainings.models import TrainingResult
 
 from .factories import EmployerFactory, SessionFactory, SupportFormFactory
@@ -231,18 +232,43 @@ def test_a_row_saved_by_someone_else_stops_the_whole_table(course, social_worker
 
     response = client.post(reverse("trainings:course_detail", args=[course.pk]), stale)
 
-    page = response.content.decode()
-    assert response.status_code == 409
-    assert _("Someone else saved results of this course in the meantime") in page
-    conflicts = response.context["conflicts"]
-    assert [str(conflict["person"]) for conflict in conflicts] == [str(anna.person)]
-    assert {(row["mine"], row["saved"]) for row in conflicts[0]["differences"]} >= {
-        (_("passed"), _("not taken")),
-    }
+    assert_conflict_page(response, str(anna.person))
+    assert {
+        (row["mine"], row["saved"]) for row in response.context["differences"]
+        if row["label"].startswith(str(anna.person))
+    } >= {(_("passed"), _("not taken"))}
     # nothing saved: neither the row in conflict nor Bogdan's untouched-by-anyone row
     assert dict(TrainingResult.objects.values_list("participation", "exam_result")) == {
         anna.pk: "not_taken"
     }
+
+
+def test_a_stale_results_table_answers_with_the_one_conflict_page_listing_what_was_typed(
+    course, social_worker, coordinator
+):
+    """The rows typed but not saved either are on the page too: it is all that shows them."""
+    anna = enrol(course.support_form, social_worker, last_name="Adamska")
+    bogdan = enrol(course.support_form, social_worker, last_name="Borowski")
+    record(course, anna, social_worker, exam_result="failed", document_kind="none")
+    client = client_of(social_worker)
+    stale = results_form(client, course) | {
+        f"p{anna.pk}-exam_result": "passed", f"p{anna.pk}-exam_date": "16.06.2025",
+        f"p{bogdan.pk}-document_number": "BR/7/2025",
+    }
+    record(course, anna, coordinator, exam_result="not_taken", exam_date=None,
+           document_kind="none")
+
+    response = client.post(reverse("trainings:course_detail", args=[course.pk]), stale)
+
+    assert_conflict_page(response, "BR/7/2025")
+    assert [template.name for template in response.templates][0] == "conflict.html"
+    rows = {(row["label"], row["mine"], row["saved"]) for row in response.context["differences"]}
+    label = {name: field.label for name, field in ResultForm.base_fields.items()}
+    assert {
+        (f"{anna.person}, {label['exam_result']}", _("passed"), _("not taken")),
+        (f"{bogdan.person}, {label['document_number']}", "BR/7/2025", "—"),
+    } <= rows
+    assert not TrainingResult.objects.filter(participation=bogdan).exists()
 
 
 def test_a_result_first_recorded_by_someone_else_is_a_conflict(
@@ -275,8 +301,9 @@ def test_after_a_conflict_the_row_reopens_with_the_saved_version_and_saves(
            document_kind="none")
     conflict = client.post(url, stale)
     assert conflict.status_code == 409
+    assert f'href="{url}"' in conflict.content.decode()  # "Open the current version"
 
-    again = form_data(conflict.context["forms"][0]) | {f"p{anna.pk}-exam_result": "passed"}
+    again = results_form(client, course) | {f"p{anna.pk}-exam_result": "passed"}
     response = client.post(url, again)
 
     assert response.status_code == 302

@@ -215,6 +215,24 @@ def test_the_page_previews_then_imports_the_same_file(client, coordinator, proje
     assert Participation.objects.get().history.first().history_user == coordinator
 
 
+def test_a_refused_import_answers_400_with_the_reason_at_the_confirm_form(
+    client, coordinator, project
+):
+    data = csv_file(VALID, SECOND | {"postcode": "21100"})
+    client.force_login(coordinator)
+    client.post(reverse("monitoring:import", args=[project.pk]), {"file": upload(data)})
+
+    response = client.post(reverse("monitoring:import_confirm", args=[project.pk]),
+                           {"file": upload(data)})
+
+    reason = _("The file has errors: nothing has been imported.")
+    assert response.status_code == 400
+    assert response.context["confirm_form"].non_field_errors() == [reason]
+    assert response.context["parsed"].invalid_count == 1  # the preview stays
+    assert 'id="form-errors"' in response.content.decode()
+    assert not Person.objects.exists()
+
+
 def test_confirming_a_file_that_was_not_checked_imports_nothing(client, coordinator, project):
     client.force_login(coordinator)
     client.post(reverse("monitoring:import", args=[project.pk]), {"file": upload(csv_file(VALID))})

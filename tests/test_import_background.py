@@ -46,6 +46,17 @@ def test_a_large_import_runs_as_a_task_and_shows_its_outcome(client, coordinator
     assert not progress_path(job.pk).exists()
 
 
+def test_the_progress_page_is_a_page_of_the_jobs_project(client, coordinator, project):
+    job = ImportJob.objects.create(project=project, requested_by=coordinator, total=3)
+    client.force_login(coordinator)
+    url = reverse("monitoring:import_job", args=[job.pk])
+
+    page = client.get(url)
+
+    assert (page.context["project"], page.context["can"].project) == (project, project)
+    assert client.post(url).status_code == 405
+
+
 def test_a_background_import_that_fails_imports_nothing_and_erases_the_file(
     client, coordinator, project
 ):

@@ -5,7 +5,7 @@ from django.template import Context, Template
 from django.urls import reverse
 
 from accounts.roles import GROUP_NAMES, Role
-from projects.access import ProjectPermissions
+from projects.access import ProjectPermissions, ProjectsWhere
 
 BUTTON = Template("{% if can.results.add_employment %}record{% else %}none{% endif %}")
 
@@ -38,3 +38,39 @@ def test_the_card_offers_what_the_role_may_do(client, social_worker, participati
 
     assert record in offered
     assert record not in withheld
+
+
+ADD_IN = Template(
+    "{% for project in projects_where.participants.add_participation %}"
+    "{{ project.short_name }};{% endfor %}"
+)
+
+
+def test_projects_where_answers_by_the_role_on_each_team(
+    project, other_project, social_worker, director, outsider
+):
+    def rendered(user):
+        return ADD_IN.render(Context({"projects_where": ProjectsWhere(user)}))
+
+    assert list(ProjectsWhere(social_worker)["participants"]["add_participation"]) == [project]
+    assert rendered(social_worker) == f"{project.short_name};"
+    assert rendered(director) == ""
+    assert rendered(outsider) == f"{other_project.short_name};"
+
+
+def test_the_participant_list_offers_a_new_application_where_the_role_may_add(
+    client, social_worker, project
+):
+    client.force_login(social_worker)
+    url = reverse("participants:participant_list")
+    create = reverse("participants:participant_create", args=[project.pk])
+
+    offered = client.get(url).content.decode()
+    Group.objects.get(name=GROUP_NAMES[Role.SOCIAL_WORKER]).permissions.remove(
+        Permission.objects.get(content_type__app_label="participants",
+                               codename="add_participation")
+    )
+    withheld = client.get(url).content.decode()
+
+    assert create in offered
+    assert create not in withheld

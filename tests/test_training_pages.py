@@ -243,3 +243,26 @@ def test_the_results_page_names_who_has_not_earned_the_document(
     assert response.status_code == 400
     assert "Borowski" in response.content.decode()
     assert not TrainingResult.objects.exists()
+
+
+def test_a_refused_result_answers_400_with_the_summary_linked_to_the_row(
+    client, social_worker, course, sessions
+):
+    passing = enrol(course.support_form, social_worker, last_name="Adamska")
+    attend(passing, sessions)
+    trainee = enrol(course.support_form, social_worker, last_name="Borowski")
+    attend(trainee, sessions[:1])
+    client.force_login(social_worker)
+
+    response = client.post(
+        reverse("trainings:course_detail", args=[course.pk]),
+        _result_data(passing) | _result_data(trainee),  # a certificate he has not earned
+    )
+
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "includes/_form_errors.html" in [template.name for template in response.templates]
+    field = response.context["forms"].of(trainee)["document_kind"]
+    assert f'<a href="#{field.auto_id}" class="alert-link">' in page
+    assert field.errors and not response.context["forms"].of(passing).errors
+    assert not TrainingResult.objects.exists()

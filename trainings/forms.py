@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from projects.forms import DateInput
 
 from .models import TrainingCourse, TrainingResult
-from .services import ATTENDANCE_RANGE_ERROR
+from .services import ATTENDANCE_RANGE_ERROR, ResultChange
 
 
 class CourseSetUpForm(forms.ModelForm):
@@ -61,6 +61,50 @@ class ResultForm(forms.ModelForm):
             self.initial["version"] = self.instance.version
         for field in self.fields.values():
             field.widget.attrs["aria-label"] = f"{field.label}: {participation.person}"
+
+    def change(self) -> ResultChange:
+        values = dict(self.cleaned_data)
+        return ResultChange(self.participation, values.pop("version"), values)
+
+
+class ResultRows(list):
+    """The results table: a ResultForm for each person enrolled, saved at once (so valid only
+    when every row is). A row's fields are named after its participation (``p12-exam_date``)."""
+
+    @classmethod
+    def of_course(cls, course, outcomes, data=None) -> "ResultRows":
+        return cls(
+            ResultForm(
+                data,
+                instance=outcome.result
+                or TrainingResult(course=course, participation=outcome.participation),
+                participation=outcome.participation,
+                prefix=f"p{outcome.participation.pk}",
+                initial=None if outcome.result else {"document_body": course.certifying_body},
+            )
+            for outcome in outcomes
+        )
+
+    def is_valid(self) -> bool:
+        return all([row.is_valid() for row in self])  # every row checked: each shows its errors
+
+    def changed(self) -> list[ResultForm]:
+        return [row for row in self if row.has_changed()]
+
+    def of(self, participation) -> ResultForm:
+        return next(row for row in self if row.participation == participation)
+
+    def error_lines(self) -> list:
+        """The rows' errors for the summary at the top: a field's linked to that field."""
+        lines = []
+        for row in self:
+            person = row.participation.person
+            lines += [f"{person}: {error}" for error in row.non_field_errors()]
+            lines += [
+                {"label": f"{person}, {field.label}", "message": error, "field_id": field.auto_id}
+                for field in row for error in field.errors
+            ]
+        return lines
 
 
 class CloseForm(forms.Form):

@@ -215,6 +215,45 @@ def result_record(
     return result
 
 
+@dataclass(frozen=True)
+class ResultChange:
+    """One changed row of a course's results table: whose, the version of their result the page
+    showed (``None`` if there was none yet), and the values typed (``result_record``'s)."""
+
+    participation: Participation
+    expected_version: int | None
+    values: dict
+
+
+class ResultRefused(ValidationError):
+    """A row of the results table that cannot be recorded: ``participation`` says whose."""
+
+    def __init__(self, error: ValidationError, participation: Participation):
+        super().__init__(error)
+        self.participation = participation
+
+
+@transaction.atomic
+def results_record(
+    *, course: TrainingCourse, changes: list[ResultChange], by
+) -> list[TrainingResult]:
+    """Records the changed rows of a course's results table, all or none.
+
+    EditConflict if someone saved one of the rows after the table was opened (then nothing is
+    saved, so nothing of theirs is lost); ResultRefused for a row the rules refuse.
+    """
+    saved = []
+    for change in changes:
+        try:
+            saved.append(result_record(
+                course=course, participation=change.participation, by=by,
+                expected_version=change.expected_version, **change.values,
+            ))
+        except ValidationError as error:
+            raise ResultRefused(error, change.participation) from error
+    return saved
+
+
 def _require_completion(course: TrainingCourse, participation: Participation, exam_result: str):
     """True, or why no completion document can be recorded: the course's rule was not met."""
     share = course_attendance(course).get(participation.pk, AttendanceShare(0, 0))

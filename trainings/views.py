@@ -1,38 +1,31 @@
 """Views of the trainings app: the project's courses, a course's results, set-up and closing."""
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views import View
 from django.views.decorators.http import require_POST
 
-from aktywizacja.concurrency import EditConflict, form_differences
+from aktywizacja.concurrency import form_differences
 from aktywizacja.forms import add_errors
 from aktywizacja.views import FormScreen
 from instruments.models import SupportForm, SupportMode
-from projects.access import (
-    ProjectPermissions,
-    ProjectScreen,
-    get_object_for_user,
-    has_project_perm,
-)
+from projects.access import ProjectPermissions, ProjectScreen, get_object_for_user
 from projects.models import Project
 
-from .forms import CloseForm, CourseSetUpForm, ResultForm
+from .forms import CloseForm, CourseSetUpForm, ResultRows
 from .models import TrainingCourse, TrainingResult
 from .services import (
     course_close,
     course_outcomes,
     course_reopen,
     course_set_up,
-    result_record,
+    results_record,
     with_counts,
 )
 
@@ -40,18 +33,6 @@ VIEW_COURSE = "trainings.view_trainingcourse"
 CHANGE_COURSE = "trainings.change_trainingcourse"
 VIEW_RESULT = "trainings.view_trainingresult"
 CHANGE_RESULT = "trainings.change_trainingresult"
-
-
-def _course_for(request, pk, perm):
-    queryset = TrainingCourse.objects.select_related(
-        "support_form__project", "support_form__provider"
-    )
-    return get_object_for_user(request.user, queryset, perm=perm, pk=pk)
-
-
-def _require(request, project, perm):
-    if not has_project_perm(request.user, project, perm):
-        raise PermissionDenied
 
 
 # --- The project's courses (totals only: the director sees them too) -----------------------
@@ -95,7 +76,7 @@ class CourseSetUp(ProjectScreen, FormScreen):
         self.project = self.support_form.project
         self.course = TrainingCourse.objects.filter(support_form=self.support_form).first()
         if self.course is None:
-            _require(self.request, self.project, "trainings.add_trainingcourse")
+            self.require("trainings.add_trainingcourse")
 
     def get_instance(self):
         return self.course or TrainingCourse(support_form=self.support_form)
@@ -121,111 +102,77 @@ class CourseSetUp(ProjectScreen, FormScreen):
 # --- The course page: the rule, the participants, their results ----------------------------
 
 
-def _result_form(course, participation, result, data=None) -> ResultForm:
-    return ResultForm(
-        data,
-        instance=result or TrainingResult(course=course, participation=participation),
-        participation=participation,
-        prefix=f"p{participation.pk}",
-        initial=None if result else {"document_body": course.certifying_body},
-    )
-
-
-def _result_forms(course, outcomes, data=None) -> list[ResultForm]:
-    return [
-        _result_form(course, outcome.participation, outcome.result, data) for outcome in outcomes
-    ]
-
-
-class CourseDetail(LoginRequiredMixin, View):
+class CourseDetail(ProjectScreen, FormScreen):
     """The course page; posting it records the exam results and documents, all or nothing."""
 
     template_name = "trainings/course_detail.html"
+    form_class = forms.Form  # the results are the rows of the table; nothing else is asked
+    success_message = gettext_lazy("The results have been saved.")
+    back_label = gettext_lazy("Back to the vocational trainings")
 
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        perm = CHANGE_RESULT if request.method == "POST" else VIEW_RESULT
-        self.course = _course_for(request, kwargs["pk"], perm)
-        return super().dispatch(request, *args, **kwargs)
+    def find(self):
+        perm = VIEW_RESULT if self.request.method in ("GET", "HEAD") else CHANGE_RESULT
+        self.course = get_object_for_user(
+            self.request.user,
+            TrainingCourse.objects.select_related("support_form__project",
+                                                  "support_form__provider"),
+            perm=perm, pk=self.kwargs["pk"],
+        )
+        self.project = self.course.scope_project
+        if self.request.method == "POST" and self.course.is_closed:
+            # A page opened before someone closed the course.
+            messages.error(self.request, _("The course is closed: reopen it to make corrections."))
+            return redirect(self.get_success_url())
+        self.outcomes = course_outcomes(self.course)
+        return None
 
-    def get(self, request, **kwargs):
-        outcomes = course_outcomes(self.course)
-        return self._render(outcomes, self._forms(outcomes))
+    def get_formsets(self, data=None):
+        if self.course.is_closed or CHANGE_RESULT not in self.can:
+            return {}  # read-only: the results as text
+        return {"forms": ResultRows.of_course(self.course, self.outcomes, data)}
 
-    def post(self, request, **kwargs):
-        if self.course.is_closed:  # a page opened before someone closed the course
-            messages.error(request, _("The course is closed: reopen it to make corrections."))
-            return redirect("trainings:course_detail", pk=self.course.pk)
-        outcomes = course_outcomes(self.course)
-        forms = _result_forms(self.course, outcomes, request.POST)
-        if not all(form.is_valid() for form in forms):
-            return self._render(outcomes, forms, status=400)
-        try:
-            conflicts = self._save(forms)
-        except ValidationError:
-            return self._render(outcomes, forms, status=400)
-        if conflicts:
-            return self._render_conflicts(outcomes, forms, conflicts)
-        messages.success(request, _("The results have been saved."))
-        return redirect("trainings:course_detail", pk=self.course.pk)
-
-    def _save(self, forms) -> dict:
-        """Every changed row, or none: {form: result saved meanwhile} for the rows someone else
-        saved after the page was opened (then nothing is saved, so nothing of theirs is lost)."""
-        conflicts = {}
-        with transaction.atomic():
-            for form in forms:
-                if not form.has_changed():
-                    continue
-                values = dict(form.cleaned_data)
-                version = values.pop("version")
-                try:
-                    result_record(course=self.course, participation=form.participation,
-                                  by=self.request.user, expected_version=version, **values)
-                except EditConflict as conflict:
-                    conflicts[form] = conflict.current
-                except ValidationError as error:
-                    add_errors(form, error)
-                    raise
-            if conflicts:
-                transaction.set_rollback(True)
-        return conflicts
-
-    def _render_conflicts(self, outcomes, forms, conflicts):
-        """The rows saved by someone else, both versions side by side; those rows open anew with
-        the saved values and version, the other rows keep what was typed."""
-        changed = [
-            {"person": form.participation.person,
-             "differences": form_differences(form, current)}
-            for form, current in conflicts.items()
-        ]
-        forms = [
-            _result_form(self.course, form.participation, conflicts[form])
-            if form in conflicts else form
-            for form in forms
-        ]
-        return self._render(outcomes, forms, status=409, conflicts=changed)
-
-    def _forms(self, outcomes):
-        can_record = has_project_perm(self.request.user, self.course.scope_project, CHANGE_RESULT)
-        if self.course.is_closed or not can_record:
-            return None
-        return _result_forms(self.course, outcomes)
-
-    def _render(self, outcomes, forms, status=200, conflicts=()):
-        project = self.course.scope_project
-        rows = list(zip(outcomes, forms or [None] * len(outcomes), strict=True))
-        return render(self.request, self.template_name, status=status, context={
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        results = context.get("forms")  # None: read-only
+        return context | {
             "course": self.course,
-            "conflicts": conflicts,
             "support_form": self.course.support_form,
-            "project": project,
-            "rows": rows,
-            "forms": forms,
-            "has_errors": any(form.errors for form in forms or []),
-            "can": ProjectPermissions(self.request.user, project),
-        })
+            "forms": results,
+            "rows": list(zip(self.outcomes, results or [None] * len(self.outcomes), strict=True)),
+            "formset_errors": results.error_lines() if results else [],
+        }
+
+    def save(self, form):
+        changes = [row.change() for row in self.formsets["forms"].changed()]
+        return results_record(course=self.course, changes=changes, by=self.request.user)
+
+    def show_refusal(self, form, error):
+        participation = getattr(error, "participation", None)  # a row refused: on that row
+        add_errors(self.formsets["forms"].of(participation) if participation else form, error)
+
+    def conflict_differences(self, form, conflict):
+        """Every changed row against its result as saved now: the rows someone else saved, and
+        the others too, typed but not saved either (the conflict page is all that shows them)."""
+        changed = self.formsets["forms"].changed()
+        saved = {
+            result.participation_id: result
+            for result in self.course.results.filter(
+                participation__in=[row.participation for row in changed]
+            )
+        }
+        return [
+            difference | {"label": f"{row.participation.person}, {difference['label']}"}
+            for row in changed
+            for difference in form_differences(
+                row, saved.get(row.participation.pk) or TrainingResult()
+            )
+        ]
+
+    def get_success_url(self, saved=None):
+        return reverse("trainings:course_detail", args=[self.course.pk])
+
+    def get_back_url(self):
+        return reverse("trainings:course_list", args=[self.project.pk])
 
 
 # --- Closing and reopening ------------------------------------------------------------------
@@ -239,9 +186,14 @@ class CourseClose(ProjectScreen, FormScreen):
     success_message = gettext_lazy("The course has been closed.")
 
     def find(self):
-        self.course = _course_for(self.request, self.kwargs["pk"], CHANGE_COURSE)
+        self.course = get_object_for_user(
+            self.request.user,
+            TrainingCourse.objects.select_related("support_form__project",
+                                                  "support_form__provider"),
+            perm=CHANGE_COURSE, pk=self.kwargs["pk"],
+        )
         self.project = self.course.scope_project
-        _require(self.request, self.project, VIEW_RESULT)
+        self.require(VIEW_RESULT)
 
     def get(self, request, *args, **kwargs):
         if self.course.is_closed:
@@ -280,7 +232,7 @@ class CourseClose(ProjectScreen, FormScreen):
 @require_POST
 @login_required
 def course_reopen_view(request, pk):
-    course = _course_for(request, pk, CHANGE_COURSE)
+    course = get_object_for_user(request.user, TrainingCourse, perm=CHANGE_COURSE, pk=pk)
     try:
         course_reopen(course=course, by=request.user)
     except ValidationError as error:

@@ -40,6 +40,9 @@ ROWS = [
     ],
     # Confirming answers only POST, once the project is found and the role allowed.
     Row("monitoring:import_confirm", "GET", "project", expect(LOGIN, 403, 405, 403, 404)),
+    # The progress page is only read, once the job is found and the role allowed.
+    Row("monitoring:import_job", "POST", "import_job", expect(LOGIN, 403, 405, 403, 404)),
+    Row("monitoring:import_job", "POST", "their_import_job", THEIRS),
 ]
 
 
