@@ -7,13 +7,21 @@ from projects.models import Edition
 from .codelists import Answer
 from .models import Participation, ParticipationStatus, Sex
 
+# People whose participation has not ended: still being recruited, or taking part.
+ACTIVE = "active"
+ACTIVE_STATUSES = [ParticipationStatus.CANDIDATE, ParticipationStatus.QUALIFIED,
+                   ParticipationStatus.RESERVE, ParticipationStatus.PARTICIPANT]
+
 
 class ParticipationFilter(django_filters.FilterSet):
     """Search, filters and sorting of the participant list, limited to the user's projects."""
 
     q = django_filters.CharFilter(method="search", label=_("Name or PESEL"))
     project = django_filters.ModelChoiceFilter(queryset=None, label=_("Project"))
-    status = django_filters.ChoiceFilter(choices=ParticipationStatus.choices, label=_("Status"))
+    status = django_filters.ChoiceFilter(
+        choices=[(ACTIVE, _("active (not ended)")), *ParticipationStatus.choices],
+        method="by_status", label=_("Status"), empty_label=_("any status"),
+    )
     edition = django_filters.ModelChoiceFilter(queryset=None, label=_("Edition"))
     social_worker = django_filters.ModelChoiceFilter(queryset=None, label=_("Social worker"))
     sex = django_filters.ChoiceFilter(field_name="person__sex", choices=Sex.choices, label=_("Sex"))
@@ -50,3 +58,8 @@ class ParticipationFilter(django_filters.FilterSet):
 
     def search(self, queryset, name, value):
         return queryset.search(value)
+
+    def by_status(self, queryset, name, value):
+        if value == ACTIVE:
+            return queryset.filter(status__in=ACTIVE_STATUSES)
+        return queryset.filter(status=value)

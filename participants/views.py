@@ -32,7 +32,7 @@ from projects.models import Project
 
 from .card import VIEW_PERSON, participation_for, recruitment_tab_context
 from .eligibility import eligibility_problems
-from .filters import ParticipationFilter
+from .filters import ACTIVE, ParticipationFilter
 from .forms import (
     BulkStatusForm,
     CandidateForm,
@@ -104,6 +104,9 @@ def participant_list(request, mine=False):
     )
     if mine:
         queryset = queryset.of_social_worker(request.user)
+        if "status" not in params:  # a social worker's own cases: those not ended, at first
+            params = params.copy()
+            params["status"] = ACTIVE
     filterset = ParticipationFilter(params, queryset=queryset, projects=projects)
     participations = filterset.qs
     chosen_order = participations.query.order_by or ("person__last_name",)

@@ -126,6 +126,25 @@ def test_it_lists_only_the_social_workers_own_cases_as_mine(
     assert set(response.context["page_obj"]) == set(own)
 
 
+def test_my_participants_shows_active_participations_first_and_all_on_request(
+    client, project, social_worker
+):
+    taking_part = ParticipationFactory(project=project, social_worker=social_worker)
+    candidate = ParticipationFactory(project=project, social_worker=social_worker,
+                                     status=ParticipationStatus.CANDIDATE, start_date=None)
+    ended = ParticipationFactory(project=project, social_worker=social_worker,
+                                 status=ParticipationStatus.COMPLETED,
+                                 end_date=project.start_date + timedelta(days=90))
+    client.force_login(social_worker)
+
+    default = client.get(reverse("participants:my_participants"))
+    everyone = client.get(reverse("participants:my_participants"), {"status": ""})
+
+    assert set(default.context["page_obj"]) == {taking_part, candidate}
+    assert "aktywni (niezakończeni)" in default.content.decode()
+    assert set(everyone.context["page_obj"]) == {taking_part, candidate, ended}
+
+
 def test_it_never_shows_the_pesel_on_the_list(sw_client, lucja, participation):
     html = sw_client.get(reverse("participants:participant_list")).content.decode()
 
