@@ -109,14 +109,34 @@ def test_the_grid_shows_a_cell_outside_the_participation_as_not_applicable(
     inside = SessionFactory(support_form=support_form, date=date(2025, 9, 8))
     client.force_login(social_worker)
 
-    response = client.get(reverse("instruments:attendance_grid", args=[support_form.pk]))
+    grid = reverse("instruments:attendance_grid", args=[support_form.pk])
+    april = client.get(grid, {"month": "2025-04"})
+    september = client.get(grid, {"month": "2025-09"})
 
-    [row] = response.context["rows"]
-    applies = {cell.session: cell.applies for cell in row.cells}
+    applies = {cell.session: cell.applies
+               for response in (april, september) for cell in response.context["rows"][0].cells}
     assert applies == {before: False, inside: True}
-    html = response.content.decode()
-    assert f'id="cell-{inside.pk}-{joined_in_september.pk}"' in html
-    assert f'id="cell-{before.pk}-{joined_in_september.pk}"' not in html
+    assert f'id="cell-{inside.pk}-{joined_in_september.pk}"' in september.content.decode()
+    assert f'id="cell-{before.pk}-{joined_in_september.pk}"' not in april.content.decode()
+
+
+def test_the_grid_shows_a_month_at_a_time_the_latest_held_first(
+    client, social_worker, support_form, joined_in_september
+):
+    """Hundreds of sessions are not one page: a month at a time, with the months to choose."""
+    september = SessionFactory(support_form=support_form, date=date(2025, 9, 8))
+    october = SessionFactory(support_form=support_form, date=date(2025, 10, 6))
+    client.force_login(social_worker)
+    grid = reverse("instruments:attendance_grid", args=[support_form.pk])
+
+    latest = client.get(grid)
+    chosen = client.get(grid, {"month": "2025-09"})
+
+    assert latest.context["sessions"] == [october]
+    assert chosen.context["sessions"] == [september]
+    html = latest.content.decode()
+    assert "?month=2025-09" in html and 'aria-current="page"' in html
+    assert client.get(grid, {"month": "wrzesień"}).status_code == 400
 
 
 def test_the_server_refuses_a_forged_cell_outside_the_participation(

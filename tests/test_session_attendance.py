@@ -155,7 +155,9 @@ def test_the_grid_works_as_a_plain_form_without_javascript(
     response = client.post(url, {"cell": f"{session.pk}:{referred.pk}:1"})
 
     grid = reverse("instruments:attendance_grid", args=[support_form.pk])
-    assert response["Location"] == f"{grid}#cell-{session.pk}-{referred.pk}"
+    assert response["Location"] == (
+        f"{grid}?month={session.date:%Y-%m}#cell-{session.pk}-{referred.pk}"
+    )
     assert Attendance.objects.get().present
 
 

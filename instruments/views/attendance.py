@@ -83,14 +83,42 @@ def _grid_rows(support_form, sessions) -> list[GridRow]:
     return rows
 
 
+def _grid_month(support_form, months: list[date], asked: str) -> date | None:
+    """The month the grid shows: the one asked for, else the latest month with a session held
+    by today (where attendance is being marked), else the first month with sessions."""
+    if asked:
+        return _parse_month(asked)  # None: not a month, refused
+    if not months:
+        return None
+    this_month = timezone.localdate().replace(day=1)
+    held = [month for month in months if month <= this_month]
+    return held[-1] if held else months[0]
+
+
+def grid_url(support_form, day: date) -> str:
+    """The grid at the month of ``day``."""
+    url = reverse("instruments:attendance_grid", args=[support_form.pk])
+    return f"{url}?month={day:%Y-%m}"
+
+
 @login_required
 def attendance_grid(request, support_form_pk):
-    """Who attended which session: one toggle per participant and session."""
+    """Who attended which session: one toggle per participant and session, a month at a time
+    (a support form of hundreds of sessions stays a page that opens at once)."""
     support_form = support_form_for(request, support_form_pk, VIEW_ATTENDANCE)
-    sessions = list(support_form.sessions.all())
+    months = list(support_form.sessions.dates("date", "month"))
+    month = _grid_month(support_form, months, request.GET.get("month", ""))
+    if request.GET.get("month") and month is None:
+        return HttpResponseBadRequest(_("Choose a month."))
+    sessions = (
+        list(support_form.sessions.filter(date__range=(month, month_end(month))))
+        if month else []
+    )
     return render(request, "instruments/attendance_grid.html", {
         "support_form": support_form,
         "project": support_form.project,
+        "months": months,
+        "month": month,
         "sessions": sessions,
         "rows": _grid_rows(support_form, sessions),
         "today": timezone.localdate(),
@@ -124,7 +152,7 @@ def attendance_save(request, support_form_pk):
         pk=participation_pk,
     )
     wants_json = request.headers.get("Accept", "").startswith("application/json")
-    grid_url = reverse("instruments:attendance_grid", args=[support_form.pk])
+    back = grid_url(support_form, session.date)
     try:
         attendance_set(session=session, participation=participation, present=present,
                        by=request.user)
@@ -132,9 +160,9 @@ def attendance_save(request, support_form_pk):
         if wants_json:
             return JsonResponse({"error": " ".join(error.messages)}, status=400)
         messages.error(request, " ".join(error.messages))
-        return redirect(grid_url)
+        return redirect(back)
     if not wants_json:
-        return redirect(f"{grid_url}#cell-{session.pk}-{participation.pk}")
+        return redirect(f"{back}#cell-{session.pk}-{participation.pk}")
     return JsonResponse({
         "present": present,
         "cell": f"{session.pk}:{participation.pk}:{0 if present else 1}",
@@ -158,7 +186,7 @@ def attendance_all_present(request, support_form_pk):
             "%(count)d people marked present at the session of %(date)s: untick who was absent.",
             len(marked),
         ) % {"count": len(marked), "date": date_format(session.date, "SHORT_DATE_FORMAT")})
-    return redirect("instruments:attendance_grid", support_form_pk=support_form.pk)
+    return redirect(grid_url(support_form, session.date))
 
 
 @login_required
