@@ -308,12 +308,19 @@ class BulkStatus(ProjectScreen, FormScreen):
         self.current = source.get("obecny", ParticipationStatus.PARTICIPANT)
         if self.current not in ParticipationStatus.values or not TRANSITIONS[self.current]:
             self.current = ParticipationStatus.PARTICIPANT
+        # The list may also be limited to an edition: "everyone" then means everyone matching.
+        edition = source.get("edycja", "")
+        self.only_edition = (
+            self.project.editions.filter(pk=edition).first() if edition.isdigit() else None
+        )
 
     def get_initial(self):
         return {"date": timezone.localdate()}
 
     def get_form_kwargs(self):
-        return super().get_form_kwargs() | {"project": self.project, "current": self.current}
+        return super().get_form_kwargs() | {
+            "project": self.project, "current": self.current, "only_edition": self.only_edition,
+        }
 
     def get_form(self, form_class=None):
         form = super().get_form(form_class)
@@ -326,6 +333,8 @@ class BulkStatus(ProjectScreen, FormScreen):
         listed = context["form"].fields["participations"].queryset
         return context | {
             "current": self.current,
+            "only_edition": self.only_edition,
+            "editions": self.project.editions.all(),
             "statuses": [status for status in ParticipationStatus if TRANSITIONS[status]],
             "versions": {p.pk: p.version for p in listed},
         }

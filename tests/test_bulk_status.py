@@ -117,3 +117,34 @@ def test_leaving_needs_a_reason(client, coordinator, project, to_status):
 
     assert response.status_code == 400
     assert "reason" in response.context["form"].errors
+
+
+def test_everyone_matching_an_edition_is_ticked_and_only_they_change(
+    client, coordinator, project
+):
+    """Closing an edition: the list limited to it, everyone listed ticked at once, the other
+    edition's people untouched (the edition kept through the post)."""
+    first = EditionFactory(project=project, number=1, start_date=date(2025, 3, 1),
+                           end_date=date(2025, 9, 30))
+    second = EditionFactory(project=project, number=2, start_date=date(2025, 3, 1),
+                            end_date=date(2026, 6, 30))
+    closing = _participants(project, 3, edition=first)
+    staying = _participants(project, 2, edition=second)
+    client.force_login(coordinator)
+    url = reverse("participants:bulk_status", args=[project.pk])
+
+    page = client.get(url, {"obecny": Status.PARTICIPANT, "edycja": first.pk, "wszyscy": "1"})
+
+    assert set(page.context["form"].initial["participations"]) == set(closing)
+    assert "Zaznacz wszystkie 3 osoby z listy" in page.content.decode()
+    response = _post(client, project, closing, to_status=Status.COMPLETED, date="2025-09-30",
+                     reason="", situation_at_exit="employed", path_completed="true",
+                     edycja=first.pk)
+    assert response.status_code == 302
+    assert set(Participation.objects.filter(status=Status.COMPLETED)) == set(closing)
+    assert set(Participation.objects.filter(status=Status.PARTICIPANT)) == set(staying)
+    refused = _post(client, project, staying, to_status=Status.COMPLETED, date="2025-09-30",
+                    reason="", situation_at_exit="employed", path_completed="true",
+                    edycja=first.pk)
+    assert refused.status_code == 400  # not among the people of the edition listed
+    assert set(Participation.objects.filter(status=Status.PARTICIPANT)) == set(staying)
