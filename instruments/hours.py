@@ -136,21 +136,27 @@ class InstrumentHours:
         return self.delivered_group_hours + self.delivered_individual_hours
 
 
-def _held_sessions(project, as_of: date):
+def _of_edition(edition) -> dict:
+    """The filter of attendance marks limited to the people of an edition (None: everyone)."""
+    return {"participation__edition": edition} if edition is not None else {}
+
+
+def _held_sessions(project, as_of: date, edition=None):
     """Sessions delivered according to the attendance records: by ``as_of``, someone marked
-    present (a session nobody attended, or a consultation never marked, delivered nothing)."""
+    present (a session nobody attended, or a consultation never marked, delivered nothing);
+    for an edition, someone of the edition."""
     return Session.objects.filter(support_form__project=project, date__lte=as_of).filter(
-        Exists(counted_attendance().filter(session=OuterRef("pk")))
+        Exists(counted_attendance().filter(session=OuterRef("pk"), **_of_edition(edition)))
     )
 
 
-def _session_totals(project, as_of: date) -> dict[int, dict]:
+def _session_totals(project, as_of: date, edition=None) -> dict[int, dict]:
     """Per support form id: minutes and count of held sessions by kind, and consultees."""
     totals: dict[int, dict] = defaultdict(
         lambda: {"group": 0, "individual": 0, "sessions": 0, "consultees": 0}
     )
     rows = (
-        _held_sessions(project, as_of)
+        _held_sessions(project, as_of, edition)
         .values("support_form_id", "kind")
         .annotate(
             minutes=Sum("duration_minutes"),
@@ -168,10 +174,11 @@ def _session_totals(project, as_of: date) -> dict[int, dict]:
     return totals
 
 
-def _participants(project, as_of: date) -> dict[int, set[int]]:
+def _participants(project, as_of: date, edition=None) -> dict[int, set[int]]:
     present = (
         counted_attendance()
-        .filter(session__support_form__project=project, session__date__lte=as_of)
+        .filter(session__support_form__project=project, session__date__lte=as_of,
+                **_of_edition(edition))
         .values_list("session__support_form_id", "participation_id")
         .order_by()  # the default ordering would add its columns to DISTINCT: a row per mark
         .distinct()
@@ -182,18 +189,23 @@ def _participants(project, as_of: date) -> dict[int, set[int]]:
     return by_form
 
 
-def support_form_hours(project, *, as_of: date | None = None) -> list[SupportFormHours]:
-    """Planned vs delivered hours of each support form, by instrument kind then name (3 queries)."""
+def support_form_hours(project, *, as_of: date | None = None,
+                       edition=None) -> list[SupportFormHours]:
+    """Planned vs delivered hours of each support form, by instrument kind then name (3 queries).
+
+    For an edition: the sessions someone of the edition attended, its people and referrals.
+    """
     as_of = as_of or timezone.localdate()
-    totals = _session_totals(project, as_of)
-    participants = _participants(project, as_of)
+    totals = _session_totals(project, as_of, edition)
+    participants = _participants(project, as_of, edition)
     support_forms = (
         SupportForm.objects.filter(project=project)
         .select_related("provider")
         # A subquery, not Count("referrals"): that would join every referral and group them by
         # all the columns of the support form and its provider.
         .annotate(referral_count=Coalesce(Subquery(
-            Referral.objects.in_force().filter(support_form=OuterRef("pk")).order_by()
+            Referral.objects.in_force().filter(support_form=OuterRef("pk"), **_of_edition(edition))
+            .order_by()
             .values("support_form").annotate(count=Count("pk")).values("count"),
             output_field=IntegerField(),
         ), 0))
@@ -251,19 +263,22 @@ def totals_by_instrument(rows: list[SupportFormHours]) -> list[InstrumentHours]:
     ]
 
 
-def instrument_hours(project, *, as_of: date | None = None) -> list[InstrumentHours]:
+def instrument_hours(project, *, as_of: date | None = None,
+                     edition=None) -> list[InstrumentHours]:
     """The totals of ``support_form_hours`` per instrument kind that the project uses."""
-    return totals_by_instrument(support_form_hours(project, as_of=as_of))
+    return totals_by_instrument(support_form_hours(project, as_of=as_of, edition=edition))
 
 
-def hours_by_month(project, *, as_of: date | None = None) -> list[tuple[date, Decimal]]:
+def hours_by_month(project, *, as_of: date | None = None,
+                   edition=None) -> list[tuple[date, Decimal]]:
     """Participant-hours attended per month (first day of the month), gaps filled with zero."""
     as_of = as_of or timezone.localdate()
     # Summed per day in the database and per month here: a row per day with sessions, whereas
     # truncating to the month in SQL calls a Python function for every mark on SQLite.
     rows = (
         counted_attendance()
-        .filter(session__support_form__project=project, session__date__lte=as_of)
+        .filter(session__support_form__project=project, session__date__lte=as_of,
+                **_of_edition(edition))
         .values_list("session__date")
         .annotate(minutes=Sum("session__duration_minutes"))
         .order_by()

@@ -68,13 +68,13 @@ def wrong_system_message(project: Project) -> str:
     return _("Only 2014–2020 projects report to SL2014: download the SM EFS file.")
 
 
-def exported_participations(project: Project):
-    """Who the file reports: the people who started support, in one query."""
-    return (
-        project.participations.taking_part()
-        .select_related("person")
-        .order_by("person__last_name", "person__first_name", "pk")
-    )
+def exported_participations(project: Project, edition=None):
+    """Who the file reports: the people who started support (of one edition, when given), in
+    one query."""
+    people = project.participations.taking_part()
+    if edition is not None:
+        people = people.filter(edition=edition)
+    return people.select_related("person").order_by("person__last_name", "person__first_name", "pk")
 
 
 def _label(mapping: dict, value):
@@ -257,8 +257,8 @@ def _children_answer(jobless_household: str) -> str:
     return jobless_household if jobless_household in (Answer.NO, Answer.REFUSED) else ""
 
 
-def export_bytes(project: Project, fmt: str) -> bytes:
-    participations = list(exported_participations(project))
+def export_bytes(project: Project, fmt: str, edition=None) -> bytes:
+    participations = list(exported_participations(project, edition))
     support = support_received(participations)
     if fmt == SL2014:
         records = [sl2014_record(p, support.get(p.pk, [])) for p in participations]
@@ -267,9 +267,10 @@ def export_bytes(project: Project, fmt: str) -> bytes:
     return sm_efs_bytes(records) if fmt == SM_EFS else xlsx_bytes(records)
 
 
-def export_filename(project: Project, fmt: str, on: date) -> str:
+def export_filename(project: Project, fmt: str, on: date, edition=None) -> str:
     extension = FORMATS[fmt][0]
     system = "-sl2014" if fmt == SL2014 else ""
-    return f"uczestnicy{system}-{project.short_name}-{on:%Y-%m-%d}.{extension}"
+    part = f"-edycja-{edition.number}" if edition is not None else ""
+    return f"uczestnicy{system}-{project.short_name}{part}-{on:%Y-%m-%d}.{extension}"
 
 

@@ -21,6 +21,7 @@ from aktywizacja.downloads import download
 from aktywizacja.views import FormScreen, ScopedScreen
 from participants.models import recording_organisation
 from projects.access import ProjectScreen, get_object_for_user
+from projects.editions import chosen_edition
 from projects.models import Project
 
 from .export import (
@@ -52,10 +53,12 @@ SESSION_KEY = "monitoring_import"
 @login_required
 def export_page(request, project_pk):
     project = get_object_for_user(request.user, Project, perm=EXPORT, pk=project_pk)
-    participations = list(exported_participations(project))
+    edition = chosen_edition(request, project)
+    participations = list(exported_participations(project, edition))
     system = monitoring_format(project)
     return render(request, "monitoring/export.html", {
         "project": project,
+        "edition": edition,
         "system": system,
         "participant_count": len(participations),
         "missing": missing_data(participations, system),
@@ -79,11 +82,12 @@ def export_download(request, project_pk, fmt):
         return redirect("monitoring:export", project_pk=project.pk)
     if detour := confirm_password_first(request):
         return detour
-    content = export_bytes(project, fmt)
+    edition = chosen_edition(request, project)
+    content = export_bytes(project, fmt, edition)
     if fmt in MONITORING_FORMATS:
-        monitoring_export_sent(participations=exported_participations(project))
+        monitoring_export_sent(participations=exported_participations(project, edition))
     log_access(request, AccessAction.EXPORT, project)
-    filename = export_filename(project, fmt, timezone.localdate())
+    filename = export_filename(project, fmt, timezone.localdate(), edition)
     return download(content, filename, FORMATS[fmt][1])
 
 

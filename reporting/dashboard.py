@@ -62,23 +62,28 @@ class Dashboard:
     statuses: list[tuple[str, int]]
     instruments: list  # instruments.hours.InstrumentHours
     months: list[tuple[date, Decimal]]
+    whole_project: bool = True  # False: one edition's figures, without the targets
 
     @property
     def charts(self) -> list[charts.Chart]:
+        targets = [charts.indicators_chart(
+            self.indicators, behind={warning.line.name for warning in self.warnings},
+            elapsed=Decimal(self.elapsed_percent),
+        )] if self.whole_project else []
         return [
-            charts.indicators_chart(
-                self.indicators, behind={warning.line.name for warning in self.warnings},
-                elapsed=Decimal(self.elapsed_percent),
-            ),
+            *targets,
             statuses_chart(self.statuses),
             instruments_chart(self.instruments),
             charts.hours_chart(self.months),
         ]
 
 
-def _statuses(project) -> list[tuple[str, int]]:
+def _statuses(project, edition=None) -> list[tuple[str, int]]:
+    people = Participation.objects.filter(project=project)
+    if edition is not None:
+        people = people.filter(edition=edition)
     counts = dict(
-        Participation.objects.filter(project=project).values_list("status")
+        people.values_list("status")
         .annotate(count=Count("pk")).order_by()
     )
     return [(status.label, counts.get(status.value, 0)) for status in ParticipationStatus]
@@ -95,17 +100,22 @@ def pace_warnings(lines: list[IndicatorLine], elapsed_percent: int) -> list[Pace
     ]
 
 
-def build_dashboard(project: Project) -> Dashboard:
-    """The dashboard's figures in a fixed number of queries (totals only: no names)."""
-    lines = indicator_lines(project)
+def build_dashboard(project: Project, edition=None) -> Dashboard:
+    """The dashboard's figures in a fixed number of queries (totals only: no names).
+
+    For an edition: its people's statuses and hours; the targets, set for the whole project,
+    are not compared with an edition's figures.
+    """
+    lines = indicator_lines(project) if edition is None else []
     elapsed = project.time_elapsed_percent
     return Dashboard(
         elapsed_percent=elapsed,
         indicators=lines,
         warnings=pace_warnings(lines, elapsed),
-        statuses=_statuses(project),
-        instruments=instrument_hours(project),
-        months=hours_by_month(project),
+        statuses=_statuses(project, edition),
+        instruments=instrument_hours(project, edition=edition),
+        months=hours_by_month(project, edition=edition),
+        whole_project=edition is None,
     )
 
 

@@ -50,12 +50,14 @@ def _first(model, field_name: str):
     )
 
 
-def _facts_by_project(project_ids) -> dict[int, list[Facts]]:
+def _facts_by_project(project_ids, edition=None) -> dict[int, list[Facts]]:
+    """The facts of each project's people taking part (of one edition, when given)."""
     taking_part = Participation.objects.taking_part().filter(project__in=project_ids)
+    if edition is not None:
+        taking_part = taking_part.filter(edition=edition)
     employed = first_counted_employment(taking_part)
     rows = (
-        Participation.objects.taking_part()
-        .filter(project__in=project_ids)
+        taking_part
         .annotate(
             has_contract=Exists(SocialContract.objects.filter(
                 participation=OuterRef("pk"), kind=ContractKind.SOCIAL_CONTRACT

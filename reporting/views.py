@@ -17,6 +17,7 @@ from aktywizacja.views import FormScreen
 from documents.models import DocumentKind, IssuedDocument
 from documents.services import document_issue, document_pdf
 from projects.access import ProjectPermissions, ProjectScreen, get_object_for_user
+from projects.editions import chosen_edition
 from projects.models import Project
 
 from .dashboard import build_dashboard
@@ -43,9 +44,11 @@ def project_indicators_view(request, project_pk):
         request.user, Project.objects.select_related("programme"), perm=VIEW_INDICATORS,
         pk=project_pk,
     )
-    results = project_indicators(project)
+    edition = chosen_edition(request, project)
+    results = project_indicators(project, edition)
     return render(request, "reporting/project_indicators.html", {
         "project": project,
+        "edition": edition,
         "results": [r for r in results if r.effectiveness is None],
         "effectiveness": [r for r in results if r.effectiveness is not None],
     })
@@ -54,9 +57,11 @@ def project_indicators_view(request, project_pk):
 @login_required
 def dashboard(request, project_pk):
     project = _project(request, project_pk)
+    edition = chosen_edition(request, project)
     return render(request, "reporting/dashboard.html", {
         "project": project,
-        "dashboard": build_dashboard(project),
+        "edition": edition,
+        "dashboard": build_dashboard(project, edition),
     })
 
 
