@@ -58,6 +58,7 @@ class Recruit:
     edition: int | None = None
     course: str = ""
     left_on: date | None = None
+    situation_at_exit: str = ""
 
     @property
     def name(self) -> str:
@@ -70,13 +71,15 @@ class Recruit:
 
 SEED_PEOPLE = [
     Recruit(person["first_name"], person["last_name"], person["sex"], person["birth_date"],
-            serial=100 + number, status=ParticipationStatus.COMPLETED, course=person["course"])
+            serial=100 + number, status=ParticipationStatus.COMPLETED, course=person["course"],
+            situation_at_exit=person.get("situation_at_exit", ENTRY["situation_at_exit"]))
     for number, person in enumerate(PEOPLE["seed"])
 ]
 RECENT_PEOPLE = [
     Recruit(person["first_name"], person["last_name"], person["sex"], person["birth_date"],
             serial=300 + number, status=ParticipationStatus(person["status"]),
-            edition=person["edition"], left_on=person.get("left_on"))
+            edition=person["edition"], left_on=person.get("left_on"),
+            situation_at_exit=person.get("situation_at_exit", ENTRY["situation_at_exit"]))
     for number, person in enumerate(PEOPLE["recent"])
 ]
 
@@ -168,16 +171,19 @@ def recruit(project, people: list[Recruit], *, starts: dict, workers, entry, by)
 
 def finish(people: list[Recruit], recruited: dict, *, ends: dict, by) -> None:
     """Ends the participations the data says ended: on the edition's end (key None: the
-    project's), or on the day the person left."""
+    project's), or on the day the person left, with the situation at exit."""
     by_end = {}
     for person in people:
         if person.status in ENDED:
             day = person.left_on or ends[person.edition]
-            by_end.setdefault((day, person.status), []).append(recruited[person.name])
-    for (day, status), participations in sorted(by_end.items()):
+            key = (day, person.status, person.situation_at_exit)
+            by_end.setdefault(key, []).append(recruited[person.name])
+    for (day, status, situation), participations in sorted(by_end.items()):
         resigned = status == ParticipationStatus.RESIGNED
         for participation in participations:
             participation.refresh_from_db()
-        _step(participations, status, day, by=by,
-              reason=ENTRY["resignation_reason"] if resigned else "",
-              exit_data={"path_completed": False} if resigned else None)
+        exit_data = {"situation_at_exit": situation}
+        if resigned:
+            exit_data["path_completed"] = False
+        _step(participations, status, day, by=by, exit_data=exit_data,
+              reason=ENTRY["resignation_reason"] if resigned else "")

@@ -28,8 +28,9 @@ class Todo:
 
 
 def todo_of(user, today: date) -> Todo:
-    """What the user has to do about their own participants, as of ``today``."""
-    mine = scoped(user, Participation).of_social_worker(user)
+    """What the user has to do about their own participants, as of ``today``: in the projects
+    still running (a project that has ended is no one's daily work)."""
+    mine = scoped(user, Participation).of_social_worker(user).filter(project__end_date__gte=today)
     taking_part = list(
         mine.filter(status__in=TAKING_PART)
         .select_related("person", "project__programme")

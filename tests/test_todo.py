@@ -128,3 +128,17 @@ def test_a_review_before_the_path_is_drawn_up_is_refused(current, worker):
         early.full_clean()
 
     assert "review_on" in refused.value.message_dict
+
+
+def test_a_project_that_has_ended_is_not_on_the_list(client, office, worker):
+    ended = ProjectFactory(lead_beneficiary=office, short_name="DAWNY-1",
+                           start_date=timezone.localdate() - timedelta(days=900),
+                           end_date=timezone.localdate() - timedelta(days=200))
+    start = ended.start_date
+    old = ParticipationFactory(project=ended, social_worker=worker, start_date=start,
+                               application_date=start, education="")
+    client.force_login(worker)
+
+    page = client.get(reverse("home:todo")).content.decode()
+
+    assert old.person.last_name not in page
