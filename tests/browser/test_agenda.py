@@ -56,3 +56,22 @@ def test_the_agenda_lists_the_coming_sessions_and_leads_to_the_attendance(
             reverse("instruments:attendance_grid", args=[workshop.pk]))
     )
     assert workshop.name in browser.find_element(By.TAG_NAME, "h1").text
+
+
+def test_the_consultation_log_table_sits_under_its_heading(
+    browser, live_server, coordinator, project
+):
+    """A table of rows (the consultation log; the project's communes, targets and team too) is
+    laid out under its heading, full width: a hidden input right after the legend once left
+    it squeezed beside the heading."""
+    counselling = SupportFormFactory(project=project, mode="individual")
+    sign_in(browser, live_server, coordinator.username)
+    open_page(browser, live_server,
+              reverse("instruments:consultation_log", args=[counselling.pk]))
+
+    legend = browser.find_element(By.CSS_SELECTOR, "fieldset legend").rect
+    table = browser.find_element(By.CSS_SELECTOR, "fieldset table").rect
+    assert abs(table["x"] - legend["x"]) < 20
+    assert table["y"] > legend["y"] + legend["height"] - 1
+    assert table["width"] > 600
+    page_screenshot(browser, "consultation-log")
