@@ -213,6 +213,9 @@ def support_form_hours(project, *, as_of: date | None = None,
     )
     result = []
     for support_form in support_forms:
+        if edition is not None and not (support_form.referral_count
+                                        or participants.get(support_form.pk)):
+            continue  # none of the edition's people was referred to it or attended it
         entry = totals.get(support_form.pk) or {
             "group": 0, "individual": 0, "sessions": 0, "consultees": 0
         }
