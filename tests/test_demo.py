@@ -10,7 +10,6 @@ import holidays
 import pytest
 from django.apps import apps
 from django.core.management import CommandError, call_command
-from django.db import transaction
 from django.db.models import Count, F, Sum
 from django.urls import reverse
 from simple_history.models import HistoricalChanges, registered_models
@@ -21,7 +20,7 @@ from accounts.models import User
 from accounts.roles import Role
 from aktywizacja.dates import add_months, months_end
 from contracts.models import ContractKind, Outcome, SocialContract
-from demo.loader import DEMO_PASSWORD, USERS, load_demo
+from demo.loader import DEMO_PASSWORD, USERS
 from demo.people import RECENT_PEOPLE, SEED_PEOPLE
 from employment.models import (
     Internship,
@@ -44,6 +43,8 @@ from participants.models import ParticipationStatus, Person, StatusChange
 from projects.models import Project
 from results.models import ContractType, Employment, SocialProgress
 from trainings.models import CourseDocument, ExamResult, TrainingCourse, TrainingResult
+
+from .helpers.demo import demo_loaded
 
 pytestmark = pytest.mark.django_db
 
@@ -140,17 +141,9 @@ def minutes(rows) -> dict:
 
 @pytest.fixture(scope="class")
 def delivered(django_db_setup, django_db_blocker):
-    """The demo loaded once (it records everything through the services: seconds, not
-    milliseconds) for a class of tests, rolled back after them."""
-    with django_db_blocker.unblock():
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            load_demo()
-            yield
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
+    """The demo loaded once for the class of tests below, rolled back after them."""
+    with demo_loaded(django_db_blocker):
+        yield
 
 
 @pytest.mark.usefixtures("delivered")

@@ -6,14 +6,12 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from django.db import transaction
 from django.urls import reverse
 from django.utils import translation
 
 from accounts.models import User
 from aktywizacja.dates import written_date
 from contracts.models import SocialContract
-from demo.loader import load_demo
 from documents.certificates import Holder, certificate_issue, participation_holders
 from documents.models import DocumentKind
 from instruments.hours import total_hours_by_participation
@@ -23,6 +21,7 @@ from projects.models import Project
 from trainings.models import TrainingResult
 
 from .conftest import require_tool, screenshot_dir
+from .helpers.demo import demo_loaded
 
 SEED = "LUB-7.1.1-2011"
 COUNSELLING = "Doradztwo zawodowe"
@@ -30,21 +29,14 @@ FORKLIFT = "Magazynier z obsługą wózków jezdniowych"
 
 
 @pytest.fixture(scope="module")
-def demo_loaded(django_db_setup, django_db_blocker):
+def demo(django_db_setup, django_db_blocker):
     """The demo loaded once for the module (each test works in its own rolled-back savepoint)."""
-    with django_db_blocker.unblock():
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            load_demo()
-            yield
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
+    with demo_loaded(django_db_blocker):
+        yield
 
 
 @pytest.fixture
-def seed(db, demo_loaded):
+def seed(db, demo):
     return Project.objects.get(short_name=SEED)
 
 
