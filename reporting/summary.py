@@ -29,8 +29,8 @@ from projects.models import Organisation, Project
 from results.counting import first_counted_employment
 from results.delivered import received_by_instrument
 from results.models import SocialProgress
+from trainings.figures import completed_counts
 from trainings.models import TrainingResult
-from trainings.services import completed_counts
 
 from . import charts
 from . import summary_facts as facts

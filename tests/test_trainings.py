@@ -9,16 +9,9 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from instruments.models import ReferralStatus
+from trainings.figures import AttendanceShare, completed_counts, course_attendance, with_counts
 from trainings.models import CourseDocument, ExamResult, TrainingCourse, TrainingResult
-from trainings.services import (
-    ATTENDANCE_RANGE_ERROR,
-    AttendanceShare,
-    completed_counts,
-    course_attendance,
-    course_close,
-    course_reopen,
-    with_counts,
-)
+from trainings.services import ATTENDANCE_RANGE_ERROR, course_close, course_reopen
 
 from . import fixtures_trainings
 from .factories import SessionFactory, SupportFormFactory

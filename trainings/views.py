@@ -18,6 +18,7 @@ from instruments.models import SupportForm, SupportMode
 from projects.access import ProjectPermissions, ProjectScreen, get_object_for_user
 from projects.models import Project
 
+from .figures import with_counts
 from .forms import CloseForm, CourseSetUpForm, ResultRows
 from .models import TrainingCourse, TrainingResult
 from .services import (
@@ -26,7 +27,6 @@ from .services import (
     course_reopen,
     course_set_up,
     results_record,
-    with_counts,
 )
 
 VIEW_COURSE = "trainings.view_trainingcourse"
