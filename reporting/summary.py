@@ -35,6 +35,7 @@ from trainings.models import TrainingResult
 from . import charts
 from . import summary_facts as facts
 from .indicators import project_indicators
+from .summary_facts import people_of
 from .summary_results import Result, persons_text
 from .summary_sections import (
     Course,
@@ -91,6 +92,7 @@ class Summary:
     job_support: facts.JobSupport | None = None
     months: list[tuple[date, Decimal]] = field(default_factory=list)
     prepared_on: date = field(default_factory=timezone.localdate)
+    edition: str = ""  # a preview limited to one edition names it (never issued)
 
     @property
     def funding_line(self) -> str:
@@ -107,19 +109,19 @@ class Summary:
         return summary_charts(self)
 
 
-def _participants(project) -> Participants:
-    taking_part = Participation.objects.filter(project=project).taking_part()
+def _participants(project, edition=None) -> Participants:
+    taking_part = Participation.objects.filter(**people_of(project, edition)).taking_part()
     return Participants(**taking_part.by_sex_and_disability())
 
 
-def _instruments(project) -> tuple[list[Instrument], list[Course]]:
-    hours = support_form_hours(project)
+def _instruments(project, edition=None) -> tuple[list[Instrument], list[Course]]:
+    hours = support_form_hours(project, edition=edition)
     providers = Organisation.objects.in_bulk(
         {row.support_form.provider_id for row in hours if row.support_form.provider_id}
     )
     courses = {
         course.support_form_id: Course(str(course.support_form), completed, enrolled)
-        for course, completed, enrolled in completed_counts(project)
+        for course, completed, enrolled in completed_counts(project, edition)
     }
     by_kind: dict[str, list[SupportFormLine]] = {}
     for row in hours:
@@ -143,8 +145,13 @@ def _instruments(project) -> tuple[list[Instrument], list[Course]]:
     return instruments, list(courses.values())
 
 
-def _events(project) -> list[EventLine]:
-    events = Event.objects.filter(project=project).annotate(attendee_count=Count("attendance"))
+def _events(project, edition=None) -> list[EventLine]:
+    of_edition = Q(attendance__participation__edition=edition) if edition is not None else Q()
+    events = Event.objects.filter(project=project).annotate(
+        attendee_count=Count("attendance", filter=of_edition)
+    )
+    if edition is not None:
+        events = events.filter(attendee_count__gt=0)
     return [
         EventLine(
             kind=event.get_kind_display(),
@@ -159,14 +166,18 @@ def _events(project) -> list[EventLine]:
     ]
 
 
-def _supported_by_instrument(project) -> Counter:
+def _supported_by_instrument(project, edition=None) -> Counter:
     """Distinct participants who received support under each instrument: delivered, not referred."""
-    return Counter(received_by_instrument(Participation.objects.filter(project=project)))
+    return Counter(received_by_instrument(
+        Participation.objects.filter(**people_of(project, edition))
+    ))
 
 
-def _contract_counts(project, kind: str) -> tuple[int, int]:
+def _contract_counts(project, kind: str, edition=None) -> tuple[int, int]:
     """People with a contract of the kind (social contract or modelled agreement), and fulfilled."""
-    counts = SocialContract.objects.filter(project=project, kind=kind).aggregate(
+    counts = SocialContract.objects.filter(
+        kind=kind, **people_of(project, edition, "participation")
+    ).aggregate(
         people=Count("participation", distinct=True),
         fulfilled=Count("participation", distinct=True, filter=Q(outcome=Outcome.FULFILLED)),
     )
@@ -177,23 +188,23 @@ def _distinct(queryset) -> int:
     return queryset.values("participation").distinct().count()
 
 
-def _results(project, events: list[EventLine]) -> list[Result]:
-    completed = _distinct(TrainingResult.objects.filter(
-        course__support_form__project=project, completed=True
-    ))
-    documents = TrainingResult.objects.filter(course__support_form__project=project)
+def _results(project, events: list[EventLine], edition=None) -> list[Result]:
+    people = people_of(project, edition, "participation")
+    documents = TrainingResult.objects.filter(**people)
+    completed = _distinct(documents.filter(completed=True))
     qualified_or_competent = _distinct(documents.qualifications_or_competences())
     qualifications = _distinct(documents.qualifications())
-    supported = _supported_by_instrument(project)
-    contracts, fulfilled = _contract_counts(project, ContractKind.SOCIAL_CONTRACT)
-    agreements, agreements_fulfilled = _contract_counts(project, ContractKind.MODELLED_AGREEMENT)
-    path_completed = Participation.objects.filter(
-        project=project, status=ParticipationStatus.COMPLETED, path_completed=True
+    supported = _supported_by_instrument(project, edition)
+    contracts, fulfilled = _contract_counts(project, ContractKind.SOCIAL_CONTRACT, edition)
+    agreements, agreements_fulfilled = _contract_counts(
+        project, ContractKind.MODELLED_AGREEMENT, edition
+    )
+    participations = Participation.objects.filter(**people_of(project, edition))
+    path_completed = participations.filter(
+        status=ParticipationStatus.COMPLETED, path_completed=True
     ).count()
-    employed = len(first_counted_employment(
-        Participation.objects.filter(project=project).taking_part()
-    ))
-    progress = _distinct(SocialProgress.objects.filter(participation__project=project))
+    employed = len(first_counted_employment(participations.taking_part()))
+    progress = _distinct(SocialProgress.objects.filter(**people))
     results = [
         Result("completed_training", completed),
         *[Result("instrument", supported[kind], kind) for kind in InstrumentKind.values],
@@ -217,15 +228,19 @@ def indicator_lines(project) -> list[IndicatorLine]:
     ]
 
 
-def build_summary(project: Project) -> Summary:
-    """The summary of a project, in a fixed number of queries whatever its size."""
+def build_summary(project: Project, edition=None) -> Summary:
+    """The summary of a project, in a fixed number of queries whatever its size.
+
+    Limited to an ``edition`` (a preview only): its people, the support and results they had;
+    the indicators, whose targets are the project's, are left to the whole project's summary.
+    """
     project = (
         Project.objects.select_related("programme", "lead_beneficiary")
         .prefetch_related("partners", "support_area", "editions")
         .get(pk=project.pk)
     )
-    instruments, trainings = _instruments(project)
-    events = _events(project)
+    instruments, trainings = _instruments(project, edition)
+    events = _events(project, edition)
     programme = project.programme
     return Summary(
         title=project.title,
@@ -248,17 +263,18 @@ def build_summary(project: Project) -> Summary:
             (str(edition), Period(edition.start_date, edition.end_date))
             for edition in project.editions.all()
         ],
-        participants=_participants(project),
+        participants=_participants(project, edition),
         instruments=instruments,
         trainings=trainings,
         events=events,
-        results=_results(project, events),
-        indicators=indicator_lines(project),
-        recruitment=facts.recruitment(project),
-        paths=facts.paths(project),
-        internships=facts.internships(project),
-        job_support=facts.job_support(project),
-        months=hours_by_month(project),
+        results=_results(project, events, edition),
+        indicators=indicator_lines(project) if edition is None else [],
+        recruitment=facts.recruitment(project, edition),
+        paths=facts.paths(project, edition),
+        internships=facts.internships(project, edition),
+        job_support=facts.job_support(project, edition),
+        months=hours_by_month(project, edition=edition),
+        edition=str(edition) if edition is not None else "",
     )
 
 

@@ -25,6 +25,16 @@ STAGES = {
 }
 
 
+def people_of(project, edition=None, path: str = "") -> dict:
+    """The filter of rows of the project's people (of one edition, when given), the
+    participation reached by ``path`` ("" for participations themselves)."""
+    prefix = f"{path}__" if path else ""
+    found = {f"{prefix}project": project}
+    if edition is not None:
+        found[f"{prefix}edition"] = edition
+    return found
+
+
 def _persons(count: int) -> str:
     return ngettext("%(count)d person", "%(count)d persons", count) % {"count": count}
 
@@ -60,9 +70,11 @@ class Recruitment:
         ]
 
 
-def recruitment(project) -> Recruitment:
+def recruitment(project, edition=None) -> Recruitment:
     """Applications and decisions by sex and disability (one query)."""
-    counts = Participation.objects.filter(project=project).by_sex_and_disability(STAGES)
+    counts = Participation.objects.filter(**people_of(project, edition)).by_sex_and_disability(
+        STAGES
+    )
     return Recruitment(**{stage: Group(**counts[stage]) for stage in STAGES})
 
 
@@ -86,8 +98,10 @@ class Paths:
         return text
 
 
-def paths(project) -> Paths:
-    counts = IndividualPath.objects.filter(participation__project=project).aggregate(
+def paths(project, edition=None) -> Paths:
+    counts = IndividualPath.objects.filter(
+        **people_of(project, edition, "participation")
+    ).aggregate(
         people=Count("participation", distinct=True), drawn=Count("pk"),
     )
     return Paths(people=counts["people"], revisions=counts["drawn"] - counts["people"])
@@ -125,9 +139,9 @@ class Internships:
         return text
 
 
-def internships(project) -> Internships | None:
+def internships(project, edition=None) -> Internships | None:
     rows = list(
-        Internship.objects.filter(participation__project=project)
+        Internship.objects.filter(**people_of(project, edition, "participation"))
         .values_list("start_date", "end_date", "employer__name", "outcome")
         .order_by("employer__name")
     )
@@ -173,9 +187,11 @@ class JobSupport:
         }
 
 
-def job_support(project) -> JobSupport | None:
+def job_support(project, edition=None) -> JobSupport | None:
     coach = Q(kind=JobSupportKind.JOB_COACH)
-    counts = JobSupportContact.objects.filter(participation__project=project).aggregate(
+    counts = JobSupportContact.objects.filter(
+        **people_of(project, edition, "participation")
+    ).aggregate(
         placement_people=Count("participation", distinct=True, filter=~coach),
         placement_contacts=Count("pk", filter=~coach),
         offers=Count("pk", filter=Q(kind=JobSupportKind.OFFER_PRESENTED)),

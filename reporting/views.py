@@ -89,8 +89,10 @@ def summary(request, project_pk):
 def summary_preview(request, project_pk):
     """The summary from today's data: a preview, never stored."""
     project = _project(request, project_pk)
-    pdf = render_summary_pdf(build_summary(project))
-    filename = f"podsumowanie-{project.short_name}-podgląd.pdf"
+    edition = chosen_edition(request, project)
+    pdf = render_summary_pdf(build_summary(project, edition))
+    part = f"-edycja-{edition.number}" if edition is not None else ""
+    filename = f"podsumowanie-{project.short_name}{part}-podgląd.pdf"
     return pdf_download(pdf, filename)
 
 

@@ -1,14 +1,16 @@
-"""The indicators, the dashboard and the monitoring export limited to one edition of a
-project: its people only, and the editions together add up to the whole project."""
+"""The indicators, the dashboard, the summary preview and the monitoring export limited to one
+edition of a project: its people only, and the editions together add up to the whole project."""
 
 from datetime import date, time
 
 import pytest
 from django.urls import reverse
 
+from events.models import Event, EventAttendance
 from instruments.models import Attendance
 from participants.models import ParticipationStatus
 from projects.models import IndicatorDefinition
+from reporting.summary import build_summary
 
 from .conftest import make_other_project
 from .factories import (
@@ -125,3 +127,29 @@ def test_another_projects_edition_is_not_found(client, coordinator, project, edi
         response = client.get(reverse(name, args=[project.pk]), {"edycja": other.pk})
         assert response.status_code == 404, name
         assert client.get(reverse(name, args=[project.pk]), {"edycja": "x"}).status_code == 404
+
+
+def test_the_summary_preview_of_an_edition_tells_its_people_and_their_events(
+    client, coordinator, project, editions, people
+):
+    visit = Event.objects.create(project=project, kind="study_visit", title="Wizyta studyjna",
+                                 start_date=date(2025, 3, 5), places="Chełm")
+    for participation in people[1]:
+        EventAttendance.objects.create(event=visit, participation=participation)
+    whole, first, second = (build_summary(project, edition)
+                            for edition in (None, *editions))
+
+    assert [s.participants.total for s in (whole, first, second)] == [5, 3, 2]
+    assert first.participants.women + second.participants.women == whole.participants.women
+    assert [s.recruitment.applications.total for s in (first, second)] == [3, 2]
+    assert [event.attendees for event in first.events] == [3]
+    assert second.events == []
+    assert (first.edition, whole.edition) == ("Edycja I", "")
+    assert first.indicators == []
+    client.force_login(coordinator)
+    page = client.get(reverse("reporting:summary", args=[project.pk])).content.decode()
+    preview = reverse("reporting:summary_preview", args=[project.pk])
+    assert f"{preview}?edycja={editions[0].pk}" in page
+    response = client.get(preview, {"edycja": editions[0].pk})
+    assert response.status_code == 200
+    assert "-edycja-1-" in response["Content-Disposition"]

@@ -96,24 +96,28 @@ def _count(queryset, **outer):
     return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
-def with_counts(courses):
-    """Courses annotated with enrolled, completed and qualifications counts, in one query."""
+def with_counts(courses, edition=None):
+    """Courses annotated with enrolled, completed and qualifications counts, in one query (the
+    people of one edition only, when given)."""
+    of = {"participation__edition": edition} if edition is not None else {}
+    results = TrainingResult.objects.filter(**of)
     return courses.annotate(
-        enrolled_count=_count(Referral.objects.in_force(), support_form="support_form_id"),
-        completed_count=_count(
-            TrainingResult.objects.filter(completed=True), course="pk"
-        ),
+        enrolled_count=_count(Referral.objects.in_force().filter(**of),
+                              support_form="support_form_id"),
+        completed_count=_count(results.filter(completed=True), course="pk"),
         qualification_count=_count(
-            TrainingResult.objects.filter(document_kind=CourseDocument.QUALIFICATION), course="pk"
+            results.filter(document_kind=CourseDocument.QUALIFICATION), course="pk"
         ),
     )
 
 
-def completed_counts(project: Project) -> list[tuple[TrainingCourse, int, int]]:
-    """[(course, completed, enrolled)] for the final summary: "Magazynier … – 6 osób"."""
+def completed_counts(project: Project, edition=None) -> list[tuple[TrainingCourse, int, int]]:
+    """[(course, completed, enrolled)] for the final summary: "Magazynier … – 6 osób" (the
+    courses someone of the edition was enrolled on, when one is given)."""
     courses = with_counts(
         TrainingCourse.objects.filter(support_form__project=project).select_related(
             "support_form"
-        )
+        ), edition,
     ).order_by("support_form__start_date", "support_form__name")
-    return [(course, course.completed_count, course.enrolled_count) for course in courses]
+    return [(course, course.completed_count, course.enrolled_count) for course in courses
+            if edition is None or course.enrolled_count]
