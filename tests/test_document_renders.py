@@ -188,4 +188,6 @@ def test_the_final_summary(client, seed):
     text = pdf_text(pdf)
     assert seed.title in text
     assert seed.agreement_number in text
+    assert "30 listopada 2011 r." in text
+    assert "r.." not in text  # a date ending a sentence keeps one full stop
     assert_rendered(first_page_png(pdf, "summary"))
