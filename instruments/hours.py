@@ -141,22 +141,25 @@ def _of_edition(edition) -> dict:
     return {"participation__edition": edition} if edition is not None else {}
 
 
-def _held_sessions(project, as_of: date, edition=None):
-    """Sessions delivered according to the attendance records: by ``as_of``, someone marked
-    present (a session nobody attended, or a consultation never marked, delivered nothing);
-    for an edition, someone of the edition."""
-    return Session.objects.filter(support_form__project=project, date__lte=as_of).filter(
+def _held_sessions(project, as_of: date, edition=None, since: date | None = None):
+    """Sessions delivered according to the attendance records: by ``as_of`` (and from
+    ``since``), someone marked present (a session nobody attended, or a consultation never
+    marked, delivered nothing); for an edition, someone of the edition."""
+    sessions = Session.objects.filter(support_form__project=project, date__lte=as_of)
+    if since is not None:
+        sessions = sessions.filter(date__gte=since)
+    return sessions.filter(
         Exists(counted_attendance().filter(session=OuterRef("pk"), **_of_edition(edition)))
     )
 
 
-def _session_totals(project, as_of: date, edition=None) -> dict[int, dict]:
+def _session_totals(project, as_of: date, edition=None, since=None) -> dict[int, dict]:
     """Per support form id: minutes and count of held sessions by kind, and consultees."""
     totals: dict[int, dict] = defaultdict(
         lambda: {"group": 0, "individual": 0, "sessions": 0, "consultees": 0}
     )
     rows = (
-        _held_sessions(project, as_of, edition)
+        _held_sessions(project, as_of, edition, since)
         .values("support_form_id", "kind")
         .annotate(
             minutes=Sum("duration_minutes"),
@@ -174,11 +177,11 @@ def _session_totals(project, as_of: date, edition=None) -> dict[int, dict]:
     return totals
 
 
-def _participants(project, as_of: date, edition=None) -> dict[int, set[int]]:
+def _participants(project, as_of: date, edition=None, since=None) -> dict[int, set[int]]:
     present = (
         counted_attendance()
         .filter(session__support_form__project=project, session__date__lte=as_of,
-                **_of_edition(edition))
+                **_of_edition(edition), **({"session__date__gte": since} if since else {}))
         .values_list("session__support_form_id", "participation_id")
         .order_by()  # the default ordering would add its columns to DISTINCT: a row per mark
         .distinct()
@@ -189,15 +192,16 @@ def _participants(project, as_of: date, edition=None) -> dict[int, set[int]]:
     return by_form
 
 
-def support_form_hours(project, *, as_of: date | None = None,
-                       edition=None) -> list[SupportFormHours]:
+def support_form_hours(project, *, as_of: date | None = None, edition=None,
+                       since: date | None = None) -> list[SupportFormHours]:
     """Planned vs delivered hours of each support form, by instrument kind then name (3 queries).
 
     For an edition: the sessions someone of the edition attended, its people and referrals.
+    With ``since``: only what was delivered from that day to ``as_of`` (a reporting period).
     """
     as_of = as_of or timezone.localdate()
-    totals = _session_totals(project, as_of, edition)
-    participants = _participants(project, as_of, edition)
+    totals = _session_totals(project, as_of, edition, since)
+    participants = _participants(project, as_of, edition, since)
     support_forms = (
         SupportForm.objects.filter(project=project)
         .select_related("provider")

@@ -14,4 +14,6 @@ urlpatterns = [
     path("projekt/<int:project_pk>/podsumowanie/wydaj/", views.SummaryIssue.as_view(),
          name="summary_issue"),
     path("podsumowanie/<int:pk>.pdf", views.summary_issued_pdf, name="summary_issued_pdf"),
+    path("projekt/<int:project_pk>/okres/", views.claim, name="claim"),
+    path("projekt/<int:project_pk>/okres.<str:fmt>", views.claim_download, name="claim_download"),
 ]

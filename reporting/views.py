@@ -1,5 +1,5 @@
-"""The director's dashboard, the project's indicators and its final summary: preview, issue,
-issued copies.
+"""The director's dashboard, the project's indicators, the report of a payment-claim period and
+the final summary: preview, issue, issued copies.
 
 Both show totals only, never a person: the dashboard and the summary are for the people who
 manage the project (the director and the coordinator); the social worker works with people and
@@ -8,11 +8,13 @@ has the participant's card instead.
 
 from django import forms
 from django.contrib.auth.decorators import login_required
+from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from aktywizacja.downloads import pdf_download
+from aktywizacja.downloads import download, pdf_download
+from aktywizacja.pdf import render_pdf
 from aktywizacja.views import FormScreen
 from documents.models import DocumentKind, IssuedDocument
 from documents.services import document_issue, document_pdf
@@ -20,7 +22,9 @@ from projects.access import ProjectPermissions, ProjectScreen, get_object_for_us
 from projects.editions import chosen_edition
 from projects.models import Project
 
+from .claims import claim_filename, claim_report, claim_xlsx
 from .dashboard import build_dashboard
+from .forms import ClaimPeriodForm
 from .indicators import project_indicators
 from .summary import build_summary, render_summary_pdf
 
@@ -133,3 +137,42 @@ def summary_issued_pdf(request, pk):
     )
     filename = f"podsumowanie-{document.number.replace('/', '-')}.pdf"
     return pdf_download(document_pdf(document), filename)
+
+
+# --- The report of a payment-claim period ----------------------------------------------------
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _claim(request, project_pk):
+    """The project, the period form and, when the period is valid, its report."""
+    project = _project(request, project_pk)
+    form = ClaimPeriodForm(request.GET or None, project=project)
+    report = (claim_report(project, form.cleaned_data["od"], form.cleaned_data["do"])
+              if form.is_valid() else None)
+    return project, form, report
+
+
+@login_required
+def claim(request, project_pk):
+    """For a payment claim (wniosek o płatność): what happened in a period, as a page."""
+    project, form, report = _claim(request, project_pk)
+    return render(request, "reporting/claim.html", {
+        "project": project, "form": form, "report": report,
+    }, status=400 if form.errors else 200)
+
+
+@login_required
+def claim_download(request, project_pk, fmt):
+    """The same report as a workbook or a PDF."""
+    if fmt not in ("xlsx", "pdf"):
+        raise Http404
+    project, form, report = _claim(request, project_pk)
+    if report is None:
+        return render(request, "reporting/claim.html", {
+            "project": project, "form": form, "report": None,
+        }, status=400)
+    if fmt == "xlsx":
+        return download(claim_xlsx(report), claim_filename(report, "xlsx"), XLSX)
+    pdf = render_pdf("pdf/claim.html", {"report": report})
+    return pdf_download(pdf, claim_filename(report, "pdf"))
