@@ -272,3 +272,20 @@ def test_the_list_uses_the_same_queries_for_a_thousand_participants(
     assert few <= LIST_QUERIES
     assert response.context["page_obj"].paginator.count == 1003
     assert len(response.context["page_obj"]) == 3
+
+
+def test_the_top_bar_searches_participants_without_diacritics(client, project, social_worker):
+    """The search box on every page: "wojcik" finds "Wójcik", and the list keeps the search out
+    of the address (a PESEL typed there must not reach the server's logs)."""
+    found = ParticipationFactory(project=project, person=PersonFactory(
+        last_name="Wójcik", organisation=project.lead_beneficiary))
+    ParticipationFactory(project=project, person=PersonFactory(
+        last_name="Nowak", organisation=project.lead_beneficiary))
+    client.force_login(social_worker)
+    start = client.get(reverse("home:start")).content.decode()
+    assert 'role="search"' in start and 'id="top-search"' in start
+
+    response = client.post(reverse("participants:participant_list"), {"q": "wojcik"}, follow=True)
+
+    assert list(response.context["page_obj"]) == [found]
+    assert "wojcik" not in response.redirect_chain[-1][0]
