@@ -27,8 +27,13 @@ class SupportFormForm(forms.ModelForm):
 
 
 class TimeInput(forms.TimeInput):
+    """A time typed as 10:30, 24-hour: a plain text field, because the browsers' time field
+    follows the computer's locale and, on an English system, asks for AM and PM."""
+
     def __init__(self, attrs=None):
-        super().__init__({"type": "time", **(attrs or {})}, format="%H:%M")
+        defaults = {"placeholder": _("hh:mm"), "inputmode": "numeric", "autocomplete": "off",
+                    "size": 5}
+        super().__init__({**defaults, **(attrs or {})}, format="%H:%M")
 
 
 class SessionForm(forms.ModelForm):

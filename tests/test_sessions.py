@@ -450,3 +450,26 @@ def test_the_session_form_shows_that_the_training_is_completed(client, coordinat
 
     assert response.status_code == 400
     assert escape(_closed_message(closed_course)) in response.content.decode()
+
+
+@pytest.mark.parametrize("language", ["pl", "en"])
+def test_times_are_typed_as_hh_mm_whatever_the_computers_locale(
+    client, coordinator, support_form, language
+):
+    """A plain text field, 24-hour: the browser's time field would ask for AM and PM on an
+    English system. "9.30" is accepted as Poles also write it."""
+    client.force_login(coordinator)
+    client.cookies["django_language"] = language
+    url = reverse("instruments:session_create", args=[support_form.pk])
+
+    page = client.get(url).content.decode()
+    response = client.post(url, {
+        "kind": "group", "date": "03.03.2025", "start_time": "9.30", "end_time": "13:45",
+        "hours_unit": "clock", "place": "", "staff_name": "",
+    })
+
+    assert 'type="time"' not in page
+    assert 'name="start_time"' in page and 'inputmode="numeric"' in page
+    assert response.status_code == 302
+    session = support_form.sessions.get()
+    assert (session.start_time, session.end_time) == (time(9, 30), time(13, 45))
