@@ -36,6 +36,21 @@ def test_it_draws_up_a_path_and_refers_the_participant(worker_client, participat
     assert referral.history.first().history_user is not None
 
 
+def test_a_path_plans_every_support_form_of_the_project_in_one_save(
+    worker_client, participation, project
+):
+    """The form offers a row for each support form: six planned at once, six referrals."""
+    forms = [SupportFormFactory(project=project, name=f"Forma wsparcia {n}") for n in range(6)]
+    url = reverse("card:path_create", args=[participation.pk])
+
+    page = worker_client.get(url)
+    response = worker_client.post(url, path_post([(form, 4, 2) for form in forms]))
+
+    assert len(page.context["planned"].forms) == 6
+    assert response.status_code == 302
+    assert Referral.objects.filter(participation=participation).count() == 6
+
+
 def test_a_revision_keeps_the_earlier_version_readable(worker_client, participation, project):
     counselling = SupportFormFactory(project=project)
     therapy = SupportFormFactory(

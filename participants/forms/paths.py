@@ -81,8 +81,10 @@ def planned_support_formset(project, data=None, initial=None):
     formset = PlannedSupportFormSet(
         data, queryset=PlannedSupport.objects.none(), initial=initial, prefix="planned"
     )
-    formset.extra = max(3, len(initial or []) + 1)
     support_forms = project.support_forms.all()
+    # A row for every support form of the project (each can be planned once): a path planning
+    # all of them is one save, however many there are.
+    formset.extra = max(1, len(support_forms), len(initial or []) + 1)
     choices = None
     for form in [*formset.forms, formset.empty_form]:
         field = form.fields["support_form"]
