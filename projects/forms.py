@@ -1,4 +1,6 @@
+import operator
 import re
+from functools import reduce
 
 from django import forms
 from django.contrib.auth import get_user_model
@@ -94,7 +96,38 @@ class OrganisationUpdateForm(VersionedForm, OrganisationForm):
 
 
 class ProjectUpdateForm(VersionedForm, ProjectForm):
-    pass
+    area_codes = forms.CharField(
+        label=_("Add communes by TERYT code"), required=False,
+        widget=forms.Textarea(attrs={"rows": 2, "inputmode": "numeric"}),
+        help_text=_("Many at once: 7-digit commune codes separated by spaces, commas or lines; "
+                    "a 4-digit county code adds all its communes. They join the support area "
+                    "when the project is saved."),
+    )
+
+    def clean_area_codes(self) -> list:
+        """The communes the codes name, from the TERYT list (each unknown code is named)."""
+        codes = re.findall(r"\d+", self.cleaned_data["area_codes"])
+        if not codes:
+            return []
+        if not Commune.objects.exists():
+            raise ValidationError(_("The TERYT list is not loaded: add the communes one by one."))
+        wrong = [code for code in codes if len(code) not in (4, 7)]
+        if wrong:
+            raise ValidationError(_("Not a commune (7 digits) or county (4 digits) code: "
+                                    "%(codes)s.") % {"codes": ", ".join(wrong)})
+        communes = {
+            commune.code: commune
+            for commune in Commune.objects.filter(
+                reduce(operator.or_, [Q(code__startswith=code) if len(code) == 4
+                                      else Q(code=code) for code in codes])
+            )
+        }
+        unknown = [code for code in codes
+                   if not any(found.startswith(code) for found in communes)]
+        if unknown:
+            raise ValidationError(_("No commune or county on the TERYT list has this code: "
+                                    "%(codes)s.") % {"codes": ", ".join(unknown)})
+        return sorted(communes.values(), key=lambda commune: commune.code)
 
 
 class ProjectChildFormSet(forms.BaseInlineFormSet):
@@ -182,6 +215,25 @@ class SupportAreaCommuneForm(TerytNamesMixin, forms.ModelForm):
         field_classes = {"teryt": TerytField}
 
 
+class SupportAreaRows(ProjectChildFormSet):
+    """A commune once in the area: the same TERYT code, or for a commune typed without one the
+    same names, twice among the rows is refused (the database's conditional rule cannot be
+    checked row against row before saving)."""
+
+    def clean(self):
+        super().clean()
+        seen = set()
+        for form in self.forms:
+            data = getattr(form, "cleaned_data", None)
+            if not data or data.get("DELETE") or not form.has_changed() and not form.instance.pk:
+                continue
+            key = data.get("teryt") or (data.get("voivodeship"), data.get("county"),
+                                         data.get("commune"))
+            if key in seen:
+                raise ValidationError(_("This commune is listed twice in the support area."))
+            seen.add(key)
+
+
 class IndicatorTargetForm(forms.ModelForm):
     class Meta:
         model = IndicatorTarget
@@ -217,7 +269,7 @@ def _formset(form, formset=ProjectChildFormSet):
 
 
 EditionFormSet = _formset(EditionForm)
-SupportAreaFormSet = _formset(SupportAreaCommuneForm)
+SupportAreaFormSet = _formset(SupportAreaCommuneForm, SupportAreaRows)
 IndicatorTargetFormSet = _formset(IndicatorTargetForm)
 MembershipFormSet = _formset(MembershipForm, TeamFormSet)
 

@@ -9,6 +9,7 @@ from django.views.generic import DetailView, ListView
 
 from accounts.reauth import password_recently_confirmed, password_typed_again
 from accounts.roles import Role
+from aktywizacja.history import attributed
 from aktywizacja.concurrency import (
     claim_version,
     save_checked,
@@ -29,7 +30,7 @@ from .forms import (
     ProjectUpdateForm,
     project_formsets,
 )
-from .models import Membership, Organisation, Project
+from .models import Membership, Organisation, Project, SupportAreaCommune
 from .pages import project_pages
 
 FORMSET_TITLES = {
@@ -277,7 +278,22 @@ class ProjectUpdate(ProjectScreen, FormScreen):
             form.save()
             for formset in self.formsets.values():
                 formset.save()
+            self._add_area(form.cleaned_data["area_codes"])
         return self.project
+
+    def _add_area(self, communes) -> None:
+        """The communes typed by code join the support area (those already in it stay as
+        they are)."""
+        present = set(self.project.support_area.values_list("teryt", flat=True))
+        for commune in communes:
+            if commune.code in present:
+                continue
+            row = SupportAreaCommune(
+                project=self.project, teryt=commune.code, voivodeship=commune.voivodeship,
+                county=commune.county, commune=commune.name,
+            )
+            row.full_clean()
+            attributed(row, self.request.user).save()
 
     def get_back_url(self):
         return reverse("projects:project_detail", args=[self.project.pk])

@@ -102,3 +102,47 @@ def test_the_support_area_is_chosen_from_the_list_once_it_is_loaded(project, com
     assert (chosen.cleaned_data["teryt"], chosen.cleaned_data["commune"]) == (
         "0608011", "Lubartów"
     )
+
+
+def test_the_support_area_takes_many_communes_in_one_save(client, coordinator, project, communes):
+    """Codes typed or pasted at once: a county's 4 digits add all its communes, one already in
+    the area is not added twice, and each row is attributed to who saved the project."""
+    from projects.models import SupportAreaCommune
+
+    from .helpers.forms import project_post_data
+
+    client.force_login(coordinator)
+    url = reverse("projects:project_update", args=[project.pk])
+
+    response = client.post(url, project_post_data(project) | {"area_codes": "0608011, 0608062"})
+    assert response.status_code == 302
+    again = client.post(url, project_post_data(project) | {"area_codes": "0608"})
+    assert again.status_code == 302
+
+    area = SupportAreaCommune.objects.filter(project=project)
+    assert sorted(area.values_list("teryt", flat=True)) == sorted(communes)
+    lubartow = area.get(teryt="0608011")
+    assert (lubartow.commune, lubartow.county, lubartow.voivodeship) == (
+        "Lubartów", "lubartowski", "lubelskie"
+    )
+    assert not SupportAreaCommune.history.filter(history_user__isnull=True).exists()
+
+
+def test_an_unknown_code_is_named_and_nothing_is_saved(client, coordinator, project, communes):
+    from projects.models import SupportAreaCommune
+
+    from .helpers.forms import project_post_data
+
+    client.force_login(coordinator)
+    url = reverse("projects:project_update", args=[project.pk])
+
+    response = client.post(url, project_post_data(project) | {
+        "area_codes": "0608011 9999999 123", "title": "Zmieniony",
+    })
+
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "9999999" in page and "123" in page
+    assert not SupportAreaCommune.objects.filter(project=project).exists()
+    project.refresh_from_db()
+    assert project.title != "Zmieniony"

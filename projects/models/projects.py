@@ -258,8 +258,15 @@ class SupportAreaCommune(models.Model):
         verbose_name_plural = _("support area")
         ordering = ["project", "voivodeship", "county", "commune"]
         constraints = [
+            # Chosen from the TERYT list, a commune is its code: an urban and a rural commune
+            # may share a name ("Lubartów" and "Lubartów"). Typed without one, it is its names.
             Unique(
-                fields=["project", "voivodeship", "county", "commune"],
+                fields=["project", "teryt"], condition=~Q(teryt=""),
+                name="support_area_teryt_unique", field="teryt",
+                violation_error_message=_("This commune is already in the support area."),
+            ),
+            Unique(
+                fields=["project", "voivodeship", "county", "commune"], condition=Q(teryt=""),
                 name="support_area_commune_unique",
                 field="commune",
                 violation_error_message=_("This commune is already in the support area."),
