@@ -9,11 +9,11 @@ from django.views.generic import DetailView, ListView
 
 from accounts.reauth import password_recently_confirmed, password_typed_again
 from accounts.roles import Role
-from aktywizacja.history import attributed
 from aktywizacja.concurrency import (
     claim_version,
     save_checked,
 )
+from aktywizacja.history import attributed
 from aktywizacja.views import FormScreen
 
 from .access import (
