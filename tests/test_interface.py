@@ -233,8 +233,10 @@ def test_organisation_form_errors_are_listed_at_the_top(invalid_organisation_pos
     summary = page.by_id("form-errors")
     assert len(summary) == 1
     summary_index = page.elements.index(summary[0])
-    first_control = page.elements.index(form_controls(page)[0])
-    assert summary_index < first_control
+    main = page.elements.index(page.by_id("content")[0])  # the top bar's search box is before
+    first_control = min(index for index in map(page.elements.index, form_controls(page))
+                        if index > main)
+    assert main < summary_index < first_control
     links = [a.get("href") for a in page.find("a")]
     assert "#id_name" in links
     assert "#id_nip" in links
