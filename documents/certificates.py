@@ -43,6 +43,7 @@ LAYOUT = {
     "number": 87,
     "duplicate": 94,
     "name": 119,
+    "identity": 128,
     "period": 185,
     "place": 200,
     "qr": (25, 218, 36),  # left, top, size
@@ -217,6 +218,10 @@ def draw(document: IssuedDocument, holder: Holder, qr_matrix=None) -> stamp.Page
     person = holder.participation.person
     canvas.text(f"{person.first_name} {person.last_name}", top_mm=LAYOUT["name"], size=18,
                 bold=True, centre_mm=CENTRE, max_width_mm=170)
+    identity = holder_identity(person)
+    if identity:
+        canvas.text(identity, top_mm=LAYOUT["identity"], size=10, centre_mm=CENTRE,
+                    max_width_mm=170)
     if document.kind == DocumentKind.PARTICIPATION_CERTIFICATE:
         participation = holder.participation
         canvas.text(
@@ -236,6 +241,19 @@ def draw(document: IssuedDocument, holder: Holder, qr_matrix=None) -> stamp.Page
     canvas.text(_("code %(code)s") % {"code": document.code_display}, top_mm=LAYOUT["code"],
                 size=9, centre_mm=left + size / 2)
     return page
+
+
+def holder_identity(person) -> str:
+    """What identifies the holder besides the name, as settings.CERTIFICATE_HOLDER_ID says:
+    the date of birth (the default), the PESEL, or nothing."""
+    chosen = settings.CERTIFICATE_HOLDER_ID
+    if chosen == "pesel" and person.pesel:
+        return _("PESEL %(pesel)s") % {"pesel": person.pesel}
+    if chosen in ("birth_date", "pesel") and person.birth_date:
+        born = (pgettext("female", "born on %(date)s") if person.sex == Sex.FEMALE
+                else pgettext("male", "born on %(date)s"))
+        return born % {"date": written_date(person.birth_date)}
+    return ""
 
 
 def _title(document: IssuedDocument) -> str:

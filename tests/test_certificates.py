@@ -2,7 +2,7 @@
 background batches with progress, and the public check that shows initials only."""
 
 import subprocess
-from datetime import time, timedelta
+from datetime import date, time, timedelta
 
 import pytest
 from django.urls import reverse
@@ -88,6 +88,29 @@ def test_the_training_certificate_shows_name_course_number_and_code(result, coor
     assert "120" in flat  # the course's hours
     with override("pl"):
         assert _("CERTIFICATE") in text
+
+
+@pytest.mark.parametrize(("chosen", "expected", "absent"), [
+    ("birth_date", "urodzona 17 maja 1980 r.", "PESEL"),
+    ("pesel", "PESEL ", "urodzona"),
+    ("none", "", "urodzona"),
+])
+def test_the_certificate_identifies_its_holder_as_the_setting_says(
+    result, coordinator, settings, chosen, expected, absent
+):
+    """By name and date of birth unless the office chooses the PESEL or nothing; "urodzona"
+    or "urodzony" by the holder's sex."""
+    settings.CERTIFICATE_HOLDER_ID = chosen
+    person = result.participation.person
+    person.sex, person.birth_date = "K", date(1980, 5, 17)
+    person.save()
+
+    flat = " ".join(pdf_text(document_pdf(issue_training(result, coordinator))).split())
+
+    assert expected in flat
+    assert absent not in flat
+    if chosen == "pesel":
+        assert person.pesel in flat
 
 
 def test_the_participation_certificate_shows_the_hours_from_attendance(completed, coordinator):

@@ -20,6 +20,7 @@ def production_environment(**overrides) -> dict[str, str]:
         DEBUG="false",
         SECRET_KEY=secrets.token_urlsafe(64),
         ALLOWED_HOSTS="aktywizacja.example.org",
+        SITE_URL="https://aktywizacja.example.org",
         PYTHONDONTWRITEBYTECODE="1",
     )
     environment.update(overrides)
@@ -78,3 +79,18 @@ def test_it_refuses_a_debug_value_it_does_not_understand():
     result = manage("check", environment=production_environment(DEBUG="nie"))
     assert result.returncode != 0, output_of(result)
     assert "DEBUG" in result.stderr, output_of(result)
+
+
+@pytest.mark.parametrize("site_url", [None, "http://aktywizacja.example.org"],
+                         ids=["unset", "http"])
+def test_the_deployment_checks_require_the_public_site_url(site_url):
+    """Every certificate prints the address for checking it: not the development default."""
+    result = deploy_check(production_environment(SITE_URL=site_url))
+    assert result.returncode != 0, output_of(result)
+    assert "documents.E001" in result.stderr + result.stdout, output_of(result)
+
+
+def test_an_unknown_way_of_identifying_certificate_holders_is_refused():
+    result = manage("check", environment=production_environment(CERTIFICATE_HOLDER_ID="nip"))
+    assert result.returncode != 0, output_of(result)
+    assert "documents.E002" in result.stderr + result.stdout, output_of(result)

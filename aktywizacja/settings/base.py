@@ -56,6 +56,9 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", [])
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+# What a certificate prints under the holder's name: "birth_date" (the default), "pesel" or
+# "none" (documents/checks.py refuses anything else).
+CERTIFICATE_HOLDER_ID = os.environ.get("CERTIFICATE_HOLDER_ID", "birth_date")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
