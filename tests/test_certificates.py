@@ -113,6 +113,14 @@ def test_the_certificate_identifies_its_holder_as_the_setting_says(
         assert person.pesel in flat
 
 
+def test_the_check_address_is_printed_whole_on_one_line(result, coordinator, settings):
+    settings.SITE_URL = "https://aktywizacja.mops-lubartow.example.pl"
+    text = pdf_text(document_pdf(issue_training(result, coordinator)))
+
+    address = "https://aktywizacja.mops-lubartow.example.pl/dokumenty/weryfikacja/"
+    assert any(address in line for line in text.splitlines()), text
+
+
 def test_the_participation_certificate_shows_the_hours_from_attendance(completed, coordinator):
     (holder,) = participation_holders(completed.project)
     document = certificate_issue(kind=PARTICIPATION, holder=holder, by=coordinator)
