@@ -152,6 +152,7 @@ def background_context(document: IssuedDocument, holder: Holder) -> dict:
         "body": body,
         "funding_text": _funding_text(project),
         "head_name": centre.head_name,
+        "head_title": centre.head_title,
         "centre_name": centre.name,
         "verify_base": settings.SITE_URL.rstrip("/") + "/dokumenty/weryfikacja/",
     }

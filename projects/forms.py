@@ -48,7 +48,7 @@ class OrganisationForm(forms.ModelForm):
         model = Organisation
         fields = [
             "name", "short_name", "kind", "nip", "regon",
-            "street", "postcode", "town", "head_name",
+            "street", "postcode", "town", "head_name", "head_title",
         ]
 
     def clean_nip(self):

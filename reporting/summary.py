@@ -93,6 +93,7 @@ class Summary:
     months: list[tuple[date, Decimal]] = field(default_factory=list)
     prepared_on: date = field(default_factory=timezone.localdate)
     edition: str = ""  # a preview limited to one edition names it (never issued)
+    head_title: str = ""  # printed under the signature ("Prezes Zarządu"), the lead's own words
 
     @property
     def funding_line(self) -> str:
@@ -275,6 +276,7 @@ def build_summary(project: Project, edition=None) -> Summary:
         job_support=facts.job_support(project, edition),
         months=hours_by_month(project, edition=edition),
         edition=str(edition) if edition is not None else "",
+        head_title=project.lead_beneficiary.head_title,
     )
 
 

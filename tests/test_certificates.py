@@ -113,6 +113,21 @@ def test_the_certificate_identifies_its_holder_as_the_setting_says(
         assert person.pesel in flat
 
 
+def test_a_foundations_certificate_is_signed_by_its_own_title_never_a_centres(
+    result, coordinator
+):
+    lead = result.participation.project.lead_beneficiary
+    lead.name, lead.kind, lead.head_name, lead.head_title = (
+        "Fundacja „Krok Dalej”", "ngo", "Katarzyna Lis", "Prezes Zarządu"
+    )
+    lead.save()
+
+    flat = " ".join(pdf_text(document_pdf(issue_training(result, coordinator))).split())
+
+    assert "Katarzyna Lis Prezes Zarządu Fundacja „Krok Dalej”" in flat
+    assert "ośrodka" not in flat
+
+
 def test_the_check_address_is_printed_whole_on_one_line(result, coordinator, settings):
     settings.SITE_URL = "https://aktywizacja.mops-lubartow.example.pl"
     text = pdf_text(document_pdf(issue_training(result, coordinator)))

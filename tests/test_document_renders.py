@@ -190,4 +190,5 @@ def test_the_final_summary(client, seed):
     assert seed.agreement_number in text
     assert "30 listopada 2011 r." in text
     assert "r.." not in text  # a date ending a sentence keeps one full stop
+    assert "Kierownik Miejskiego Ośrodka Pomocy Społecznej w Lubartowie" in text
     assert_rendered(first_page_png(pdf, "summary"))

@@ -70,6 +70,11 @@ class Organisation(Versioned):
         _("head of the organisation"), max_length=150, blank=True,
         help_text=_("Name of the person who signs documents, e.g. the head of the centre."),
     )
+    head_title = models.CharField(
+        _("title of the person who signs"), max_length=150, blank=True,
+        help_text=_("As it is printed under the signature, e.g. “Kierownik Miejskiego Ośrodka "
+                    "Pomocy Społecznej w Lubartowie” or “Prezes Zarządu”."),
+    )
     recorded_by = models.ForeignKey(
         "self",
         verbose_name=_("recorded by"),
