@@ -93,3 +93,16 @@ def test_the_pdf_is_a_download_that_browsers_do_not_keep(sw_client, contract):
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"] == 'attachment; filename="NASZ-1-KS-2025-0001.pdf"'
     assert "no-store" in [part.strip() for part in response["Cache-Control"].split(",")]
+
+
+def test_a_foundations_agreement_names_it_an_organisation_not_a_centre(
+    sw_client, lucja_contract, social_worker, office, tmp_path
+):
+    office.name, office.kind = "Fundacja „Krok Dalej”", "ngo"
+    office.save()
+
+    response = sw_client.get(reverse("contracts:contract_pdf", args=[lucja_contract.pk]))
+
+    text = " ".join(pdf_text(response, tmp_path).split())
+    assert "Organizacja Fundacja „Krok Dalej”" in text
+    assert "Ośrodek" not in text

@@ -102,6 +102,12 @@ class Organisation(Versioned):
             ),
         ]
 
+    @property
+    def is_welfare_centre(self) -> bool:
+        """A social-welfare centre (MOPS, GOPS, PCPR): documents call it "ośrodek"; any other
+        organisation is never called one."""
+        return self.kind in (OrganisationKind.MOPS, OrganisationKind.GOPS, OrganisationKind.PCPR)
+
     def __str__(self):
         return self.short_name or self.name
 
