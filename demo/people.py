@@ -20,8 +20,6 @@ from .datafiles import read
 
 PEOPLE = read("participants")
 ENTRY = PEOPLE["entry"]
-TAKING_PART = (ParticipationStatus.PARTICIPANT, ParticipationStatus.COMPLETED,
-               ParticipationStatus.RESIGNED)
 ENDED = (ParticipationStatus.COMPLETED, ParticipationStatus.RESIGNED)
 # The steps of the path that lead to each status the data names, after the application.
 STEPS = {

@@ -71,10 +71,10 @@ def wrong_system_message(project: Project) -> str:
 def exported_participations(project: Project, edition=None):
     """Who the file reports: the people who started support (of one edition, when given), in
     one query."""
-    people = project.participations.taking_part()
-    if edition is not None:
-        people = people.filter(edition=edition)
-    return people.select_related("person").order_by("person__last_name", "person__first_name", "pk")
+    return (
+        project.participations.taking_part().in_edition(edition)
+        .select_related("person").order_by("person__last_name", "person__first_name", "pk")
+    )
 
 
 def _label(mapping: dict, value):

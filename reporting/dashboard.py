@@ -79,11 +79,8 @@ class Dashboard:
 
 
 def _statuses(project, edition=None) -> list[tuple[str, int]]:
-    people = Participation.objects.filter(project=project)
-    if edition is not None:
-        people = people.filter(edition=edition)
     counts = dict(
-        people.values_list("status")
+        Participation.objects.filter(project=project).in_edition(edition).values_list("status")
         .annotate(count=Count("pk")).order_by()
     )
     return [(status.label, counts.get(status.value, 0)) for status in ParticipationStatus]

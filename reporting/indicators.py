@@ -173,14 +173,14 @@ def indicators_by_project(
     ids = [project.pk for project in projects]
     definitions = list(definitions if definitions is not None
                        else IndicatorDefinition.objects.all())
-    if targets is None:
+    if edition is not None:
+        targets = []  # the project's targets are not compared with one edition's figures
+    elif targets is None:
         targets = IndicatorTarget.objects.filter(project__in=ids).select_related("indicator")
     targets_of: dict[int, dict[str, IndicatorTarget]] = defaultdict(dict)
     for target in targets:
         targets_of[target.project_id][target.indicator.code] = target
     facts = _facts_by_project(ids, edition)
-    if edition is not None:
-        targets_of.clear()
     rules = _rules_by_programme({project.programme_id for project in projects})
     result = {}
     for project in projects:

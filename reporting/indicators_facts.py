@@ -52,9 +52,9 @@ def _first(model, field_name: str):
 
 def _facts_by_project(project_ids, edition=None) -> dict[int, list[Facts]]:
     """The facts of each project's people taking part (of one edition, when given)."""
-    taking_part = Participation.objects.taking_part().filter(project__in=project_ids)
-    if edition is not None:
-        taking_part = taking_part.filter(edition=edition)
+    taking_part = (
+        Participation.objects.taking_part().filter(project__in=project_ids).in_edition(edition)
+    )
     employed = first_counted_employment(taking_part)
     rows = (
         taking_part

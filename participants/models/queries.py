@@ -26,6 +26,10 @@ def _same_identity(person, pesel, document) -> Q:
 
 
 class ParticipationQuerySet(ProjectScopedQuerySet):
+    def in_edition(self, edition):
+        """The people of one edition; ``None``: everyone (a page of the whole project)."""
+        return self if edition is None else self.filter(edition=edition)
+
     def taking_part(self):
         """People who started support (and may have left since): the project's participants.
 
