@@ -80,6 +80,10 @@ class DocumentRegister(models.Model):
 
 
 class IssuedDocumentQuerySet(ProjectScopedQuerySet):
+    # A participant's certificate: who may see the participant; the summary: the team.
+    participation_path = "participation"
+    participation_optional = True
+
     def originals(self):
         return self.filter(duplicate_of__isnull=True)
 

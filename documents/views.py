@@ -18,7 +18,7 @@ from accounts.models import AccessAction
 from aktywizacja.downloads import pdf_download
 from participants.models import Participation
 from projects.access import ProjectPermissions, get_object_for_user, has_project_perm
-from projects.models import Edition, Project
+from projects.models import Edition, Project, sees_whole_project
 from trainings.models import TrainingCourse, TrainingResult
 
 from .batches import certificate_batch_request, certificate_batch_rerun, stalled_batches_fail
@@ -74,7 +74,7 @@ class CodeForm(forms.Form):
 def document_list(request, pk):
     project = get_object_for_user(request.user, Project, perm=VIEW, pk=pk)
     documents = (
-        IssuedDocument.objects.filter(project=project).without_pdf()
+        IssuedDocument.objects.for_user(request.user).filter(project=project).without_pdf()
         .select_related("participation__person", "duplicate_of")
         .order_by("-issued_at", "-pk")
     )
@@ -150,6 +150,8 @@ def certificate_issue_view(request, pk):
 @login_required
 def batch_create(request, pk):
     project = get_object_for_user(request.user, Project, perm=BATCH, pk=pk)
+    if not sees_whole_project(request.user, project):  # a batch prints every participant
+        raise PermissionDenied
     form = BatchForm(request.POST, project=project)
     if not form.is_valid():
         return _refusal(_("Choose what to print."))

@@ -185,6 +185,7 @@ class Internship(Versioned):
 
 class InternshipMonthQuerySet(ProjectScopedQuerySet):
     project_path = "internship__participation__project"
+    participation_path = "internship__participation"
 
 
 class InternshipMonth(models.Model):

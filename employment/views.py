@@ -324,7 +324,7 @@ def internship_list(request, project_pk):
     """Every internship of the project with its months recorded and attendance: one query."""
     project = get_object_for_user(request.user, Project, perm=VIEW_INTERNSHIP, pk=project_pk)
     internships = (
-        Internship.objects.filter(participation__project=project)
+        Internship.objects.for_user(request.user).filter(participation__project=project)
         .with_attendance()
         .select_related("participation__person", "employer")
         .order_by("start_date", "participation__person__last_name", "pk")
@@ -347,7 +347,7 @@ def placement_summary(request, project_pk):
     """Offers, interviews, placements and job-coach contacts per participant, with totals."""
     project = get_object_for_user(request.user, Project, perm=VIEW_CONTACT, pk=project_pk)
     rows = list(
-        Participation.objects.filter(project=project)
+        Participation.objects.for_user(request.user).filter(project=project)
         .annotate(
             contact_count=Count("job_support_contacts"),
             **{

@@ -78,6 +78,7 @@ class Event(Versioned):
 
 class EventAttendanceQuerySet(ProjectScopedQuerySet):
     project_path = "event__project"
+    participation_path = "participation"
 
 
 class EventAttendance(models.Model):

@@ -136,7 +136,8 @@ class EventAttendees(EventScreen):
 
     def get_form_kwargs(self):
         return super().get_form_kwargs() | {"participations": (
-            Participation.objects.filter(project=self.project, status__in=TAKING_PART)
+            Participation.objects.for_user(self.request.user)
+            .filter(project=self.project, status__in=TAKING_PART)
             .select_related("person")
             .order_by("person__last_name", "person__first_name", "pk")
         )}

@@ -89,13 +89,13 @@ class ReferralBulkForm(forms.Form):
         error_messages={"required": _("Tick at least one person.")},
     )
 
-    def __init__(self, *args, support_form, **kwargs):
+    def __init__(self, *args, support_form, user, **kwargs):
         super().__init__(*args, **kwargs)
         # Qualified candidates (the path is drawn up before the start) and participants who are
-        # not yet referred here.
+        # not yet referred here, of those the user may see.
         field = self.fields["participations"]
         field.queryset = (
-            support_form.project.participations.filter(
+            support_form.project.participations.for_user(user).filter(
                 status__in=[ParticipationStatus.QUALIFIED, ParticipationStatus.PARTICIPANT]
             )
             .exclude(referrals__support_form=support_form)

@@ -368,7 +368,7 @@ def _check_models(row: ParsedRow, values: dict, project: Project) -> None:
     if not any(error.column == pesel_header for error in row.errors):
         _collect(row, person, exclude=[])
     participation = Participation(project=project, person=person, **row.participation)
-    _collect(row, participation, exclude=["person", "project"])
+    _collect(row, participation, exclude=["person", "project", "organisation"])
     if not row.valid:
         return
     if participation.start_date is None:

@@ -6,6 +6,7 @@ social workers get 403; another organisation's project does not exist: 404).
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.db.models import prefetch_related_objects
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
@@ -22,7 +23,7 @@ from aktywizacja.views import FormScreen, ScopedScreen
 from participants.models import recording_organisation
 from projects.access import ProjectScreen, get_object_for_user
 from projects.editions import chosen_edition
-from projects.models import Project
+from projects.models import Project, sees_whole_project
 
 from .export import (
     FORMATS,
@@ -50,9 +51,18 @@ IMPORT = "monitoring.import_participants"
 SESSION_KEY = "monitoring_import"
 
 
+def _exported_project(request, project_pk) -> Project:
+    """The project whose file is exported: every participant's data, so only for who sees
+    every participant (the lead's coordinator), never a partner's staff (403)."""
+    project = get_object_for_user(request.user, Project, perm=EXPORT, pk=project_pk)
+    if not sees_whole_project(request.user, project):
+        raise PermissionDenied
+    return project
+
+
 @login_required
 def export_page(request, project_pk):
-    project = get_object_for_user(request.user, Project, perm=EXPORT, pk=project_pk)
+    project = _exported_project(request, project_pk)
     edition = chosen_edition(request, project)
     participations = list(exported_participations(project, edition))
     system = monitoring_format(project)
@@ -74,7 +84,7 @@ def _with_corrections(participations: list) -> list:
 
 @login_required
 def export_download(request, project_pk, fmt):
-    project = get_object_for_user(request.user, Project, perm=EXPORT, pk=project_pk)
+    project = _exported_project(request, project_pk)
     if fmt not in FORMATS:
         raise Http404
     if fmt in MONITORING_FORMATS and fmt != monitoring_format(project):

@@ -23,6 +23,7 @@ from .models import (
     ParticipationStatus,
     Person,
     StatusChange,
+    recording_organisation,
 )
 
 EXIT_REASONS = {
@@ -56,6 +57,8 @@ def participant_register(
                 attributed(person, by).save()
             participation.person = person
             participation.project = project
+            if participation.organisation_id is None:  # whoever recorded the application
+                participation.organisation = recording_organisation(by, project)
             participation.creation_token = token
             participation.status = ParticipationStatus.CANDIDATE
             participation.refresh_age_at_entry()

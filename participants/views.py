@@ -28,7 +28,7 @@ from projects.access import (
     projects_where,
     scoped,
 )
-from projects.models import Project
+from projects.models import Project, sees_whole_project
 
 from .card import VIEW_PERSON, participation_for, recruitment_tab_context
 from .eligibility import eligibility_problems
@@ -220,6 +220,11 @@ class ParticipationUpdate(ParticipationScreen):
     def get_instance(self):
         return self.participation
 
+    def get_form_kwargs(self):
+        return super().get_form_kwargs() | {
+            "may_reassign": sees_whole_project(self.request.user, self.project),
+        }
+
     def save(self, form):
         participation_update(
             participation=form.instance, by=self.request.user,
@@ -320,6 +325,7 @@ class BulkStatus(ProjectScreen, FormScreen):
     def get_form_kwargs(self):
         return super().get_form_kwargs() | {
             "project": self.project, "current": self.current, "only_edition": self.only_edition,
+            "user": self.request.user,
         }
 
     def get_form(self, form_class=None):

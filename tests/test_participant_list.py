@@ -249,6 +249,7 @@ def bulk_participations(project, count, social_worker) -> None:
         Participation(
             person=person,
             project=project,
+            organisation=project.lead_beneficiary,
             social_worker=social_worker,
             status=Status.PARTICIPANT,
             start_date=project.start_date,

@@ -137,6 +137,7 @@ QUALIFICATIONS_OR_COMPETENCES = [CourseDocument.QUALIFICATION, CourseDocument.CO
 
 class TrainingResultQuerySet(ProjectScopedQuerySet):
     project_path = "course__support_form__project"
+    participation_path = "participation"
 
     def qualifications(self):
         """Only a qualification certified by an external body counts as a qualification."""

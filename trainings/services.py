@@ -221,13 +221,17 @@ class Outcome:
     completes: bool
 
 
-def course_outcomes(course: TrainingCourse, *, on: date | None = None) -> list[Outcome]:
-    """The completion rule applied to everyone enrolled (in a fixed number of queries)."""
+def course_outcomes(
+    course: TrainingCourse, *, on: date | None = None, seen_by=None
+) -> list[Outcome]:
+    """The completion rule applied to everyone enrolled (in a fixed number of queries); with
+    ``seen_by``, to those of them that user may see (a partner's staff: their own)."""
     shares = course_attendance(course, until=on)
     results = {result.participation_id: result for result in course.results.all()}
+    enrolled = _enrolled(course) if seen_by is None else _enrolled(course).for_user(seen_by)
     outcomes = []
     for participation in (
-        _enrolled(course).select_related("person")
+        enrolled.select_related("person")
         .order_by("person__last_name", "person__first_name", "pk")
     ):
         share = shares.get(participation.pk, AttendanceShare(0, 0))

@@ -123,7 +123,7 @@ class CourseDetail(ProjectScreen, FormScreen):
             # A page opened before someone closed the course.
             messages.error(self.request, _("The course is closed: reopen it to make corrections."))
             return redirect(self.get_success_url())
-        self.outcomes = course_outcomes(self.course)
+        self.outcomes = course_outcomes(self.course, seen_by=self.request.user)
         return None
 
     def get_formsets(self, data=None):

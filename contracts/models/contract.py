@@ -49,6 +49,7 @@ def _not_in_future(day: date | None) -> bool:
 
 class SocialContractQuerySet(ProjectScopedQuerySet):
     project_path = "participation__project"
+    participation_path = "participation"
 
     def in_force(self):
         return self.filter(outcome=Outcome.IN_FORCE)

@@ -15,6 +15,7 @@ from .contract import SocialContract, _not_in_future
 
 class ContractPartQuerySet(ProjectScopedQuerySet):
     project_path = "contract__participation__project"
+    participation_path = "contract__participation"
 
 
 class ContractPart(models.Model):

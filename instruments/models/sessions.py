@@ -42,8 +42,13 @@ def _minutes_between(start, end) -> int:
     return (end.hour * 60 + end.minute) - (start.hour * 60 + start.minute)
 
 
-class SessionQuerySet(ProjectScopedQuerySet):
+class SessionSeriesQuerySet(ProjectScopedQuerySet):
     project_path = "support_form__project"
+
+
+class SessionQuerySet(SessionSeriesQuerySet):
+    participation_path = "participation"  # an individual consultation is its participant's
+    participation_optional = True
 
 
 class SessionSeries(models.Model):
@@ -67,7 +72,7 @@ class SessionSeries(models.Model):
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
-    objects = SessionQuerySet.as_manager()
+    objects = SessionSeriesQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("timetable")
@@ -210,6 +215,7 @@ class Session(Versioned):
 
 class AttendanceQuerySet(ProjectScopedQuerySet):
     project_path = "session__support_form__project"
+    participation_path = "participation"
 
     def present(self):
         return self.filter(present=True)

@@ -59,7 +59,8 @@ def attendance_all_present(*, session: Session, by) -> list[Participation]:
     _require_held(session)
     people = [
         participation for participation in (
-            referred_participations(session.support_form_id)
+            # who the one marking may see: a partner's staff mark their own people
+            referred_participations(session.support_form_id).for_user(by)
             .select_related("person").order_by("person__last_name", "person__first_name", "pk")
         )
         if participation.takes_part_on(session.date)

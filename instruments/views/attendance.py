@@ -56,7 +56,7 @@ class GridRow:
         return [(cell, cell.value(self.participation)) for cell in self.cells]
 
 
-def _grid_rows(support_form, sessions) -> list[GridRow]:
+def _grid_rows(support_form, sessions, user) -> list[GridRow]:
     """Referred participants × sessions in four queries, with the clock hours attended as
     every other page counts them (instruments.hours)."""
     present = set(
@@ -65,7 +65,7 @@ def _grid_rows(support_form, sessions) -> list[GridRow]:
         .values_list("session_id", "participation_id")
     )
     today = timezone.localdate()
-    people = list(referred(support_form))
+    people = list(referred(support_form, user))
     hours = hours_by_participation(people)
     rows = []
     for participation in people:
@@ -120,7 +120,7 @@ def attendance_grid(request, support_form_pk):
         "months": months,
         "month": month,
         "sessions": sessions,
-        "rows": _grid_rows(support_form, sessions),
+        "rows": _grid_rows(support_form, sessions, request.user),
         "today": timezone.localdate(),
         "can": ProjectPermissions(request.user, support_form.project),
     })
@@ -148,7 +148,8 @@ def attendance_save(request, support_form_pk):
     session_pk, participation_pk, present = cell
     session = get_object_or_404(support_form.sessions, pk=session_pk)
     participation = get_object_or_404(
-        Participation.objects.filter(project=support_form.project).select_related("person"),
+        Participation.objects.for_user(request.user).filter(project=support_form.project)
+        .select_related("person"),
         pk=participation_pk,
     )
     wants_json = request.headers.get("Accept", "").startswith("application/json")
@@ -200,7 +201,7 @@ def attendance_sheet_pdf(request, pk):
     log_access(request, AccessAction.PDF, session)
     participants = (
         [session.participation] if session.participation else [
-            participation for participation in referred(session.support_form)
+            participation for participation in referred(session.support_form, request.user)
             # who can sign it: taking part that day, or yet to start (the first session starts it)
             if participation.takes_part_on(session.date)
             or (participation.start_date is None and participation.end_date is None)
@@ -263,7 +264,7 @@ def attendance_month_pdf(request, support_form_pk):
         "project": support_form.project,
         "month": month,
         "tables": _chunks(days, DAYS_PER_TABLE),
-        "participants": list(referred(support_form)),
+        "participants": list(referred(support_form, request.user)),
         "printed_on": timezone.localdate(),
     })
     filename = f"lista-obecności-{month:%Y-%m}-{support_form.pk}.pdf"

@@ -29,7 +29,7 @@ class ConsultationLog(ProjectScreen, FormScreen):
         return {"staff_name": last.staff_name, "place": last.place} if last else {}
 
     def get_formsets(self, data=None):
-        return {"lines": consultation_lines(referred(self.support_form), data)}
+        return {"lines": consultation_lines(referred(self.support_form, self.request.user), data)}
 
     def get_context_data(self, **kwargs):
         lines = self.formsets["lines"]

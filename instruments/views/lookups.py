@@ -20,10 +20,12 @@ def support_form_for(request, pk, perm):
     )
 
 
-def referred(support_form):
-    """The participants referred to the support form, in the order of the attendance sheet."""
+def referred(support_form, user):
+    """The participants referred to the support form whom the user may see (a partner's staff:
+    their own), in the order of the attendance sheet."""
     return (
         referred_participations(support_form.pk)
+        .for_user(user)
         .select_related("person")
         .order_by("person__last_name", "person__first_name", "pk")
     )

@@ -67,7 +67,9 @@ class ReferralBulk(ProjectScreen, FormScreen):
         return {"referred_on": timezone.localdate()}
 
     def get_form_kwargs(self):
-        return super().get_form_kwargs() | {"support_form": self.support_form}
+        return super().get_form_kwargs() | {
+            "support_form": self.support_form, "user": self.request.user,
+        }
 
     def get_form(self, form_class=None):
         form = super().get_form(form_class)

@@ -4,10 +4,12 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Fieldset, Layout, Row
 from django import forms
 from django.contrib.auth import get_user_model
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from aktywizacja.concurrency import VersionedForm
 from projects.forms import DateInput, TerytField, TerytNamesMixin
+from projects.models import Organisation
 
 from ..codelists import (
     EDUCATION_GROUPS,
@@ -66,7 +68,7 @@ class ParticipationForm(TerytNamesMixin, VersionedForm):
 
     class Meta:
         model = Participation
-        fields = ENTRY_FIELDS
+        fields = [*ENTRY_FIELDS, "organisation"]
         widgets = {
             "application_date": DateInput(),
             "start_date": DateInput(),
@@ -75,9 +77,19 @@ class ParticipationForm(TerytNamesMixin, VersionedForm):
         }
         field_classes = {"commune_teryt": TerytField}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, may_reassign=False, **kwargs):
         super().__init__(*args, **kwargs)
         project = self.instance.project
+        recruitment = [_row("edition", "social_worker"),
+                       _row("application_date", "recruitment_source")]
+        if may_reassign and project.partners.exists():
+            # Whose participant this is: the lead's coordinator hands them to a partner.
+            self.fields["organisation"].queryset = Organisation.objects.filter(
+                Q(pk=project.lead_beneficiary_id) | Q(partner_projects=project)
+            ).distinct()
+            recruitment.insert(0, "organisation")
+        else:
+            del self.fields["organisation"]
         self.fields["edition"].queryset = project.editions.all()
         self.fields["social_worker"].queryset = get_user_model().objects.filter(
             memberships__project=project, memberships__is_active=True
@@ -105,8 +117,7 @@ class ParticipationForm(TerytNamesMixin, VersionedForm):
         self.helper.form_tag = False
         self.helper.layout = Layout(
             "version",
-            Fieldset(_("Recruitment"), _row("edition", "social_worker"),
-                     _row("application_date", "recruitment_source")),
+            Fieldset(_("Recruitment"), *recruitment),
             Fieldset(_("Period of participation"), _row("start_date", "end_date")),
             Fieldset(
                 _("Data at entry"),

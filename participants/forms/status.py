@@ -76,9 +76,9 @@ class BulkStatusForm(forms.Form):
     )
     path_completed = boolean_choice_field(Participation._meta.get_field("path_completed"))
 
-    def __init__(self, *args, project, current: str, only_edition=None, **kwargs):
+    def __init__(self, *args, project, current: str, user, only_edition=None, **kwargs):
         super().__init__(*args, **kwargs)
-        listed = project.participations.filter(status=current)
+        listed = project.participations.for_user(user).filter(status=current)
         if only_edition is not None:
             listed = listed.filter(edition=only_edition)
         self.fields["participations"].queryset = (

@@ -15,7 +15,7 @@ from simple_history.models import HistoricalRecords
 
 from aktywizacja.concurrency import Versioned
 from aktywizacja.constraints import Check, Unique
-from projects.models import TERYT_CODE, Edition, Project, chosen_commune
+from projects.models import TERYT_CODE, Edition, Organisation, Project, chosen_commune
 
 from ..codelists import (
     LONG_TERM_UNEMPLOYMENT_MONTHS,
@@ -49,6 +49,12 @@ class Participation(Versioned):
     edition = models.ForeignKey(
         Edition, verbose_name=_("edition"), on_delete=models.PROTECT, null=True, blank=True,
         related_name="participations",
+    )
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("responsible organisation"), on_delete=models.PROTECT,
+        related_name="responsible_for",
+        help_text=_("The lead or the partner who recruited the person and supports them: its "
+                    "staff see this participant; the other partners' staff do not."),
     )
     status = models.CharField(
         _("status"), max_length=20, choices=ParticipationStatus.choices,
@@ -236,6 +242,7 @@ class Participation(Versioned):
         self._clean_application_date(errors, project)
         self._clean_commune(errors)
         self._clean_attended_sessions(errors)
+        self._clean_organisation(errors, project)
         if self.edition_id and project and self.edition.project_id != project.pk:
             errors["edition"] = _("The edition belongs to another project.")
         if self.disability != Answer.YES and self.disability_degree:
@@ -248,6 +255,23 @@ class Participation(Versioned):
             )
         if errors:
             raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        # A participation recorded without saying whose it is belongs to the lead beneficiary.
+        if self.organisation_id is None and self.project_id is not None:
+            self.organisation_id = self.project.lead_beneficiary_id
+        super().save(*args, **kwargs)
+
+    def _clean_organisation(self, errors, project):
+        if not project or not self.organisation_id or not project.pk:
+            return
+        if self.organisation_id == project.lead_beneficiary_id:
+            return
+        if not project.partners.filter(pk=self.organisation_id).exists():
+            errors["organisation"] = _(
+                "The responsible organisation must be the project's lead beneficiary or one "
+                "of its partners."
+            )
 
     def _clean_application_date(self, errors, project):
         if not self.application_date:

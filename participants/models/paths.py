@@ -17,6 +17,7 @@ from .participation import Participation
 
 class IndividualPathQuerySet(ProjectScopedQuerySet):
     project_path = "participation__project"
+    participation_path = "participation"
 
 
 class IndividualPath(models.Model):

@@ -11,7 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from aktywizacja.concurrency import Versioned
 from aktywizacja.constraints import Check, Unique
-from projects.models import Project
+from projects.models import Project, participations_seen_by
 
 from ..pesel import pesel_birth_date, pesel_sex
 
@@ -37,9 +37,11 @@ class Sex(models.TextChoices):
 
 class PersonQuerySet(models.QuerySet):
     def for_user(self, user):
-        """People taking part in the user's projects."""
+        """People taking part in the user's projects whom the user may see there (one filter:
+        both conditions on the same participation)."""
         return self.filter(
-            participations__project__in=Project.objects.for_user(user)
+            Q(participations__project__in=Project.objects.for_user(user))
+            & participations_seen_by(user, "participations")
         ).distinct()
 
     def known_to(self, organisation):

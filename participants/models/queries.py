@@ -26,6 +26,8 @@ def _same_identity(person, pesel, document) -> Q:
 
 
 class ParticipationQuerySet(ProjectScopedQuerySet):
+    participation_path = ""
+
     def in_edition(self, edition):
         """The people of one edition; ``None``: everyone (a page of the whole project)."""
         return self if edition is None else self.filter(edition=edition)

@@ -22,7 +22,9 @@ from .projects import (
     ProjectScopedQuerySet,
     ProjectStatus,
     SupportAreaCommune,
+    participations_seen_by,
     percent_of_target,
+    sees_whole_project,
 )
 
 __all__ = [
@@ -30,5 +32,6 @@ __all__ = [
     "IndicatorTarget", "IndicatorUnit", "Membership", "MembershipQuerySet", "Organisation",
     "OrganisationKind", "OrganisationQuerySet", "ParticipationScopedQuerySet", "Project",
     "ProjectQuerySet", "ProjectScopedQuerySet", "ProjectStatus", "SupportAreaCommune",
-    "chosen_commune", "percent_of_target", "postcode_validator", "short_name_validator",
+    "chosen_commune", "participations_seen_by", "percent_of_target", "postcode_validator",
+    "sees_whole_project", "short_name_validator",
 ]

@@ -166,19 +166,76 @@ class Project(Versioned):
         }
 
 
+def _projects_as_partner(user):
+    """The projects in which the user's organisation is a partner, not the lead."""
+    if not user.organisation_id:
+        return Project.objects.none()
+    return Project.objects.filter(partners=user.organisation_id)
+
+
+def _projects_seen_whole(user):
+    """The projects of which the user sees every participant: as the lead's coordinator."""
+    return Project.objects.filter(
+        memberships__user=user, memberships__is_active=True, memberships__role=Role.COORDINATOR,
+    ).exclude(pk__in=_projects_as_partner(user))
+
+
+def sees_whole_project(user, project) -> bool:
+    """Whether the user sees every participant of the project (and alone may hand one to
+    another organisation of the partnership)."""
+    return user.is_superuser or _projects_seen_whole(user).filter(pk=project.pk).exists()
+
+
+def participations_seen_by(user, path: str = "") -> Q:
+    """Need-to-know inside a project: which participations (at ``path`` from the records
+    filtered; "" for participations themselves) the user's team place lets them see.
+
+    A partner's staff (their organisation is a partner of the project) see the participants
+    their organisation is responsible for. Everyone else on the team works for the lead
+    beneficiary (staff of the lead, without an organisation, or of one outside the
+    partnership, as ``recording_organisation`` counts them): its coordinator sees every
+    participant of the project, its other staff the lead's own participants. The team itself
+    is required by ``Project.objects.for_user`` beside this.
+    """
+    if user.is_superuser:
+        return Q()
+    prefix = f"{path}__" if path else ""
+    as_partner = _projects_as_partner(user)
+    partners_own = Q(
+        **{f"{prefix}project__in": as_partner, f"{prefix}organisation": user.organisation_id}
+    )
+    leads_own = ~Q(**{f"{prefix}project__in": as_partner}) & Q(
+        **{f"{prefix}organisation": F(f"{prefix}project__lead_beneficiary")}
+    )
+    return Q(**{f"{prefix}project__in": _projects_seen_whole(user)}) | partners_own | leads_own
+
+
 class ProjectScopedQuerySet(models.QuerySet):
-    """For objects that belong to one project: visible to the project's team only."""
+    """For objects that belong to one project: visible to the project's team only.
+
+    ``participation_path`` names the participation a record belongs to (a contract, an
+    attendance mark): such records are seen only by who may see that participant."""
 
     project_path = "project"
+    participation_path: str | None = None
+    participation_optional = False  # records with no participant (a group session) are the team's
 
     def for_user(self, user):
-        return self.filter(**{f"{self.project_path}__in": Project.objects.for_user(user)})
+        visible = self.filter(**{f"{self.project_path}__in": Project.objects.for_user(user)})
+        if self.participation_path is None or not user.is_authenticated:
+            return visible
+        seen = participations_seen_by(user, self.participation_path)
+        if self.participation_optional:
+            seen |= Q(**{f"{self.participation_path}__isnull": True})
+        return visible.filter(seen)
 
 
 class ParticipationScopedQuerySet(ProjectScopedQuerySet):
-    """For records of one participation (an internship, a job found): its project's team only."""
+    """For records of one participation (an internship, a job found): its project's team only,
+    and of them who may see that participant."""
 
     project_path = "participation__project"
+    participation_path = "participation"
 
 
 class Edition(models.Model):

@@ -83,7 +83,8 @@ def generate(count: int, *, short_name: str | None = None) -> Project:
     participations = Participation.objects.bulk_create(
         [
             Participation(
-                person=person, project=project, start_date=START + timedelta(days=i % 60),
+                person=person, project=project, organisation=office,
+                start_date=START + timedelta(days=i % 60),
                 end_date=END - timedelta(days=i % 90), age_at_entry=30 + i % 30,
                 status=ParticipationStatus.COMPLETED if i % 10 else ParticipationStatus.RESIGNED,
             )
