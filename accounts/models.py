@@ -3,7 +3,7 @@ from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from .roles import ADMINISTRATOR_GROUP, Role, role_for_group
+from .roles import ADMINISTRATOR_GROUP, GROUP_NAMES, Role, role_for_group
 
 
 class User(AbstractUser):
@@ -27,14 +27,24 @@ class User(AbstractUser):
         return self.get_full_name() or self.username
 
     @cached_property
+    def group_names(self) -> list[str]:
+        return list(self.groups.values_list("name", flat=True))
+
+    @cached_property
     def main_role(self) -> Role | None:
         """The role of the user's start page: their group, or failing that their team role."""
-        for name in self.groups.values_list("name", flat=True):
+        for name in self.group_names:
             role = role_for_group(name)
             if role is not None:
                 return role
         role = self.memberships.values_list("role", flat=True).first()
         return Role(role) if role else None
+
+    @cached_property
+    def heads_organisation(self) -> bool:
+        """A head of an organisation (the director's group): they watch every project their
+        organisation leads or partners in, its totals only, without being on its team."""
+        return bool(self.organisation_id) and GROUP_NAMES[Role.DIRECTOR] in self.group_names
 
     @property
     def is_administrator(self) -> bool:

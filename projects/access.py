@@ -8,11 +8,12 @@ may not change answers 403.
 from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.db.models import Q
 from django.shortcuts import get_object_or_404
 
-from accounts.roles import GROUP_NAMES
+from accounts.roles import GROUP_NAMES, Role
 
-from .models import Membership, Project
+from .models import Membership, Project, ProjectQuerySet
 
 
 def _role_permissions(user, project: Project) -> set[str]:
@@ -24,6 +25,10 @@ def _role_permissions(user, project: Project) -> set[str]:
             .values_list("role", flat=True)
             .first()
         )
+        if role is None and user.heads_organisation and Project.objects.filter(
+            ProjectQuerySet.of_organisation(user.organisation_id), pk=project.pk
+        ).exists():
+            role = Role.DIRECTOR  # the head of a lead or partner: its totals, off the team
         permissions = Permission.objects.filter(group__name=GROUP_NAMES.get(role, ""))
         cache[project.pk] = {
             f"{app}.{codename}"
@@ -74,9 +79,10 @@ def projects_where(user, perm: str):
         content_type__app_label=app_label, codename=codename
     ).group_set.values_list("name", flat=True)
     roles = [role for role, name in GROUP_NAMES.items() if name in set(groups)]
-    return Project.objects.filter(
-        memberships__user=user, memberships__is_active=True, memberships__role__in=roles
-    ).distinct()
+    where = Q(memberships__user=user, memberships__is_active=True, memberships__role__in=roles)
+    if Role.DIRECTOR in roles and user.heads_organisation:
+        where |= ProjectQuerySet.of_organisation(user.organisation_id)
+    return Project.objects.filter(where).distinct()
 
 
 class ProjectPermissions:

@@ -17,7 +17,7 @@ from participants.models import Participation, Person
 
 from .access_objects import all_objects
 from .conftest import make_member, make_office, make_other_project, make_personas, make_project
-from .factories import ParticipationFactory, ReferralFactory, SessionFactory
+from .factories import ParticipationFactory, ReferralFactory, SessionFactory, UserFactory
 from .test_access import ROWS, assert_outcome, request_as
 
 PARTNER_ROLES = {"partner_social_worker": "social_worker", "partner_coordinator": "coordinator"}
@@ -168,3 +168,30 @@ def test_a_partners_coordinator_may_not_export_or_print_everyone(db, client, par
     response = client.post(url) if name == "documents:batch_create" else client.get(url)
 
     assert response.status_code == 403
+
+
+HEADS = {"head_of_the_lead": "office", "head_of_the_partner": "partner"}
+GET_CASES = [
+    pytest.param(row, head, id=f"{row.name}-{'-'.join([str(row.target), *row.extra])}-{head}")
+    for row in ROWS if row.method == "GET"
+    for head in HEADS
+]
+
+
+@pytest.mark.parametrize(("row", "head"), GET_CASES)
+def test_the_head_of_a_lead_or_partner_sees_the_totals_without_being_on_the_team(
+    db, client, partner_graph, row, head
+):
+    """The head of an organisation (the director's group) off the team gets every page the
+    team's director gets; of the lead's participants, the partner's head not even a 403."""
+    personas, objects = partner_graph
+    personas = personas | {head: UserFactory(organisation=objects[HEADS[head]],
+                                             role=Role.DIRECTOR)}
+    expected = row.expected["director"]
+    if (head == "head_of_the_partner" and row.target and not row.target.startswith("their_")
+            and _belongs_to_a_participant(objects, row) and expected != 405):
+        expected = 404
+
+    url, response = request_as(client, personas, objects, row, head)
+
+    assert_outcome(response, url, expected)

@@ -309,10 +309,12 @@ def test_it_lets_the_coordinator_hand_over_to_another(
 LIST_QUERY_BOUND = 10
 
 
-DETAIL_QUERY_BOUND = 15
+# One query of the bounds below is the user's groups: whether they head an organisation
+# (the director sees the projects it leads or partners in).
+DETAIL_QUERY_BOUND = 16
 
 
-EDIT_QUERY_BOUND = 25
+EDIT_QUERY_BOUND = 26
 
 
 @pytest.mark.parametrize("count", [2, 10])

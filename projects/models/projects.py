@@ -24,12 +24,20 @@ from .programmes import FundingProgramme, IndicatorDefinition
 
 class ProjectQuerySet(models.QuerySet):
     def for_user(self, user):
-        """The projects on whose team the user is: the root of every scoped lookup."""
+        """The projects on whose team the user is, and for the head of an organisation those
+        it leads or partners in: the root of every scoped lookup."""
         if not user.is_authenticated:
             return self.none()
         if user.is_superuser:
             return self.all()
-        return self.filter(memberships__user=user, memberships__is_active=True).distinct()
+        visible = Q(memberships__user=user, memberships__is_active=True)
+        if user.heads_organisation:
+            visible |= self.of_organisation(user.organisation_id)
+        return self.filter(visible).distinct()
+
+    @staticmethod
+    def of_organisation(organisation_id) -> Q:
+        return Q(lead_beneficiary=organisation_id) | Q(partners=organisation_id)
 
     def running_on(self, day: date):
         return self.filter(start_date__lte=day, end_date__gte=day)
