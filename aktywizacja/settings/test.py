@@ -1,4 +1,10 @@
+import tempfile
+from pathlib import Path
+
 from .base import *  # noqa: F403
+
+# Files a test uploads go to a folder of this run, never into the checkout's media/.
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="aktywizacja-test-media-"))
 
 # Hashing is deliberately slow in production; tests sign in many times.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
