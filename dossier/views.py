@@ -162,14 +162,16 @@ class ProjectDossier(ProjectScreen, FormScreen):
     def totals(self) -> dict:
         by_kind = dict(
             DossierFile.objects.kept().filter(participation__project=self.project)
-            .values_list("kind").annotate(count=Count("pk")).values_list("kind", "count")
+            .order_by().values("kind").annotate(count=Count("pk")).values_list("kind", "count")
         )
         expected = scoped(self.request.user, Participation).filter(
             project=self.project, status__in=EXPECTED_COMPLETE
         ).only("pk", "project_id")
         missing = missing_kinds(expected)
         return {
-            "files_by_kind": [(label, by_kind.get(kind, 0)) for kind, label in DocumentKind.choices],
+            "files_by_kind": [
+                (label, by_kind.get(kind, 0)) for kind, label in DocumentKind.choices
+            ],
             "files_total": sum(by_kind.values()),
             "incomplete_count": sum(1 for kinds in missing.values() if kinds),
             "expected_count": len(missing),
