@@ -7,3 +7,6 @@ class DossierConfig(AppConfig):
 
     name = "dossier"
     verbose_name = _("Participant's file")
+
+    def ready(self):
+        from . import checks  # noqa: F401  (registers the system check)

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from accounts.models import AccessLogEntry
 from accounts.roles import Role
+from dossier.checks import media_root_apart_from_static
 from dossier.models import DossierFile, RequiredKind
 from dossier.services import required_kinds_set
 from participants.models import ParticipationStatus
@@ -212,6 +213,15 @@ def test_uploads_are_never_served_by_a_url_of_their_own(client, participation,
     static_roots = [django_settings.STATIC_ROOT, *django_settings.STATICFILES_DIRS]
     assert all(not str(django_settings.MEDIA_ROOT).startswith(str(root))
                for root in static_roots)
+
+
+def test_a_media_root_inside_the_static_files_fails_the_system_check(settings):
+    assert media_root_apart_from_static(None) == []
+
+    settings.MEDIA_ROOT = settings.STATIC_ROOT / "media"
+
+    [error] = media_root_apart_from_static(None)
+    assert error.id == "dossier.E001"
 
 
 def test_the_upload_keeps_the_csrf_check(participation, social_worker, media_root):
