@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy
 from accounts.access_log import log_access
 from accounts.models import AccessAction
 from aktywizacja.views import FormScreen
-from dossier.card import dossier_tab_context
+from dossier.card import dossier_tab_context, missing_labels
 from instruments.services import path_draw_up
 from participants.card import participation_for, recruitment_tab_context
 from participants.forms import IndividualPathForm, planned_support_formset
@@ -43,6 +43,7 @@ def participation_detail(request, pk, tab="data"):
     }
     if tab == "recruitment":
         context.update(recruitment_tab_context(participation))
+        context["missing_kinds"] = missing_labels(participation, context["can"])
     elif tab == "path":
         context.update(path_tab_context(request, participation))
     elif tab == "data":

@@ -277,6 +277,20 @@ def test_the_card_shows_which_required_documents_are_missing(
     assert "deklaracja uczestnictwa" not in missing
 
 
+def test_the_recruitment_tab_warns_before_a_qualified_person_starts(
+    client, project, social_worker, coordinator
+):
+    qualified = ParticipationFactory(project=project, social_worker=social_worker,
+                                     status=ParticipationStatus.QUALIFIED)
+    required_kinds_set(project=project, kinds=["consents"], by=coordinator)
+    client.force_login(social_worker)
+    url = reverse("card:participation_tab", args=[qualified.pk, "recruitment"])
+
+    assert "klauzula informacyjna i zgody" in client.get(url).content.decode()
+    add_file(qualified, social_worker, kind="consents")
+    assert "klauzula informacyjna i zgody" not in client.get(url).content.decode()
+
+
 def case(project, worker, status=ParticipationStatus.PARTICIPANT):
     start = timezone.localdate() - timedelta(days=30)
     return ParticipationFactory(project=project, social_worker=worker, status=status,
