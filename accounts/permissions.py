@@ -56,6 +56,10 @@ RECORDS = {
     # The documents register: certificates, summaries
     "documents.issueddocument":           ("v",          "vac",       ""),
     "documents.certificatebatch":         ("v",          "va",        ""),
+    # The participant's file: scans of signed documents (delete = remove with a reason, the
+    # entry stays); the director reads the required kinds and the totals, never a file
+    "dossier.dossierfile":                ("vad",        "vad",       ""),
+    "dossier.requiredkind":               ("v",          "vad",       "v"),
 }
 
 # Permissions of their own (not view/add/change/delete of a record), by role.
@@ -69,7 +73,7 @@ OWN = {
 # The administrator keeps the code lists and accounts in the admin: every permission of these.
 ADMINISTRATOR_APPS = (
     "accounts", "projects", "participants", "instruments", "contracts", "trainings",
-    "employment", "events", "results", "monitoring", "documents",
+    "employment", "events", "results", "monitoring", "documents", "dossier",
 )
 
 

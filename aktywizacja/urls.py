@@ -18,6 +18,7 @@ urlpatterns = [
     path("rezultaty/", include("results.urls")),
     path("monitoring/", include("monitoring.urls")),
     path("dokumenty/", include("documents.urls")),
+    path("teczka/", include("dossier.urls")),
     path("raporty/", include("reporting.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 from accounts.access_log import log_access
 from accounts.models import AccessAction
 from aktywizacja.views import FormScreen
+from dossier.card import dossier_tab_context, missing_labels
 from instruments.services import path_draw_up
 from participants.card import participation_for, recruitment_tab_context
 from participants.forms import IndividualPathForm, planned_support_formset
@@ -19,7 +20,7 @@ from projects.access import ProjectPermissions, ProjectScreen
 
 from .tabs import path_tab_context, results_tab_context, support_tab_context
 
-TABS = ["data", "recruitment", "path", "support", "results", "history"]
+TABS = ["data", "recruitment", "path", "support", "results", "dossier", "history"]
 
 
 @login_required
@@ -42,6 +43,7 @@ def participation_detail(request, pk, tab="data"):
     }
     if tab == "recruitment":
         context.update(recruitment_tab_context(participation))
+        context["missing_kinds"] = missing_labels(participation, context["can"])
     elif tab == "path":
         context.update(path_tab_context(request, participation))
     elif tab == "data":
@@ -52,6 +54,8 @@ def participation_detail(request, pk, tab="data"):
         context.update(support_tab_context(participation))
     elif tab == "results":
         context.update(results_tab_context(participation))
+    elif tab == "dossier":
+        context.update(dossier_tab_context(participation, context["can"]))
     return render(request, "participants/participation_detail.html", context)
 
 

@@ -90,6 +90,18 @@ def no_pesel_in_any_log():
     assert not leaked, f"PESEL in the log: {leaked[:3]}"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def uploads_removed_after_the_run():
+    """Files the tests upload go to a temporary MEDIA_ROOT of the run (settings/test.py): it is
+    removed when the run ends."""
+    yield
+    from django.conf import settings
+
+    media = Path(settings.MEDIA_ROOT)
+    if media.name.startswith("aktywizacja-test-media-"):
+        shutil.rmtree(media, ignore_errors=True)
+
+
 @pytest.fixture(autouse=True)
 def polish_by_default(settings):
     """Each test starts in the default language: a request answered in English (the language

@@ -16,7 +16,7 @@ from .helpers.paths import path_post
 
 OUR_APPS = {
     "accounts", "projects", "participants", "instruments", "contracts", "trainings",
-    "employment", "events", "results", "documents", "monitoring",
+    "employment", "events", "results", "documents", "monitoring", "dossier",
 }
 CONSTRAINTS = [
     (model, constraint)

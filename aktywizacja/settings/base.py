@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "results",
     "monitoring",
     "documents",
+    "dossier",
     "home",
     "card",
     "demo",
@@ -228,7 +229,14 @@ STORAGES = {
 # `manage.py db_worker` (make run starts it beside the server).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
+# Uploaded files (the participant's file) are stored here through Django's storage API and are
+# never served by a URL of their own: only the scoped, logged download view reads them. No
+# MEDIA_URL on purpose. Production may point STORAGES["default"] at object storage (README).
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# The participant's file: the largest file accepted, and the most pixels an image may have
+# (a decompression bomb is a small file that opens into billions of pixels).
+DOSSIER_MAX_UPLOAD_MB = envint("DOSSIER_MAX_UPLOAD_MB", 20)
+DOSSIER_MAX_IMAGE_PIXELS = envint("DOSSIER_MAX_IMAGE_PIXELS", 50_000_000)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 FILTERS_EMPTY_CHOICE_LABEL = _("all")

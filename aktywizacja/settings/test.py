@@ -1,4 +1,12 @@
+import os
+import tempfile
+from pathlib import Path
+
 from .base import *  # noqa: F403
+
+# Files a test uploads go to a folder of this process (made on the first upload, removed when
+# the run ends: tests/conftest.py), never into the checkout's media/.
+MEDIA_ROOT = Path(tempfile.gettempdir()) / f"aktywizacja-test-media-{os.getpid()}"
 
 # Hashing is deliberately slow in production; tests sign in many times.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
