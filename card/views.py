@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 from accounts.access_log import log_access
 from accounts.models import AccessAction
 from aktywizacja.views import FormScreen
+from consents.card import consents_tab_context
 from instruments.services import path_draw_up
 from participants.card import participation_for, recruitment_tab_context
 from participants.forms import IndividualPathForm, planned_support_formset
@@ -19,7 +20,7 @@ from projects.access import ProjectPermissions, ProjectScreen
 
 from .tabs import path_tab_context, results_tab_context, support_tab_context
 
-TABS = ["data", "recruitment", "path", "support", "results", "history"]
+TABS = ["data", "recruitment", "path", "support", "results", "consents", "history"]
 
 
 @login_required
@@ -52,6 +53,8 @@ def participation_detail(request, pk, tab="data"):
         context.update(support_tab_context(participation))
     elif tab == "results":
         context.update(results_tab_context(participation))
+    elif tab == "consents":
+        context.update(consents_tab_context(participation))
     return render(request, "participants/participation_detail.html", context)
 
 
