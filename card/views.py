@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy
 from accounts.access_log import log_access
 from accounts.models import AccessAction
 from aktywizacja.views import FormScreen
-from consents.card import consents_tab_context
+from consents.card import consents_history, consents_tab_context
 from instruments.services import path_draw_up
 from participants.card import participation_for, recruitment_tab_context
 from participants.forms import IndividualPathForm, planned_support_formset
@@ -48,7 +48,10 @@ def participation_detail(request, pk, tab="data"):
     elif tab == "data":
         context["corrections"] = participation.entry_corrections.select_related("corrected_by")
     elif tab == "history":
-        context["history"] = change_history(participation)
+        context["history"] = sorted(
+            change_history(participation) + consents_history(participation),
+            key=lambda entry: entry.when, reverse=True,
+        )
     elif tab == "support":
         context.update(support_tab_context(participation))
     elif tab == "results":

@@ -1,7 +1,11 @@
 """The consents tab of the participant's card: the forms to print, the information clause given,
 and each consent with its state and who recorded it (the card app puts the tab in place)."""
 
-from .models import Consent, FormKind
+from django.utils.translation import gettext_lazy as _
+
+from participants.history import HistoryEntry, history_entries
+
+from .models import ClauseReceipt, Consent, FormKind
 from .printing import template_for
 
 
@@ -28,3 +32,17 @@ def consents_tab_context(participation) -> dict:
         "current_clause_version": clause.version,
         "current_clause_given": any(r.version == clause.version for r in receipts),
     }
+
+
+def consents_history(participation) -> list[HistoryEntry]:
+    """The history tab's entries of the participant's consents and clauses given: who recorded
+    each consent, its withdrawal, each clause (one query per record; a person has a few)."""
+    entries = []
+    for model, label in [(Consent, _("consent")), (ClauseReceipt, _("information clause given"))]:
+        history = model.history.filter(participation=participation)
+        for record_id in sorted(set(history.values_list("id", flat=True))):
+            records = history.filter(id=record_id)
+            latest = records.latest("history_date")
+            name = f"{label}: {latest.get_kind_display()}" if model is Consent else label
+            entries += history_entries(records, name)
+    return entries

@@ -294,3 +294,17 @@ def test_the_card_shows_the_consents_and_their_state(sw_client, lucja, social_wo
     assert reverse("consents:consent_withdraw", args=[withdrawn.pk]) not in content
     assert reverse("consents:form_pdf", args=[lucja.pk, FormKind.CLAUSE]) in content
     assert "Nie zapisano przekazania." in content
+
+
+def test_the_cards_history_names_who_withdrew_a_consent(sw_client, lucja, social_worker,
+                                                        coordinator):
+    consent = consent_give(participation=lucja, kind=ConsentKind.IMAGE,
+                           given_on=date(2025, 3, 3), by=coordinator)
+    consent_withdraw(consent=consent, withdrawn_on=date(2025, 4, 10), by=social_worker)
+
+    page = sw_client.get(reverse("card:participation_tab", args=[lucja.pk, "history"]))
+
+    content = page.content.decode()
+    assert "zgoda: wykorzystanie wizerunku" in content
+    assert "Data wycofania: — → 10 kwietnia 2025" in content
+    assert str(social_worker) in content and str(coordinator) in content
