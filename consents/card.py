@@ -1,9 +1,12 @@
 """The consents tab of the participant's card: the forms to print, the information clause given,
 and each consent with its state and who recorded it (the card app puts the tab in place)."""
 
-from django.utils.translation import gettext_lazy as _
+from itertools import groupby
+from operator import attrgetter
 
-from participants.history import HistoryEntry, history_entries
+from django.utils.translation import gettext as _
+
+from participants.history import HistoryEntry, entries_of
 
 from .models import ClauseReceipt, Consent, FormKind
 from .printing import template_for
@@ -22,27 +25,32 @@ def consents_tab_context(participation) -> dict:
     recorded = _recorded_by(Consent.history.filter(participation=participation))
     clause = template_for(participation.project, FormKind.CLAUSE)
     receipts = list(participation.clause_receipts.all())
+    receipt_recorded = {
+        row.id: row.history_user
+        for row in ClauseReceipt.history.filter(participation=participation, history_type="+")
+        .select_related("history_user")
+    }
     return {
         "forms_to_sign": FormKind.choices,
         "consents": [
             (consent, recorded.get((consent.pk, False)), recorded.get((consent.pk, True)))
             for consent in consents
         ],
-        "clause_receipts": receipts,
+        "clause_receipts": [(receipt, receipt_recorded.get(receipt.pk)) for receipt in receipts],
         "current_clause_version": clause.version,
         "current_clause_given": any(r.version == clause.version for r in receipts),
     }
 
 
 def consents_history(participation) -> list[HistoryEntry]:
-    """The history tab's entries of the participant's consents and clauses given: who recorded
-    each consent, its withdrawal, each clause (one query per record; a person has a few)."""
+    """The history tab's entries of the participant's consents: who recorded each, and its
+    withdrawal (one query for all of them, sorted into records here)."""
+    rows = (
+        Consent.history.filter(participation=participation).select_related("history_user")
+        .order_by("id", "history_date", "history_id")
+    )
     entries = []
-    for model, label in [(Consent, _("consent")), (ClauseReceipt, _("information clause given"))]:
-        history = model.history.filter(participation=participation)
-        for record_id in sorted(set(history.values_list("id", flat=True))):
-            records = history.filter(id=record_id)
-            latest = records.latest("history_date")
-            name = f"{label}: {latest.get_kind_display()}" if model is Consent else label
-            entries += history_entries(records, name)
+    for _record, records in groupby(rows, key=attrgetter("id")):
+        records = list(records)
+        entries += entries_of(records, f"{_('consent')}: {records[-1].get_kind_display()}")
     return entries

@@ -11,9 +11,10 @@ from django.utils.formats import date_format
 
 from accounts.models import AccessLogEntry
 from consents.models import ClauseReceipt, Consent, ConsentKind, FormKind, FormTemplate
-from consents.services import consent_give, consent_withdraw
+from consents.services import clause_record, consent_give, consent_withdraw
 
 from .factories import ParticipationFactory, PersonFactory
+from .fixtures_contracts import queries_for
 from .helpers.contracts import pdf_text
 
 
@@ -308,3 +309,35 @@ def test_the_cards_history_names_who_withdrew_a_consent(sw_client, lucja, social
     assert "zgoda: wykorzystanie wizerunku" in content
     assert "Data wycofania: — → 10 kwietnia 2025" in content
     assert str(social_worker) in content and str(coordinator) in content
+
+
+def test_the_card_shows_the_clause_given_and_who_recorded_it(coordinator_client, lucja,
+                                                            coordinator):
+    coordinator_client.post(reverse("consents:clause_record", args=[lucja.pk]),
+                            {"version": "0", "given_on": "03.03.2025"})
+
+    page = coordinator_client.get(reverse("card:participation_tab", args=[lucja.pk, "consents"]))
+
+    content = page.content.decode()
+    assert "wersja domyślna" in content
+    assert "03.03.2025" in content
+    assert str(coordinator) in content
+    assert "Nie zapisano przekazania." not in content
+
+
+@pytest.mark.parametrize("tab", ["consents", "history"])
+def test_the_card_uses_the_same_queries_for_one_consent_and_for_many(
+    sw_client, lucja, social_worker, tab
+):
+    url = reverse("card:participation_tab", args=[lucja.pk, tab])
+    first = consent_give(participation=lucja, kind=ConsentKind.IMAGE,
+                         given_on=date(2025, 3, 3), by=social_worker)
+    few = queries_for(sw_client, url)
+
+    consent_withdraw(consent=first, withdrawn_on=date(2025, 3, 4), by=social_worker)
+    for kind in [ConsentKind.IMAGE, ConsentKind.HEALTH, ConsentKind.EMPLOYERS]:
+        consent_give(participation=lucja, kind=kind, given_on=date(2025, 3, 5),
+                     by=social_worker)
+    clause_record(participation=lucja, version=0, given_on=date(2025, 3, 5), by=social_worker)
+
+    assert queries_for(sw_client, url) == few
