@@ -49,6 +49,10 @@ RECORDS = {
     "employment.jobsupportcontact":       ("vacd",       "vacd",      ""),
     "events.event":                       ("v",          "vacd",      "v"),
     "events.eventattendance":             ("vad",        "vad",       ""),
+    # Forms to sign (their wording per project), the information clause given, consents
+    "consents.formtemplate":              ("v",          "vac",       ""),
+    "consents.clausereceipt":             ("va",         "va",        ""),
+    "consents.consent":                   ("vac",        "vac",       ""),
     # Results and the rules they are counted by
     "results.employment":                 ("vacd",       "vacd",      ""),
     "results.socialprogress":             ("vacd",       "vacd",      ""),
@@ -73,7 +77,7 @@ OWN = {
 # The administrator keeps the code lists and accounts in the admin: every permission of these.
 ADMINISTRATOR_APPS = (
     "accounts", "projects", "participants", "instruments", "contracts", "trainings",
-    "employment", "events", "results", "monitoring", "documents", "dossier",
+    "employment", "events", "results", "monitoring", "documents", "dossier", "consents",
 )
 
 

@@ -15,6 +15,7 @@ urlpatterns = [
     path("szkolenia/", include("trainings.urls")),
     path("zatrudnienie/", include("employment.urls")),
     path("wydarzenia/", include("events.urls")),
+    path("zgody/", include("consents.urls")),
     path("rezultaty/", include("results.urls")),
     path("monitoring/", include("monitoring.urls")),
     path("dokumenty/", include("documents.urls")),

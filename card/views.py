@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 from accounts.access_log import log_access
 from accounts.models import AccessAction
 from aktywizacja.views import FormScreen
+from consents.card import consents_history, consents_tab_context
 from dossier.card import dossier_tab_context, missing_labels
 from instruments.services import path_draw_up
 from participants.card import participation_for, recruitment_tab_context
@@ -20,7 +21,7 @@ from projects.access import ProjectPermissions, ProjectScreen
 
 from .tabs import path_tab_context, results_tab_context, support_tab_context
 
-TABS = ["data", "recruitment", "path", "support", "results", "dossier", "history"]
+TABS = ["data", "recruitment", "path", "support", "results", "dossier", "consents", "history"]
 
 
 @login_required
@@ -49,13 +50,18 @@ def participation_detail(request, pk, tab="data"):
     elif tab == "data":
         context["corrections"] = participation.entry_corrections.select_related("corrected_by")
     elif tab == "history":
-        context["history"] = change_history(participation)
+        context["history"] = sorted(
+            change_history(participation) + consents_history(participation),
+            key=lambda entry: entry.when, reverse=True,
+        )
     elif tab == "support":
         context.update(support_tab_context(participation))
     elif tab == "results":
         context.update(results_tab_context(participation))
     elif tab == "dossier":
         context.update(dossier_tab_context(participation, context["can"]))
+    elif tab == "consents":
+        context.update(consents_tab_context(participation))
     return render(request, "participants/participation_detail.html", context)
 
 

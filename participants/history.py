@@ -33,7 +33,12 @@ def _display(model, name, value):
 
 def history_entries(records, record_name) -> list[HistoryEntry]:
     """Consecutive historical rows compared in memory: one query per record, not per change."""
-    records = list(records.select_related("history_user").order_by("history_date", "history_id"))
+    records = records.select_related("history_user").order_by("history_date", "history_id")
+    return entries_of(list(records), record_name)
+
+
+def entries_of(records: list, record_name) -> list[HistoryEntry]:
+    """The entries of one record's historical rows, already read in order."""
     entries = []
     previous = None
     for record in records:

@@ -36,6 +36,8 @@ SECTIONS = [
                     "monitoring.export_participants"),
         ProjectPage(_("Import participants from a spreadsheet"), "monitoring:import",
                     "monitoring.import_participants"),
+        ProjectPage(_("Forms to sign and the information clause"), "consents:template_list",
+                    "consents.view_formtemplate"),
     ]),
     (_("Results and documents"), [
         ProjectPage(_("Dashboard"), "reporting:dashboard", "projects.view_indicatortarget"),

@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "trainings",
     "employment",
     "events",
+    "consents",
     "results",
     "monitoring",
     "documents",
