@@ -207,7 +207,7 @@ def test_it_shows_the_status_changes_on_the_recruitment_tab(sw_client, applicant
 # --- Queries that do not grow with the rows -------------------------------------------------
 
 
-CARD_QUERIES = 15
+CARD_QUERIES = 16  # one of them: whether the user heads an organisation (their groups)
 
 
 @pytest.mark.parametrize("tab", ["data", "recruitment", "history"])

@@ -56,6 +56,9 @@ class ParticipationForm(TerytNamesMixin, VersionedForm):
         super()._post_clean()
         self.instance.refresh_age_at_entry()  # it follows the start date just entered
 
+    def clean_organisation(self):
+        return self.cleaned_data["organisation"] or self.instance.organisation
+
     def clean(self):
         cleaned = super().clean()
         if (
@@ -84,9 +87,11 @@ class ParticipationForm(TerytNamesMixin, VersionedForm):
                        _row("application_date", "recruitment_source")]
         if may_reassign and project.partners.exists():
             # Whose participant this is: the lead's coordinator hands them to a partner.
-            self.fields["organisation"].queryset = Organisation.objects.filter(
+            field = self.fields["organisation"]
+            field.queryset = Organisation.objects.filter(
                 Q(pk=project.lead_beneficiary_id) | Q(partner_projects=project)
             ).distinct()
+            field.required = False  # left empty: it stays whose it was
             recruitment.insert(0, "organisation")
         else:
             del self.fields["organisation"]
