@@ -238,7 +238,8 @@ def draw(document: IssuedDocument, holder: Holder, qr_matrix=None) -> stamp.Page
                 left_mm=20)
     left, top, size = LAYOUT["qr"]
     canvas.qr(qr_matrix or _qr_matrix(document.verification_url), left_mm=left, top_mm=top,
-              size_mm=size)
+              size_mm=size, alt=_("QR code of the address %(url)s")
+              % {"url": document.verification_url})
     canvas.text(_("code %(code)s") % {"code": document.code_display}, top_mm=LAYOUT["code"],
                 size=9, centre_mm=left + size / 2)
     return page
