@@ -25,6 +25,7 @@ from aktywizacja.dates import written_date
 from aktywizacja.pdf import render_pdf
 from instruments.hours import total_hours_by_participation
 from participants.models import Participation, ParticipationStatus, Sex
+from projects.models.programmes import marks_data_uri
 from trainings.models import TrainingResult
 
 from . import stamp
@@ -151,6 +152,8 @@ def background_context(document: IssuedDocument, holder: Holder) -> dict:
         "subheading": subheading,
         "body": body,
         "funding_text": _funding_text(project),
+        "marks": project.programme.marks.name,  # the strip's stored name: a new one, a new page
+        "marks_alt": project.programme.marks_alt,
         "head_name": centre.head_name,
         "head_title": centre.head_title,
         "centre_name": centre.name,
@@ -170,9 +173,10 @@ def background(context: dict) -> stamp.Background:
         _backgrounds.move_to_end(key)
         return _backgrounds[key]
     # The one PDF renderer lays the page out; only the holder's part is stamped on afterwards.
-    rendered = stamp.background_from_pdf(
-        render_pdf(TEMPLATE, context, language=translation.get_language() or "pl")
-    )
+    rendered = stamp.background_from_pdf(render_pdf(
+        TEMPLATE, {**context, "marks_uri": marks_data_uri(context["marks"])},
+        language=translation.get_language() or "pl",
+    ))
     _backgrounds[key] = rendered
     while len(_backgrounds) > 32:
         _backgrounds.popitem(last=False)

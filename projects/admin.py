@@ -22,7 +22,9 @@ class OrganisationAdmin(SimpleHistoryAdmin):
 
 @admin.register(FundingProgramme)
 class FundingProgrammeAdmin(admin.ModelAdmin):
-    list_display = ["short_name", "name", "period_start_year", "period_end_year"]
+    """The administrator keeps the programmes' code list, and uploads each one's logo strip."""
+
+    list_display = ["short_name", "name", "period_start_year", "period_end_year", "marks"]
 
 
 @admin.register(IndicatorDefinition)

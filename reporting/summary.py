@@ -25,7 +25,7 @@ from events.models import Event
 from instruments.hours import hours_by_month, support_form_hours
 from instruments.models import InstrumentKind
 from participants.models import Participation, ParticipationStatus
-from projects.models import Organisation, Project
+from projects.models import FundingProgramme, Organisation, Project
 from results.counting import first_counted_employment
 from results.delivered import received_by_instrument
 from results.models import SocialProgress
@@ -94,6 +94,7 @@ class Summary:
     prepared_on: date = field(default_factory=timezone.localdate)
     edition: str = ""  # a preview limited to one edition names it (never issued)
     head_title: str = ""  # printed under the signature ("Prezes Zarządu"), the lead's own words
+    funding_programme: FundingProgramme | None = None  # its logo strip heads the document
 
     @property
     def funding_line(self) -> str:
@@ -277,6 +278,7 @@ def build_summary(project: Project, edition=None) -> Summary:
         months=hours_by_month(project, edition=edition),
         edition=str(edition) if edition is not None else "",
         head_title=project.lead_beneficiary.head_title,
+        funding_programme=programme,
     )
 
 
