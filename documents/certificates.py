@@ -98,9 +98,19 @@ def _hours_text(hours: Decimal) -> str:
 
 
 def _funding_text(project) -> str:
-    parts = [_("Project “%(title)s” co-financed by the European Union from the %(fund)s under "
-               "%(programme)s") % {"title": project.title, "fund": project.programme.fund,
-                                   "programme": project.programme.name}]
+    """The funding sentence: the fund and the programme in the genitive where both are kept
+    ("ze środków Europejskiego Funduszu Społecznego w ramach Programu Operacyjnego …"), else
+    named after colons, in the nominative."""
+    programme = project.programme
+    if programme.fund_genitive and programme.name_genitive:
+        first = _("Project “%(title)s” co-financed by the European Union from the %(fund)s under "
+                  "%(programme)s") % {"title": project.title, "fund": programme.fund_genitive,
+                                      "programme": programme.name_genitive}
+    else:
+        first = _("Project “%(title)s” co-financed by the European Union. Fund: %(fund)s. "
+                  "Programme: %(programme)s") % {"title": project.title, "fund": programme.fund,
+                                                 "programme": programme.name}
+    parts = [first]
     if project.funding_line:
         parts.append(project.funding_line)
     if project.agreement_number:
@@ -108,16 +118,18 @@ def _funding_text(project) -> str:
     return "; ".join(parts) + "."
 
 
-def background_context(document: IssuedDocument, holder: Holder) -> dict:
-    project = document.project
-    centre = project.lead_beneficiary
-    female = holder.participation.person.sex == Sex.FEMALE
-    if document.kind == DocumentKind.TRAINING_CERTIFICATE:
-        support = holder.training_result.course.support_form
-        hours = Decimal(support.planned_group_hours) + Decimal(support.planned_individual_hours)
-        subheading = _("of completion of a vocational training course")
-        # Literal contexts, so that makemessages finds both grammatical genders.
-        body = (npgettext(
+def _training_body(support, provider, project, *, female: bool) -> str:
+    """"ukończyła szkolenie … zrealizowane … przez Lubelską Fundację Rozwoju" with the
+    provider's accusative kept, else "… Organizator szkolenia: Lubelska Fundacja Rozwoju"."""
+    hours = Decimal(support.planned_group_hours) + Decimal(support.planned_individual_hours)
+    values = {
+        "course": support.name, "hours": f"{hours.normalize():f}".replace(".", ","),
+        "start": written_date(support.start_date), "end": written_date(support.end_date),
+        "provider": provider.name_accusative or provider.name, "project": project.title,
+    }
+    # Literal contexts, so that makemessages finds both grammatical genders.
+    if provider.name_accusative:
+        text = npgettext(
             "female",
             "completed the vocational training course “%(course)s” of %(hours)s hour, held from "
             "%(start)s to %(end)s by %(provider)s, within the project “%(project)s”.",
@@ -131,22 +143,61 @@ def background_context(document: IssuedDocument, holder: Holder) -> dict:
             "completed the vocational training course “%(course)s” of %(hours)s hours, held from "
             "%(start)s to %(end)s by %(provider)s, within the project “%(project)s”.",
             int(hours),
-        )) % {
-            "course": support.name, "hours": f"{hours.normalize():f}".replace(".", ","),
-            "start": written_date(support.start_date), "end": written_date(support.end_date),
-            "provider": (support.provider or centre).name, "project": project.title,
-        }
+        )
+    else:
+        text = npgettext(
+            "female",
+            "completed the vocational training course “%(course)s” of %(hours)s hour, held from "
+            "%(start)s to %(end)s within the project “%(project)s”. Course organiser: "
+            "%(provider)s.",
+            "completed the vocational training course “%(course)s” of %(hours)s hours, held from "
+            "%(start)s to %(end)s within the project “%(project)s”. Course organiser: "
+            "%(provider)s.",
+            int(hours),
+        ) if female else npgettext(
+            "male",
+            "completed the vocational training course “%(course)s” of %(hours)s hour, held from "
+            "%(start)s to %(end)s within the project “%(project)s”. Course organiser: "
+            "%(provider)s.",
+            "completed the vocational training course “%(course)s” of %(hours)s hours, held from "
+            "%(start)s to %(end)s within the project “%(project)s”. Course organiser: "
+            "%(provider)s.",
+            int(hours),
+        )
+    return text % values
+
+
+def _participation_body(project, centre, *, female: bool) -> str:
+    """"uczestniczyła w projekcie … realizowanym przez Lubelską Fundację Rozwoju" with the
+    accusative kept, else "… Realizator projektu: Lubelska Fundacja Rozwoju"."""
+    values = {"project": project.title, "centre": centre.name_accusative or centre.name}
+    if centre.name_accusative:
+        if female:
+            text = pgettext("female",
+                            "took part in the project “%(project)s” carried out by %(centre)s.")
+        else:
+            text = pgettext("male",
+                            "took part in the project “%(project)s” carried out by %(centre)s.")
+    elif female:
+        text = pgettext("female",
+                        "took part in the project “%(project)s”. Carried out by: %(centre)s.")
+    else:
+        text = pgettext("male",
+                        "took part in the project “%(project)s”. Carried out by: %(centre)s.")
+    return text % values
+
+
+def background_context(document: IssuedDocument, holder: Holder) -> dict:
+    project = document.project
+    centre = project.lead_beneficiary
+    female = holder.participation.person.sex == Sex.FEMALE
+    if document.kind == DocumentKind.TRAINING_CERTIFICATE:
+        support = holder.training_result.course.support_form
+        subheading = _("of completion of a vocational training course")
+        body = _training_body(support, support.provider or centre, project, female=female)
     else:
         subheading = _("of participation in the project")
-        body = (
-            pgettext(
-                "female", "took part in the project “%(project)s” carried out by %(centre)s."
-            )
-            if female
-            else pgettext(
-                "male", "took part in the project “%(project)s” carried out by %(centre)s."
-            )
-        ) % {"project": project.title, "centre": centre.name}
+        body = _participation_body(project, centre, female=female)
     return {
         "heading": _("CERTIFICATE"),
         "subheading": subheading,

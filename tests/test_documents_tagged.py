@@ -5,7 +5,6 @@ import io
 from datetime import timedelta
 
 import pikepdf
-import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 

@@ -10,7 +10,6 @@ from django.utils.translation import gettext_lazy as _
 
 from aktywizacja.constraints import Check
 
-
 MARKS_MAX_BYTES = 2 * 1024 * 1024
 
 
@@ -51,6 +50,16 @@ class FundingProgramme(models.Model):
     name = models.CharField(_("name"), max_length=255)
     short_name = models.CharField(_("short name"), max_length=40)
     fund = models.CharField(_("fund"), max_length=120, help_text=_("e.g. European Social Fund"))
+    name_genitive = models.CharField(
+        _("name after “w ramach” (genitive)"), max_length=255, blank=True,
+        help_text=_("e.g. “Programu Operacyjnego Kapitał Ludzki”. Left empty, documents name "
+                    "the programme after a colon."),
+    )
+    fund_genitive = models.CharField(
+        _("fund after “ze środków” (genitive)"), max_length=120, blank=True,
+        help_text=_("e.g. “Europejskiego Funduszu Społecznego”. Left empty, documents name the "
+                    "fund after a colon."),
+    )
     period_start_year = models.PositiveSmallIntegerField(_("first year of the period"))
     period_end_year = models.PositiveSmallIntegerField(_("last year of the period"))
     marks = models.FileField(
