@@ -97,7 +97,7 @@ class FundingProgramme(models.Model):
 
     @property
     def marks_alt(self) -> str:
-        return self.marks_description or _("Marks of %(programme)s") % {"programme": self.name}
+        return self.marks_description or _("Logo strip: %(programme)s") % {"programme": self.name}
 
     @property
     def reports_to_sl2014(self) -> bool:
