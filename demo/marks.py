@@ -37,7 +37,7 @@ def load_sample_strips(programmes) -> None:
         if programme.marks:
             continue
         programme.marks_description = (
-            f"WZÓR – przykładowy pasek znaków programu {programme.name}, nie oficjalne znaki"
+            f"WZÓR – przykładowy pasek znaków, nie oficjalne znaki; program: {programme.name}"
         )
         programme.marks.save(f"wzor-{programme.code}.png", ContentFile(sample_strip(programme)),
                              save=False)
