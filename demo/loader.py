@@ -76,8 +76,8 @@ from projects.models import (
 )
 
 from . import contracts, recent, seed
-from .marks import load_sample_strips
 from .datafiles import read
+from .marks import load_sample_strips
 from .people import PEOPLE, RECENT_PEOPLE, SEED_PEOPLE, entry_data, finish, recruit
 
 DEMO_PASSWORD = "Demo.konto.2026"
