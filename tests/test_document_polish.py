@@ -77,7 +77,7 @@ class TestTheDemo:
         assert_polish(text, "przez Lubelską Fundację Rozwoju – Oddział w Lubartowie, w ramach "
                             "projektu")
 
-    def test_the_recent_projects_certificate_and_summary(self, client):
+    def test_the_recent_projects_certificate_and_summary(self, client, seed):
         project = Project.objects.get(short_name="KROK-FEL-2024")
         holder = participation_holders(project)[0]
         text = certificate_text(DocumentKind.PARTICIPATION_CERTIFICATE, holder, demo_coordinator())
