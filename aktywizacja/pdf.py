@@ -18,4 +18,6 @@ def render_pdf(template_name: str, context: dict, *, language: str = "pl") -> by
     with translation.override(language):
         html = render_to_string(template_name, context)
     fonts = FontConfiguration()
-    return HTML(string=html, base_url=str(STATIC_BASE)).write_pdf(font_config=fonts)
+    return HTML(string=html, base_url=str(STATIC_BASE)).write_pdf(
+        font_config=fonts, pdf_variant="pdf/ua-1"
+    )

@@ -77,6 +77,7 @@ from projects.models import (
 
 from . import contracts, recent, seed
 from .datafiles import read
+from .marks import load_sample_strips
 from .people import PEOPLE, RECENT_PEOPLE, SEED_PEOPLE, entry_data, finish, recruit
 
 DEMO_PASSWORD = "Demo.konto.2026"
@@ -253,6 +254,8 @@ def load_demo() -> list[tuple[str, str]]:
     users = _load_users(organisations)
     seed_project, recent_project = (_load_project(data, organisations, users)
                                     for data in PROJECTS)
+    load_sample_strips(FundingProgramme.objects.filter(
+        pk__in=[seed_project.programme_id, recent_project.programme_id]))
     if not seed_project.participations.exists():
         _load_seed(seed_project, organisations, users)
     if not recent_project.participations.exists():

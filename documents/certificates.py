@@ -25,6 +25,7 @@ from aktywizacja.dates import written_date
 from aktywizacja.pdf import render_pdf
 from instruments.hours import total_hours_by_participation
 from participants.models import Participation, ParticipationStatus, Sex
+from projects.models.programmes import marks_data_uri
 from trainings.models import TrainingResult
 
 from . import stamp
@@ -97,9 +98,19 @@ def _hours_text(hours: Decimal) -> str:
 
 
 def _funding_text(project) -> str:
-    parts = [_("Project “%(title)s” co-financed by the European Union from the %(fund)s under "
-               "%(programme)s") % {"title": project.title, "fund": project.programme.fund,
-                                   "programme": project.programme.name}]
+    """The funding sentence: the fund and the programme in the genitive where both are kept
+    ("ze środków Europejskiego Funduszu Społecznego w ramach Programu Operacyjnego …"), else
+    named after colons, in the nominative."""
+    programme = project.programme
+    if programme.fund_genitive and programme.name_genitive:
+        first = _("Project “%(title)s” co-financed by the European Union from the %(fund)s under "
+                  "%(programme)s") % {"title": project.title, "fund": programme.fund_genitive,
+                                      "programme": programme.name_genitive}
+    else:
+        first = _("Project “%(title)s” co-financed by the European Union. Fund: %(fund)s. "
+                  "Programme: %(programme)s") % {"title": project.title, "fund": programme.fund,
+                                                 "programme": programme.name}
+    parts = [first]
     if project.funding_line:
         parts.append(project.funding_line)
     if project.agreement_number:
@@ -107,16 +118,18 @@ def _funding_text(project) -> str:
     return "; ".join(parts) + "."
 
 
-def background_context(document: IssuedDocument, holder: Holder) -> dict:
-    project = document.project
-    centre = project.lead_beneficiary
-    female = holder.participation.person.sex == Sex.FEMALE
-    if document.kind == DocumentKind.TRAINING_CERTIFICATE:
-        support = holder.training_result.course.support_form
-        hours = Decimal(support.planned_group_hours) + Decimal(support.planned_individual_hours)
-        subheading = _("of completion of a vocational training course")
-        # Literal contexts, so that makemessages finds both grammatical genders.
-        body = (npgettext(
+def _training_body(support, provider, project, *, female: bool) -> str:
+    """"ukończyła szkolenie … zrealizowane … przez Lubelską Fundację Rozwoju" with the
+    provider's accusative kept, else "… Organizator szkolenia: Lubelska Fundacja Rozwoju"."""
+    hours = Decimal(support.planned_group_hours) + Decimal(support.planned_individual_hours)
+    values = {
+        "course": support.name, "hours": f"{hours.normalize():f}".replace(".", ","),
+        "start": written_date(support.start_date), "end": written_date(support.end_date),
+        "provider": provider.name_accusative or provider.name, "project": project.title,
+    }
+    # Literal contexts, so that makemessages finds both grammatical genders.
+    if provider.name_accusative:
+        text = npgettext(
             "female",
             "completed the vocational training course “%(course)s” of %(hours)s hour, held from "
             "%(start)s to %(end)s by %(provider)s, within the project “%(project)s”.",
@@ -130,27 +143,68 @@ def background_context(document: IssuedDocument, holder: Holder) -> dict:
             "completed the vocational training course “%(course)s” of %(hours)s hours, held from "
             "%(start)s to %(end)s by %(provider)s, within the project “%(project)s”.",
             int(hours),
-        )) % {
-            "course": support.name, "hours": f"{hours.normalize():f}".replace(".", ","),
-            "start": written_date(support.start_date), "end": written_date(support.end_date),
-            "provider": (support.provider or centre).name, "project": project.title,
-        }
+        )
+    else:
+        text = npgettext(
+            "female",
+            "completed the vocational training course “%(course)s” of %(hours)s hour, held from "
+            "%(start)s to %(end)s within the project “%(project)s”. Course organiser: "
+            "%(provider)s.",
+            "completed the vocational training course “%(course)s” of %(hours)s hours, held from "
+            "%(start)s to %(end)s within the project “%(project)s”. Course organiser: "
+            "%(provider)s.",
+            int(hours),
+        ) if female else npgettext(
+            "male",
+            "completed the vocational training course “%(course)s” of %(hours)s hour, held from "
+            "%(start)s to %(end)s within the project “%(project)s”. Course organiser: "
+            "%(provider)s.",
+            "completed the vocational training course “%(course)s” of %(hours)s hours, held from "
+            "%(start)s to %(end)s within the project “%(project)s”. Course organiser: "
+            "%(provider)s.",
+            int(hours),
+        )
+    return text % values
+
+
+def _participation_body(project, centre, *, female: bool) -> str:
+    """"uczestniczyła w projekcie … realizowanym przez Lubelską Fundację Rozwoju" with the
+    accusative kept, else "… Realizator projektu: Lubelska Fundacja Rozwoju"."""
+    values = {"project": project.title, "centre": centre.name_accusative or centre.name}
+    if centre.name_accusative:
+        if female:
+            text = pgettext("female",
+                            "took part in the project “%(project)s” carried out by %(centre)s.")
+        else:
+            text = pgettext("male",
+                            "took part in the project “%(project)s” carried out by %(centre)s.")
+    elif female:
+        text = pgettext("female",
+                        "took part in the project “%(project)s”. Carried out by: %(centre)s.")
+    else:
+        text = pgettext("male",
+                        "took part in the project “%(project)s”. Carried out by: %(centre)s.")
+    return text % values
+
+
+def background_context(document: IssuedDocument, holder: Holder) -> dict:
+    project = document.project
+    centre = project.lead_beneficiary
+    female = holder.participation.person.sex == Sex.FEMALE
+    if document.kind == DocumentKind.TRAINING_CERTIFICATE:
+        support = holder.training_result.course.support_form
+        subheading = _("of completion of a vocational training course")
+        body = _training_body(support, support.provider or centre, project, female=female)
     else:
         subheading = _("of participation in the project")
-        body = (
-            pgettext(
-                "female", "took part in the project “%(project)s” carried out by %(centre)s."
-            )
-            if female
-            else pgettext(
-                "male", "took part in the project “%(project)s” carried out by %(centre)s."
-            )
-        ) % {"project": project.title, "centre": centre.name}
+        body = _participation_body(project, centre, female=female)
     return {
         "heading": _("CERTIFICATE"),
         "subheading": subheading,
         "body": body,
         "funding_text": _funding_text(project),
+        "marks": project.programme.marks.name,  # the strip's stored name: a new one, a new page
+        "marks_alt": project.programme.marks_alt,
         "head_name": centre.head_name,
         "head_title": centre.head_title,
         "centre_name": centre.name,
@@ -170,9 +224,10 @@ def background(context: dict) -> stamp.Background:
         _backgrounds.move_to_end(key)
         return _backgrounds[key]
     # The one PDF renderer lays the page out; only the holder's part is stamped on afterwards.
-    rendered = stamp.background_from_pdf(
-        render_pdf(TEMPLATE, context, language=translation.get_language() or "pl")
-    )
+    rendered = stamp.background_from_pdf(render_pdf(
+        TEMPLATE, {**context, "marks_uri": marks_data_uri(context["marks"])},
+        language=translation.get_language() or "pl",
+    ))
     _backgrounds[key] = rendered
     while len(_backgrounds) > 32:
         _backgrounds.popitem(last=False)
@@ -238,7 +293,8 @@ def draw(document: IssuedDocument, holder: Holder, qr_matrix=None) -> stamp.Page
                 left_mm=20)
     left, top, size = LAYOUT["qr"]
     canvas.qr(qr_matrix or _qr_matrix(document.verification_url), left_mm=left, top_mm=top,
-              size_mm=size)
+              size_mm=size, alt=_("QR code of the address %(url)s")
+              % {"url": document.verification_url})
     canvas.text(_("code %(code)s") % {"code": document.code_display}, top_mm=LAYOUT["code"],
                 size=9, centre_mm=left + size / 2)
     return page

@@ -1,6 +1,7 @@
 """The low-level PDF objects of the certificate writer: blocks of numbered objects that refer to
 each other, placed into a PDF at any number, and a WeasyPrint page read back (pypdf) as such a
-block, the background a certificate's lines are stamped on."""
+block, the background a certificate's lines are stamped on, with the structure WeasyPrint tagged
+its content with (what assistive technology reads), kept as a flat list of ``Tag``."""
 
 import io
 import re
@@ -46,16 +47,30 @@ class Block:
         return self._placed[base]
 
 
+@dataclass(frozen=True)
+class Tag:
+    """One structure element of a page: its type (P, H1, Figure), the marked-content ids of its
+    content, where it starts (mm from the top, to merge the stamped lines in reading order) and
+    the alternative text of a figure."""
+
+    kind: str
+    mcids: tuple[int, ...]
+    top_mm: float
+    alt: str = ""
+
+
 @dataclass(frozen=True, eq=False)
 class Background:
     block: Block  # object 1 is the Form XObject of the page
     size: tuple[float, float]
+    tags: tuple[Tag, ...] = ()
 
 
 def background_from_pdf(pdf: bytes) -> Background:
     """The first page of a PDF (WeasyPrint's) as a self-contained Form XObject block."""
     writer = PdfWriter()
-    page = writer.add_page(PdfReader(io.BytesIO(pdf)).pages[0])
+    reader = PdfReader(io.BytesIO(pdf))
+    page = writer.add_page(reader.pages[0])
     box = [float(value) for value in page.mediabox]
     form = DecodedStreamObject()
     form.set_data(page.get_contents().get_data())
@@ -66,7 +81,68 @@ def background_from_pdf(pdf: bytes) -> Background:
         NameObject("/Resources"): page["/Resources"],
     })
     root = writer._add_object(form.flate_encode())
-    return Background(block=_block_from(writer, root), size=(box[2] - box[0], box[3] - box[1]))
+    return Background(block=_block_from(writer, root), size=(box[2] - box[0], box[3] - box[1]),
+                      tags=_tags(reader, form.get_data()))
+
+
+# WeasyPrint (pdf_variant "pdf/ua-1") marks each piece of content "/Span <</MCID n>> BDC" and
+# places it with a matrix ending in the CSS pixel offset from the top of the page.
+_MARKED = re.compile(rb"<</MCID (\d+)>>\s*BDC(.*?)EMC", re.S)
+_PLACED = re.compile(rb"1 0 0 -?1 -?[\d.]+ ([\d.]+) (?:Tm|cm)")
+_PX_MM = 25.4 / 96
+_GROUPING = {"/Document", "/Div", "/Sect", "/Part", "/Art", "/NonStruct"}
+
+
+def _tags(reader: PdfReader, content: bytes) -> tuple[Tag, ...]:
+    """WeasyPrint's structure of the page, flattened to the elements that hold content."""
+    root = reader.trailer["/Root"]
+    if "/StructTreeRoot" not in root:
+        return ()
+    tops = {}
+    for match in _MARKED.finditer(content):
+        placed = _PLACED.search(match[2])
+        tops[int(match[1])] = float(placed[1]) * _PX_MM if placed else 0.0
+    tags: list[Tag] = []
+    _collect(root["/StructTreeRoot"].get_object(), tags, tops)
+    return tuple(tags)
+
+
+def _collect(element, tags: list[Tag], tops: dict) -> None:
+    kind = str(element.get("/S", "/Document"))
+    kids = _kids(element)
+    if kind in _GROUPING or "/S" not in element or _has_figure(element):
+        for kid in kids:
+            if not isinstance(kid, int):
+                _collect(kid, tags, tops)
+        return
+    mcids = tuple(_mcids(element))
+    if mcids:
+        tags.append(Tag(kind[1:], mcids, min(tops.get(mcid, 0.0) for mcid in mcids),
+                        str(element.get("/Alt", ""))))
+
+
+def _kids(element) -> list:
+    kids = element.get("/K")
+    if kids is None:
+        return []
+    kids = kids.get_object()
+    kids = list(kids) if isinstance(kids, list) else [kids]
+    return [kid if isinstance(kid, int) else kid.get_object() for kid in kids]
+
+
+def _mcids(element):
+    for kid in _kids(element):
+        if isinstance(kid, int):
+            yield int(kid)
+        elif "/MCID" in kid and "/S" not in kid:
+            yield int(kid["/MCID"])
+        else:
+            yield from _mcids(kid)
+
+
+def _has_figure(element) -> bool:
+    return any(not isinstance(kid, int) and (kid.get("/S") == "/Figure" or _has_figure(kid))
+               for kid in _kids(element))
 
 
 def _block_from(writer: PdfWriter, root: IndirectObject) -> Block:

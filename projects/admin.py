@@ -1,5 +1,8 @@
+from django import forms
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
+
+from aktywizacja.declension import propose_fund_genitive, propose_programme_genitive
 
 from .models import (
     Edition,
@@ -20,9 +23,32 @@ class OrganisationAdmin(SimpleHistoryAdmin):
     search_fields = ["name", "short_name", "nip", "regon"]
 
 
+class FundingProgrammeForm(forms.ModelForm):
+    """Empty declined names are proposed from the names; the administrator saves or corrects
+    them."""
+
+    class Meta:
+        model = FundingProgramme
+        fields = [
+            "code", "name", "name_genitive", "short_name", "fund", "fund_genitive",
+            "period_start_year", "period_end_year", "marks", "marks_description",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        programme = self.instance
+        if programme.name and not programme.name_genitive:
+            self.initial["name_genitive"] = propose_programme_genitive(programme.name)
+        if programme.fund and not programme.fund_genitive:
+            self.initial["fund_genitive"] = propose_fund_genitive(programme.fund)
+
+
 @admin.register(FundingProgramme)
 class FundingProgrammeAdmin(admin.ModelAdmin):
-    list_display = ["short_name", "name", "period_start_year", "period_end_year"]
+    """The administrator keeps the programmes' code list, and uploads each one's logo strip."""
+
+    form = FundingProgrammeForm
+    list_display = ["short_name", "name", "period_start_year", "period_end_year", "marks"]
 
 
 @admin.register(IndicatorDefinition)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import Role
 from aktywizacja.concurrency import VersionedForm
+from aktywizacja.declension import propose_accusative
 
 from .models import (
     Commune,
@@ -47,7 +48,7 @@ class OrganisationForm(forms.ModelForm):
     class Meta:
         model = Organisation
         fields = [
-            "name", "short_name", "kind", "nip", "regon",
+            "name", "name_accusative", "short_name", "kind", "nip", "regon",
             "street", "postcode", "town", "head_name", "head_title",
         ]
 
@@ -92,7 +93,11 @@ class ProjectForm(forms.ModelForm):
 
 
 class OrganisationUpdateForm(VersionedForm, OrganisationForm):
-    pass
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # An empty declined name is proposed from the name; the person saves or corrects it.
+        if self.instance.name and not self.instance.name_accusative:
+            self.initial["name_accusative"] = propose_accusative(self.instance.name)
 
 
 class ProjectUpdateForm(VersionedForm, ProjectForm):

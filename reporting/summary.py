@@ -25,7 +25,7 @@ from events.models import Event
 from instruments.hours import hours_by_month, support_form_hours
 from instruments.models import InstrumentKind
 from participants.models import Participation, ParticipationStatus
-from projects.models import Organisation, Project
+from projects.models import FundingProgramme, Organisation, Project
 from results.counting import first_counted_employment
 from results.delivered import received_by_instrument
 from results.models import SocialProgress
@@ -94,6 +94,9 @@ class Summary:
     prepared_on: date = field(default_factory=timezone.localdate)
     edition: str = ""  # a preview limited to one edition names it (never issued)
     head_title: str = ""  # printed under the signature ("Prezes Zarządu"), the lead's own words
+    funding_programme: FundingProgramme | None = None  # its logo strip heads the document
+    programme_genitive: str = ""  # "Programu Operacyjnego Kapitał Ludzki 2007–2013", if kept
+    fund_genitive: str = ""  # "Europejskiego Funduszu Społecznego", if kept
 
     @property
     def funding_line(self) -> str:
@@ -101,6 +104,12 @@ class Summary:
 
     @property
     def co_financing(self) -> str:
+        """In one sentence with the fund and the programme in the genitive where both are kept,
+        else named after colons."""
+        if self.fund_genitive and self.programme_genitive:
+            return _("Co-financed by the European Union from the %(fund)s under %(programme)s.") % {
+                "fund": self.fund_genitive, "programme": self.programme_genitive,
+            }
         return _("Co-financed by: %(fund)s. Programme: %(programme)s.") % {
             "fund": self.fund, "programme": self.programme,
         }
@@ -243,11 +252,12 @@ def build_summary(project: Project, edition=None) -> Summary:
     instruments, trainings = _instruments(project, edition)
     events = _events(project, edition)
     programme = project.programme
+    period = f"{programme.period_start_year}–{programme.period_end_year}"
     return Summary(
         title=project.title,
         short_name=project.short_name,
         agreement_number=project.agreement_number,
-        programme=f"{programme.name} {programme.period_start_year}–{programme.period_end_year}",
+        programme=f"{programme.name} {period}",
         fund=programme.fund,
         priority=project.priority,
         measure=project.measure,
@@ -277,6 +287,10 @@ def build_summary(project: Project, edition=None) -> Summary:
         months=hours_by_month(project, edition=edition),
         edition=str(edition) if edition is not None else "",
         head_title=project.lead_beneficiary.head_title,
+        funding_programme=programme,
+        programme_genitive=(f"{programme.name_genitive} {period}" if programme.name_genitive
+                            else ""),
+        fund_genitive=programme.fund_genitive,
     )
 
 

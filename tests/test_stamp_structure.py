@@ -48,8 +48,10 @@ def test_a_batch_is_a_well_formed_pdf_sharing_its_background_and_fonts(completed
 
     document = strictly_read(pdf)
     assert len(document.pages) == len(NAMES)
-    backgrounds = {page.Resources.XObject.Bg.objgen for page in document.pages}
-    assert len(backgrounds) == 1  # rendered once, placed on every page
+    # Rendered once, placed on every page: each page has its own copy of the background's
+    # content (its tags belong to the page's structure), its fonts are written once.
+    backgrounds = {page.Resources.XObject.Bg.Resources.Font.objgen for page in document.pages}
+    assert len(backgrounds) == 1
     regular = {page.Resources.Font.S1.objgen for page in document.pages}
     assert len(regular) == 1  # the Latin subset written once for the batch
     for page in document.pages:
@@ -69,3 +71,41 @@ def test_each_stored_certificate_is_a_complete_pdf_on_its_own(completed, coordin
         document = strictly_read(document_pdf(issued))
         assert len(document.pages) == 1
         assert "/Bg" in document.pages[0].Resources.XObject
+
+
+def structure_texts(document: pikepdf.Pdf) -> list[tuple[str, str]]:
+    """The structure elements under the Document, in order: (type, what they hold), where a
+    stamped line's MCIDs are looked up on its page and a background's through /Stm."""
+    elements = document.Root.StructTreeRoot.K.K
+    return [(str(element.S), "stm" if any(isinstance(kid, pikepdf.Dictionary)
+                                             for kid in element.K) else "page")
+            for element in elements]
+
+
+def test_a_batch_is_tagged_page_by_page(completed, coordinator):
+    pdf = certificates_issue(kind=PARTICIPATION, project=completed,
+                             holders=participation_holders(completed), by=coordinator)
+
+    document = strictly_read(pdf)
+    assert document.Root.MarkInfo.Marked is True
+    parents = document.Root.StructTreeRoot.ParentTree.Nums
+    for index, page in enumerate(document.pages):
+        assert page.StructParents == 2 * index
+        form = page.Resources.XObject.Bg
+        assert form.StructParents == 2 * index + 1
+        # Every MCID of the page and of its background has its parent element on that page.
+        for key, mcids in ((page.StructParents, page_mcids(page.Contents.read_bytes())),
+                           (form.StructParents, page_mcids(form.read_bytes()))):
+            row = parents[2 * key + 1]
+            assert mcids and all(row[mcid].Pg.objgen == page.objgen for mcid in mcids)
+    assert len(structure_texts(document)) == 3 * len(structure_texts(strictly_read(
+        document_pdf(certificate_issue(kind=PARTICIPATION,
+                                       holder=participation_holders(completed)[0],
+                                       by=coordinator))
+    )))
+
+
+def page_mcids(content: bytes) -> list[int]:
+    import re
+
+    return [int(number) for number in re.findall(rb"<</MCID (\d+)>>", content)]

@@ -51,6 +51,12 @@ class OrganisationQuerySet(models.QuerySet):
 
 class Organisation(Versioned):
     name = models.CharField(_("name"), max_length=255)
+    name_accusative = models.CharField(
+        _("name after “przez” (accusative)"), max_length=255, blank=True,
+        help_text=_("As documents print it in “realizowany przez …”, e.g. “Lubelską Fundację "
+                    "Rozwoju”. Left empty, documents name the organisation in a sentence of "
+                    "its own."),
+    )
     short_name = models.CharField(_("short name"), max_length=60, blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=OrganisationKind.choices)
     nip = models.CharField(
