@@ -25,9 +25,8 @@ def test_text_size_and_language_keep_a_half_filled_form(
     browser.execute_script("window.notReloaded = true;")
 
     browser.find_element(By.CSS_SELECTOR, ".text-size-large-button").click()
-    WebDriverWait(browser, 10).until(
-        lambda driver: "text-size-large" in driver.find_element(By.TAG_NAME, "html").get_attribute("class")
-    )
+    html = browser.find_element(By.TAG_NAME, "html")
+    WebDriverWait(browser, 10).until(lambda _: "text-size-large" in html.get_attribute("class"))
     assert browser.execute_script("return window.notReloaded === true;")
     assert browser.find_element(By.ID, "id_problem_situation").get_attribute("value") == TYPED
     pressed = browser.find_element(By.CSS_SELECTOR, ".text-size-large-button")
