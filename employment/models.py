@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from aktywizacja.concurrency import Versioned
@@ -32,7 +33,7 @@ class InternshipQuerySet(ParticipationScopedQuerySet):
 
 class InternshipOutcome(models.TextChoices):
     IN_PROGRESS = "in_progress", _("in progress")
-    COMPLETED = "completed", _("completed")
+    COMPLETED = "completed", pgettext_lazy("internship", "completed")
     HIRED = "hired", _("completed, hired by the host employer")
     INTERRUPTED = "interrupted", _("interrupted")
 

@@ -1,0 +1,78 @@
+"""Language without a slip (issue 12, point 6): statuses by the person's sex, one way of
+writing percentages, English pages with no Polish left."""
+
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from participants.models import ParticipationStatus, StatusChange
+
+from demo.people import make_pesel
+
+from .factories import ParticipationFactory, PersonFactory
+
+
+def a_man(project, social_worker):
+    person = PersonFactory(
+        organisation=project.lead_beneficiary, sex="M", first_name="Jan", last_name="Zieliński",
+        pesel=make_pesel(date(1979, 4, 2), 3, "M"),
+    )
+    return ParticipationFactory(project=project, person=person, social_worker=social_worker)
+
+
+def finished(participation, by):
+    participation.status = ParticipationStatus.COMPLETED
+    participation.save()
+    StatusChange.objects.create(
+        participation=participation, from_status="participant", to_status="completed",
+        date=participation.project.start_date, changed_by=by,
+    )
+    return participation
+
+
+@pytest.mark.django_db
+def test_a_womans_status_is_written_in_the_feminine_on_her_card_and_in_the_list(
+    client, social_worker, participation
+):
+    finished(participation, social_worker)
+    client.force_login(social_worker)
+
+    card = client.get(reverse("card:participation_tab", args=[participation.pk, "recruitment"]))
+    listed = client.get(reverse("participants:participant_list"))
+
+    assert "uczestniczka → ukończyła udział" in card.content.decode()
+    assert "ukończyła udział" in listed.content.decode()
+    assert "ukończył udział" not in card.content.decode() + listed.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_mans_status_is_written_in_the_masculine(client, social_worker, project):
+    participation = finished(a_man(project, social_worker), social_worker)
+    client.force_login(social_worker)
+
+    card = client.get(reverse("card:participation_tab", args=[participation.pk, "recruitment"])).content
+
+    assert "uczestnik → ukończył udział" in card.decode()
+
+
+@pytest.mark.django_db
+def test_the_next_statuses_offered_agree_with_the_person(client, social_worker, participation):
+    client.force_login(social_worker)
+
+    card = client.get(reverse("card:participation_tab", args=[participation.pk, "recruitment"])).content
+
+    assert ">ukończyła udział</option>" in card.decode()
+    assert ">zrezygnowała</option>" in card.decode()
+
+
+def test_statuses_said_of_nobody_in_particular_are_neutral():
+    from django.utils import translation
+
+    with translation.override("pl"):
+        labels = [str(status.label) for status in ParticipationStatus]
+
+    assert "udział zakończony" in labels
+    masculine = {"kandydat", "zakwalifikowany", "odrzucony", "uczestnik", "ukończył udział",
+                 "zrezygnował", "usunięty z projektu"}
+    assert masculine.isdisjoint(labels)
