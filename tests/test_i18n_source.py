@@ -42,9 +42,9 @@ def marking_names(tree) -> tuple[dict[str, str], list[str]]:
                     ):
                         aliases.append(f"line {node.lineno}: {imported.name} as {bound}")
     for node in ast.walk(tree):  # _lazy = gettext_lazy
-        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Name):
-            if node.value.id in names:
-                aliases.append(f"line {node.lineno}: = {node.value.id}")
+        if (isinstance(node, ast.Assign) and isinstance(node.value, ast.Name)
+                and node.value.id in names):
+            aliases.append(f"line {node.lineno}: = {node.value.id}")
     return names, aliases
 
 

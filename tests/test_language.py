@@ -6,9 +6,8 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from participants.models import ParticipationStatus, StatusChange
-
 from demo.people import make_pesel
+from participants.models import ParticipationStatus, StatusChange
 
 from .factories import ParticipationFactory, PersonFactory
 
@@ -51,7 +50,8 @@ def test_a_mans_status_is_written_in_the_masculine(client, social_worker, projec
     participation = finished(a_man(project, social_worker), social_worker)
     client.force_login(social_worker)
 
-    card = client.get(reverse("card:participation_tab", args=[participation.pk, "recruitment"])).content
+    url = reverse("card:participation_tab", args=[participation.pk, "recruitment"])
+    card = client.get(url).content
 
     assert "uczestnik → ukończył udział" in card.decode()
 
@@ -60,7 +60,8 @@ def test_a_mans_status_is_written_in_the_masculine(client, social_worker, projec
 def test_the_next_statuses_offered_agree_with_the_person(client, social_worker, participation):
     client.force_login(social_worker)
 
-    card = client.get(reverse("card:participation_tab", args=[participation.pk, "recruitment"])).content
+    url = reverse("card:participation_tab", args=[participation.pk, "recruitment"])
+    card = client.get(url).content
 
     assert ">ukończyła udział</option>" in card.decode()
     assert ">zrezygnowała</option>" in card.decode()
