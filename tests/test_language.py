@@ -1,15 +1,24 @@
 """Language without a slip (issue 12, point 6): statuses by the person's sex, one way of
 writing percentages, English pages with no Polish left."""
 
+import re
 from datetime import date
+from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
+
+from aktywizacja.numbers import percent
 
 from demo.people import make_pesel
 from participants.models import ParticipationStatus, StatusChange
 
 from .factories import ParticipationFactory, PersonFactory
+
+
+TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 
 
 def a_man(project, social_worker):
@@ -68,8 +77,6 @@ def test_the_next_statuses_offered_agree_with_the_person(client, social_worker, 
 
 
 def test_statuses_said_of_nobody_in_particular_are_neutral():
-    from django.utils import translation
-
     with translation.override("pl"):
         labels = [str(status.label) for status in ParticipationStatus]
 
@@ -77,3 +84,38 @@ def test_statuses_said_of_nobody_in_particular_are_neutral():
     masculine = {"kandydat", "zakwalifikowany", "odrzucony", "uczestnik", "ukończył udział",
                  "zrezygnował", "usunięty z projektu"}
     assert masculine.isdisjoint(labels)
+
+
+@pytest.mark.parametrize(
+    ("language", "value", "written"),
+    [("pl", Decimal("45.46"), "45,5%"), ("pl", 100, "100%"), ("pl", Decimal("33.333"), "33,3%"),
+     ("en", Decimal("45.46"), "45.5%"), ("pl", None, "")],
+)
+def test_a_percentage_is_written_one_way(language, value, written):
+    with translation.override(language):
+        assert percent(value) == written
+
+
+def test_no_template_writes_a_percentage_by_hand():
+    """A number followed by its own "%" in a template bypasses the one way of writing it
+    (a message may hold the sign: "attendance of at least {{ percent }}% …")."""
+    by_hand = re.compile(r"\}\}(\s|&nbsp;)*%(?!\})")
+    found = [
+        f"{path.relative_to(TEMPLATES)}:{number}"
+        for path in sorted(TEMPLATES.rglob("*.html"))
+        for number, line in enumerate(path.read_text().splitlines(), 1)
+        if by_hand.search(line) and "blocktranslate" not in line
+    ]
+    assert found == []
+
+
+@pytest.mark.django_db
+def test_the_indicators_page_writes_percentages_the_polish_way(client, coordinator, project):
+    from .factories import IndicatorTargetFactory
+
+    IndicatorTargetFactory(project=project, target_value=4)
+    client.force_login(coordinator)
+
+    page = client.get(reverse("reporting:project_indicators", args=[project.pk])).content
+    assert re.search(r"\d %", page.decode()) is None
+    assert re.search(r"\d%", page.decode())
