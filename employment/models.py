@@ -54,7 +54,7 @@ class Internship(Versioned):
         related_name="hosted_internships",
     )
     position = models.CharField(_("position"), max_length=200)
-    mentor_name = models.CharField(_("mentor (opiekun stażu)"), max_length=200)
+    mentor_name = models.CharField(_("internship mentor"), max_length=200)
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(_("end date"))
     monthly_stipend = models.DecimalField(
