@@ -11,12 +11,10 @@ from django.urls import reverse
 from django.utils import translation
 
 from aktywizacja.numbers import percent
-
 from demo.people import make_pesel
 from participants.models import ParticipationStatus, StatusChange
 
 from .factories import ParticipationFactory, PersonFactory
-
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 
