@@ -8,7 +8,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import ngettext, pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from aktywizacja.concurrency import Versioned
@@ -246,9 +246,11 @@ class InternshipMonth(models.Model):
                 raise ValidationError({"month": _("The month is outside the internship.")})
             days = internship.days_in(self.month)
             if planned is not None and planned > days:
-                raise ValidationError({"days_planned": _(
+                raise ValidationError({"days_planned": ngettext(
+                    "The internship lasts %(days)s day in %(month)s: plan no more working days "
+                    "than that.",
                     "The internship lasts %(days)s days in %(month)s: plan no more working days "
-                    "than that."
+                    "than that.", days,
                 ) % {"days": days, "month": self.month.strftime("%m.%Y")}})
 
     @property

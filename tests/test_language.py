@@ -117,3 +117,17 @@ def test_the_indicators_page_writes_percentages_the_polish_way(client, coordinat
     page = client.get(reverse("reporting:project_indicators", args=[project.pk])).content
     assert re.search(r"\d %", page.decode()) is None
     assert re.search(r"\d%", page.decode())
+
+
+@pytest.mark.parametrize(("days", "expected"), [(1, "1 dzień"), (3, "3 dni"), (12, "12 dni")])
+def test_an_internships_days_in_a_month_agree_with_their_number(days, expected):
+    from django.utils.translation import ngettext
+
+    with translation.override("pl"):
+        text = ngettext(
+            "The internship lasts %(days)s day in %(month)s: plan no more working days "
+            "than that.",
+            "The internship lasts %(days)s days in %(month)s: plan no more working days "
+            "than that.", days,
+        ) % {"days": days, "month": "03.2025"}
+    assert f"staż trwa {expected}:" in text
