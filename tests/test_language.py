@@ -131,3 +131,18 @@ def test_an_internships_days_in_a_month_agree_with_their_number(days, expected):
             "than that.", days,
         ) % {"days": days, "month": "03.2025"}
     assert f"staż trwa {expected}:" in text
+
+
+def test_no_count_is_written_with_a_fixed_noun():
+    """A number of people, days, months … goes through ngettext (Polish has three forms and a
+    fraction). Hours are exempt: Polish writes them "godz.", which has no plural."""
+    import polib
+
+    catalogue = polib.pofile(str(TEMPLATES.parent / "locale" / "pl" / "LC_MESSAGES" / "django.po"))
+    counted = re.compile(
+        r"(%\(\w+\)[sd]|\{\{ ?\w+ ?\}\}) (people|persons|participants|days|months|weeks|sessions"
+        r"|rows|targets|documents|certificates|contracts|internships|courses|times)\b"
+    )
+    fixed = [entry.msgid for entry in catalogue
+             if not entry.obsolete and not entry.msgid_plural and counted.search(entry.msgid)]
+    assert fixed == []
