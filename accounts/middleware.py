@@ -9,6 +9,16 @@ from django.utils.cache import add_never_cache_headers
 from . import two_factor
 
 SIGNED_IN_AT = "signed_in_at"
+WARN_BEFORE_SECONDS = 5 * 60
+
+
+def session_seconds_left(request) -> int:
+    """Until the session ends if nothing more is done: its idle time, unless the absolute limit
+    comes first. The page's warning counts down from this (static/js/session.js)."""
+    now = timezone.now().timestamp()
+    started = request.session.get(SIGNED_IN_AT, now)
+    absolute = settings.SESSION_ABSOLUTE_LIMIT.total_seconds() - (now - started)
+    return max(0, int(min(settings.SESSION_COOKIE_AGE, absolute)))
 
 
 class SessionLifetimeMiddleware:
@@ -25,8 +35,10 @@ class SessionLifetimeMiddleware:
             now = timezone.now().timestamp()
             started = request.session.setdefault(SIGNED_IN_AT, now)
             if now - started > settings.SESSION_ABSOLUTE_LIMIT.total_seconds():
+                # Named for aktywizacja.unsaved: a form posted now comes back after signing in.
+                request.ended_session_owner = request.user.pk
                 logout(request)
-                return redirect(settings.LOGIN_URL)
+                return redirect_to_login(request.get_full_path())
         return self.get_response(request)
 
 

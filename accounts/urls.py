@@ -8,6 +8,7 @@ app_name = "accounts"
 
 urlpatterns = [
     path("wielkosc-tekstu/", views.set_text_size, name="text_size"),
+    path("sesja/przedluz/", views.session_extend, name="session_extend"),
     path("potwierdz-haslo/", views.confirm_password, name="confirm_password"),
     path("logowanie-dwuskladnikowe/", views.two_factor, name="two_factor"),
     path(

@@ -3,7 +3,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -17,6 +17,7 @@ from .forms import (
     TwoFactorCodeForm,
     TwoFactorDisableForm,
 )
+from .middleware import session_seconds_left
 from .textsize import COOKIE, is_known
 
 
@@ -28,13 +29,23 @@ def set_text_size(request):
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         target = "/"
-    response = HttpResponseRedirect(target)
+    # From static/js/textsize.js the page changes in place: a half-filled form stays as it is.
+    in_place = request.headers.get("X-Requested-With") == "fetch"
+    response = HttpResponse(status=204) if in_place else HttpResponseRedirect(target)
     if is_known(size):
         response.set_cookie(
             COOKIE, size, max_age=365 * 24 * 3600, samesite="Lax",
             secure=request.is_secure(), httponly=True,
         )
     return response
+
+
+@require_POST
+@login_required
+def session_extend(request):
+    """The "Extend session" button of the warning before the session ends: this request itself
+    renews the session (SESSION_SAVE_EVERY_REQUEST); the answer is the time it has now."""
+    return JsonResponse({"seconds_left": session_seconds_left(request)})
 
 
 @login_required

@@ -12,8 +12,10 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
+from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
+from . import unsaved
 from .concurrency import EditConflict, conflict_response, form_differences
 from .forms import add_errors
 
@@ -49,7 +51,13 @@ class FormScreen(ScopedScreen, FormView):
         return {}
 
     def get(self, request, *args, **kwargs):
-        self.formsets = self.get_formsets()
+        # A form posted after the session ended, back after signing in again: shown, not saved.
+        self.restored = unsaved.take(request)
+        self.formsets = self.get_formsets(self.restored)
+        if self.restored is not None:
+            messages.warning(request, _(
+                "The form data that was not saved has been restored: check it and save again."
+            ))
         return super().get(request, *args, **kwargs)
 
     def post(self, request, *args, **kwargs):
@@ -63,6 +71,8 @@ class FormScreen(ScopedScreen, FormView):
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
+        if getattr(self, "restored", None) is not None:
+            kwargs["data"] = self.restored
         instance = self.get_instance()
         if instance is not None:
             kwargs["instance"] = instance

@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext, pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from aktywizacja.concurrency import Versioned
@@ -32,7 +33,7 @@ class InternshipQuerySet(ParticipationScopedQuerySet):
 
 class InternshipOutcome(models.TextChoices):
     IN_PROGRESS = "in_progress", _("in progress")
-    COMPLETED = "completed", _("completed")
+    COMPLETED = "completed", pgettext_lazy("internship", "completed")
     HIRED = "hired", _("completed, hired by the host employer")
     INTERRUPTED = "interrupted", _("interrupted")
 
@@ -53,7 +54,7 @@ class Internship(Versioned):
         related_name="hosted_internships",
     )
     position = models.CharField(_("position"), max_length=200)
-    mentor_name = models.CharField(_("mentor (opiekun stażu)"), max_length=200)
+    mentor_name = models.CharField(_("internship mentor"), max_length=200)
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(_("end date"))
     monthly_stipend = models.DecimalField(
@@ -246,9 +247,11 @@ class InternshipMonth(models.Model):
                 raise ValidationError({"month": _("The month is outside the internship.")})
             days = internship.days_in(self.month)
             if planned is not None and planned > days:
-                raise ValidationError({"days_planned": _(
+                raise ValidationError({"days_planned": ngettext(
+                    "The internship lasts %(days)s day in %(month)s: plan no more working days "
+                    "than that.",
                     "The internship lasts %(days)s days in %(month)s: plan no more working days "
-                    "than that."
+                    "than that.", days,
                 ) % {"days": days, "month": self.month.strftime("%m.%Y")}})
 
     @property

@@ -42,7 +42,7 @@ def require_taking_part(participation: Participation) -> None:
     if participation.status not in TAKING_PART:
         raise ValidationError(
             _("%(name)s is not a participant of the project (status: %(status)s).")
-            % {"name": participation.person, "status": participation.get_status_display()}
+            % {"name": participation.person, "status": participation.status_label}
         )
 
 

@@ -11,6 +11,7 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from aktywizacja.history import attributed
 
@@ -46,9 +47,10 @@ def session_series_create(*, support_form: SupportForm, by, weekdays: list[int],
     if not dates:
         raise ValidationError(_("The pattern gives no date: choose the weekdays and the range."))
     if len(dates) > MAX_SERIES_SESSIONS:
-        raise ValidationError(_("A timetable makes at most %(max)s sessions.") % {
-            "max": MAX_SERIES_SESSIONS
-        })
+        raise ValidationError(ngettext(
+            "A timetable makes at most %(max)s session.",
+            "A timetable makes at most %(max)s sessions.", MAX_SERIES_SESSIONS,
+        ) % {"max": MAX_SERIES_SESSIONS})
     problems = []
     with transaction.atomic():
         series = SessionSeries(

@@ -12,6 +12,7 @@ from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from openpyxl import load_workbook
 
 from participants.models import Participation, Person, normalise_document
@@ -121,7 +122,9 @@ def read_table(data: bytes) -> list[tuple[int, list]]:
 
 
 def _too_many_rows() -> FileProblem:
-    return FileProblem(_("The file has more than %(max)s rows.") % {"max": MAX_ROWS})
+    return FileProblem(ngettext(
+        "The file has more than %(max)s row.", "The file has more than %(max)s rows.", MAX_ROWS,
+    ) % {"max": MAX_ROWS})
 
 
 def _check_archive(data: bytes) -> None:

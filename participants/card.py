@@ -20,8 +20,11 @@ def participation_for(request, pk, perm=VIEW_PERSON):
 
 def recruitment_tab_context(participation, form=None) -> dict:
     problems = eligibility_problems(participation, list(participation.project.support_area.all()))
+    changes = list(participation.status_changes.select_related("changed_by"))
+    for change in changes:
+        change.from_label, change.to_label = change.labels_for(participation.person.sex)
     return {
-        "status_changes": participation.status_changes.select_related("changed_by"),
+        "status_changes": changes,
         "eligibility_problems": problems,
         "status_form": form or StatusChangeForm(
             participation=participation, eligibility_problems=problems

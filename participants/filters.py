@@ -38,6 +38,11 @@ class ParticipationFilter(django_filters.FilterSet):
             "project__short_name": _("project"),
             "status": _("status"),
             "start_date": _("start of participation"),
+            # django-filter would word these once, at import, in the language active then.
+            "-name": _("last name (descending)"),
+            "-project": _("project (descending)"),
+            "-status": _("status (descending)"),
+            "-start": _("start of participation (descending)"),
         },
         label=_("Sort by"),
     )

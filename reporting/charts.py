@@ -15,6 +15,8 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
+from aktywizacja.numbers import percent, percent_number
+
 FONT = "DejaVu Sans, sans-serif"
 BAR_COLOUR = "#1f5f99"  # dark blue: 7:1 against white
 BEHIND_COLOUR = "#b03a00"  # dark orange for what falls behind
@@ -193,7 +195,7 @@ def indicators_chart(lines: list, *, behind=frozenset(),
             line.name, Decimal(line.percent or 0), Decimal(100), warn=line.name in behind,
             shown=f"{line.shown_achieved} / {line.shown_target}",
             cells=(line.shown_achieved, line.shown_target,
-                   "—" if line.percent is None else f"{line.percent} %"),
+                   "—" if line.percent is None else percent(line.percent)),
         )
         for line in lines
     ]
@@ -205,7 +207,7 @@ def indicators_chart(lines: list, *, behind=frozenset(),
         description += " " + _(
             "The dashed line is the share of the project period that has passed (%(elapsed)s%%);"
             " a bar in orange falls behind that pace."
-        ) % {"elapsed": elapsed}
+        ) % {"elapsed": percent_number(elapsed)}
     return horizontal_bars(
         slug="chart-indicators",
         title=_("Indicators: achieved against target"),

@@ -13,6 +13,7 @@ from django.db.models import Count
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from aktywizacja.numbers import percent_number
 from instruments.hours import hours_by_month, instrument_hours
 from participants.models import Participation, ParticipationStatus
 from projects.models import IndicatorUnit, Project
@@ -49,8 +50,8 @@ class PaceWarning:
             "indicator": self.line.name,
             "achieved": self.line.shown_achieved,
             "target": self.line.shown_target,
-            "percent": self.line.percent or 0,
-            "elapsed": self.elapsed_percent,
+            "percent": percent_number(self.line.percent or 0),
+            "elapsed": percent_number(self.elapsed_percent),
         }
 
 

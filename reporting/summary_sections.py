@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from aktywizacja.dates import written_date
+from aktywizacja.numbers import percent
 from instruments.models import InstrumentKind
 from projects.models import IndicatorUnit, percent_of_target
 
@@ -208,6 +209,7 @@ class IndicatorLine:
     def shown(self, value) -> str:
         if value is None:
             return "—"
-        text = number_format(value, decimal_pos=0 if value == int(value) else 1)
-        return f"{text} %" if self.unit == IndicatorUnit.PERCENT else text
+        if self.unit == IndicatorUnit.PERCENT:
+            return percent(value)
+        return number_format(value, decimal_pos=0 if value == int(value) else 1)
 

@@ -274,8 +274,8 @@ class EmploymentRule(models.Model):
             ):
                 count = self.min_value_in_minimum_wages
                 found.append(ngettext(
-                    "worth less than %(count)s minimum wage (%(amount)s zł)",
-                    "worth less than %(count)s minimum wages (%(amount)s zł)", int(count),
+                    "worth less than %(count)s minimum wage (%(amount)s PLN)",
+                    "worth less than %(count)s minimum wages (%(amount)s PLN)", int(count),
                 ) % {
                     "count": number_format(count.normalize(), 0),
                     "amount": number_format(required, 2, force_grouping=True)

@@ -74,9 +74,9 @@ def test_it_refuses_more_working_days_than_the_internship_has_in_a_month(
         internship_month_record(internship=internship, month=date(2025, 3, 1), days_planned=13,
                                 days_present=10, by=social_worker)
 
-    assert errors_of(excinfo)["days_planned"] == [_(
-        "The internship lasts %(days)s days in %(month)s: plan no more working days than that."
-    ) % {"days": 12, "month": "03.2025"}]
+    assert errors_of(excinfo)["days_planned"] == [
+        "W miesiącu 03.2025 staż trwa 12 dni: nie planuj więcej dni roboczych."
+    ]
     assert internship.month_starts == [
         date(2025, 3, 1), date(2025, 4, 1), date(2025, 5, 1), date(2025, 6, 1)
     ]

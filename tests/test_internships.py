@@ -113,7 +113,7 @@ def test_it_refuses_an_internship_for_someone_not_taking_part(
 
     assert excinfo.value.messages == [
         _("%(name)s is not a participant of the project (status: %(status)s).")
-        % {"name": candidate.person, "status": candidate.get_status_display()}
+        % {"name": candidate.person, "status": candidate.status_label}
     ]
 
 

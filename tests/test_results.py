@@ -344,7 +344,7 @@ def test_the_director_sees_the_totals_and_no_names(client, director, project, fi
     _count, page = page_queries(client, project)
 
     assert finished.person.last_name not in page
-    assert "100 %" in page  # one who finished, employed
+    assert "100%" in page  # one who finished, employed
     assert "bar-w-" in page and "style=" not in page
 
 

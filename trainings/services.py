@@ -9,12 +9,13 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
-from django.utils.formats import date_format, number_format
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from aktywizacja.concurrency import EditConflict, claim_version
 from aktywizacja.history import attributed
+from aktywizacja.numbers import percent_number
 from instruments.models import (
     Referral,
     ReferralStatus,
@@ -198,7 +199,8 @@ def _require_completion(course: TrainingCourse, participation: Participation, ex
     reasons = []
     if not attendance_met:
         reasons.append(_("attended %(share)s%% of the hours held, %(minimum)s%% required") % {
-            "share": number_format(share.percent, 1), "minimum": course.min_attendance_percent,
+            "share": percent_number(share.percent),
+            "minimum": percent_number(course.min_attendance_percent),
         })
     if course.exam_required and exam_result != ExamResult.PASSED:
         reasons.append(_("the exam is not passed"))

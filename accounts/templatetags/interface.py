@@ -1,5 +1,7 @@
 from django import template
 
+from aktywizacja.numbers import percent
+
 register = template.Library()
 
 
@@ -11,3 +13,9 @@ def bar_width(percent) -> str:
     except (TypeError, ValueError):
         value = 0
     return f"bar-w-{5 * round(value / 5)}"
+
+
+@register.filter(name="percent")
+def percent_filter(value) -> str:
+    """{{ share|percent }}: "45,5%" (aktywizacja.numbers.percent)."""
+    return percent(value)

@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from aktywizacja.concurrency import Versioned
@@ -66,7 +67,9 @@ class SessionSeries(models.Model):
     start_time = models.TimeField(_("start time"))
     end_time = models.TimeField(_("end time"))
     place = models.CharField(_("place"), max_length=200, blank=True)
-    staff_name = models.CharField(_("staff"), max_length=200, blank=True)
+    staff_name = models.CharField(
+        pgettext_lazy("session", "staff"), max_length=200, blank=True
+    )
     created_by = models.ForeignKey(
         "accounts.User", verbose_name=_("created by"), on_delete=models.PROTECT, related_name="+"
     )
@@ -114,7 +117,9 @@ class Session(Versioned):
         _("duration in minutes"), editable=False, default=0
     )
     place = models.CharField(_("place"), max_length=200, blank=True)
-    staff_name = models.CharField(_("staff"), max_length=200, blank=True)
+    staff_name = models.CharField(
+        pgettext_lazy("session", "staff"), max_length=200, blank=True
+    )
     participation = models.ForeignKey(
         "participants.Participation", verbose_name=_("participant"), on_delete=models.PROTECT,
         null=True, blank=True, related_name="consultations",

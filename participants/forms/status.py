@@ -14,6 +14,7 @@ from ..models import (
     TRANSITIONS,
     Participation,
     ParticipationStatus,
+    status_label,
 )
 from .participation import boolean_choice_field
 
@@ -34,7 +35,8 @@ class StatusChangeForm(forms.Form):
         super().__init__(*args, **kwargs)
         next_statuses = TRANSITIONS[ParticipationStatus(participation.status)]
         self.fields["to_status"].choices = [
-            (status.value, status.label) for status in next_statuses
+            (status.value, status_label(status, participation.person.sex))
+            for status in next_statuses
         ]
         self.initial.setdefault("version", participation.version)
         if eligibility_problems and ParticipationStatus.QUALIFIED in next_statuses:

@@ -14,11 +14,18 @@ from .people import (
     search_key,
 )
 from .queries import ParticipationQuerySet
-from .status import ENDING, TAKING_PART, TRANSITIONS, ParticipationStatus, StatusChange
+from .status import (
+    ENDING,
+    TAKING_PART,
+    TRANSITIONS,
+    ParticipationStatus,
+    StatusChange,
+    status_label,
+)
 
 __all__ = [
     "ENDING", "ENTRY_DATA_FIELDS", "TAKING_PART", "TRANSITIONS", "EntryCorrection",
     "IndividualPath", "IndividualPathQuerySet", "Participation", "ParticipationQuerySet",
     "ParticipationStatus", "PersonQuerySet", "Person", "PlannedSupport", "Sex", "StatusChange",
-    "normalise_document", "recording_organisation", "search_key",
+    "normalise_document", "recording_organisation", "search_key", "status_label",
 ]

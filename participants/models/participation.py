@@ -32,7 +32,7 @@ from ..codelists import (
 )
 from .people import Person
 from .queries import ParticipationQuerySet
-from .status import TAKING_PART, TRANSITIONS, ParticipationStatus
+from .status import TAKING_PART, TRANSITIONS, ParticipationStatus, status_label
 
 
 class Participation(Versioned):
@@ -373,6 +373,11 @@ class Participation(Versioned):
     @property
     def scope_project(self):
         return self.project
+
+    @property
+    def status_label(self) -> str:
+        """The status as said of this person: "ukończyła udział", "ukończył udział"."""
+        return status_label(self.status, self.person.sex)
 
     @property
     def next_statuses(self) -> list[ParticipationStatus]:

@@ -71,7 +71,7 @@ class IndividualPath(models.Model):
         ]
 
     def __str__(self):
-        return _("IŚR of %(person)s, revision %(revision)s") % {
+        return _("Individual path of %(person)s, revision %(revision)s") % {
             "person": self.participation.person, "revision": self.revision
         }
 

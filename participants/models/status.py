@@ -5,17 +5,55 @@ the log of each step taken."""
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from .people import Sex
 
 
 class ParticipationStatus(models.TextChoices):
-    CANDIDATE = "candidate", _("candidate")
-    QUALIFIED = "qualified", _("qualified")
-    RESERVE = "reserve", _("reserve list")
-    REJECTED = "rejected", _("rejected")
-    PARTICIPANT = "participant", _("participant")
-    COMPLETED = "completed", _("completed")
-    RESIGNED = "resigned", _("resigned")
-    REMOVED = "removed", _("removed")
+    """The labels are neutral ("udział zakończony"): they name the state of a participation
+    where no one person is meant (filters, counts). A person's status is written by their sex
+    (``status_label``): "ukończyła udział", "ukończył udział"."""
+
+    CANDIDATE = "candidate", pgettext_lazy("participation status", "candidate")
+    QUALIFIED = "qualified", pgettext_lazy("participation status", "qualified")
+    RESERVE = "reserve", pgettext_lazy("participation status", "reserve list")
+    REJECTED = "rejected", pgettext_lazy("participation status", "rejected")
+    PARTICIPANT = "participant", pgettext_lazy("participation status", "participant")
+    COMPLETED = "completed", pgettext_lazy("participation status", "completed")
+    RESIGNED = "resigned", pgettext_lazy("participation status", "resigned")
+    REMOVED = "removed", pgettext_lazy("participation status", "removed")
+
+
+_BY_SEX = {
+    Sex.FEMALE: {
+        ParticipationStatus.CANDIDATE: pgettext_lazy("female", "candidate"),
+        ParticipationStatus.QUALIFIED: pgettext_lazy("female", "qualified"),
+        ParticipationStatus.RESERVE: pgettext_lazy("female", "on the reserve list"),
+        ParticipationStatus.REJECTED: pgettext_lazy("female", "rejected"),
+        ParticipationStatus.PARTICIPANT: pgettext_lazy("female", "participant"),
+        ParticipationStatus.COMPLETED: pgettext_lazy("female", "completed"),
+        ParticipationStatus.RESIGNED: pgettext_lazy("female", "resigned"),
+        ParticipationStatus.REMOVED: pgettext_lazy("female", "removed"),
+    },
+    Sex.MALE: {
+        ParticipationStatus.CANDIDATE: pgettext_lazy("male", "candidate"),
+        ParticipationStatus.QUALIFIED: pgettext_lazy("male", "qualified"),
+        ParticipationStatus.RESERVE: pgettext_lazy("male", "on the reserve list"),
+        ParticipationStatus.REJECTED: pgettext_lazy("male", "rejected"),
+        ParticipationStatus.PARTICIPANT: pgettext_lazy("male", "participant"),
+        ParticipationStatus.COMPLETED: pgettext_lazy("male", "completed"),
+        ParticipationStatus.RESIGNED: pgettext_lazy("male", "resigned"),
+        ParticipationStatus.REMOVED: pgettext_lazy("male", "removed"),
+    },
+}
+
+
+def status_label(status: str, sex: str | None) -> str:
+    """A person's status in words that agree with their sex; neutral when it is not known."""
+    if not status:
+        return ""
+    return str(_BY_SEX.get(sex, {}).get(status) or ParticipationStatus(status).label)
 
 
 # Statuses of people who are (or were) actually supported, as the indicators count them.
@@ -78,3 +116,7 @@ class StatusChange(models.Model):
 
     def __str__(self):
         return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
+
+    def labels_for(self, sex: str | None) -> tuple[str, str]:
+        """From and to, written for a person of this sex."""
+        return status_label(self.from_status, sex), status_label(self.to_status, sex)

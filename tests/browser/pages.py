@@ -48,6 +48,6 @@ def open_page(browser, live_server, path: str):
 
 
 def number(text: str) -> Decimal:
-    """A number as the Polish pages show it: "1 234,50" or "12,5 %"."""
+    """A number as the Polish pages show it: "1 234,50" or "12,5%"."""
     cleaned = text.replace("\xa0", "").replace(" ", "").replace("%", "").replace(",", ".")
     return Decimal(cleaned)
