@@ -212,8 +212,10 @@ def _load_seed(project, organisations, users) -> None:
 
 
 def _load_recent(project, organisations, users) -> None:
-    """The recent project's people, contracts, support and results so far."""
-    coordinator = users["koordynator"][0]
+    """The recent project's people, contracts, support and results so far: the foundation's
+    coordinator (the lead's) records for everyone; the centre's worker supports the centre's
+    clients, the foundation's worker its own recruits."""
+    coordinator = users["fundacja-koordynator"][0]
     by = users[recent.DELIVERY["recorded_by"]][0]
     editions = {edition.number: edition for edition in project.editions.all()}
     recruited = recruit(

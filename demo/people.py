@@ -9,7 +9,12 @@ from uuid import uuid4
 from stdnum.pl import pesel as stdnum_pesel
 
 from participants.eligibility import eligibility_problems
-from participants.models import Participation, ParticipationStatus, Person
+from participants.models import (
+    Participation,
+    ParticipationStatus,
+    Person,
+    recording_organisation,
+)
 from participants.services import (
     participant_register,
     participation_change_status,
@@ -110,14 +115,16 @@ def entry_data(number: int, *, rural: bool) -> dict:
 
 
 def _apply(project, recruit: Recruit, *, edition, worker, entry, by, on: date) -> Participation:
-    organisation = project.lead_beneficiary  # each organisation records its own participants
+    # Each organisation records its own participants: the lead's, or a partner's whose worker
+    # supports them (a partner's staff see no other participant of the project).
+    organisation = recording_organisation(worker, project)
     person = Person.objects.filter(pesel=recruit.pesel, organisation=organisation).first()
     if person is None:
         person = Person(pesel=recruit.pesel, organisation=organisation,
                         first_name=recruit.first_name, last_name=recruit.last_name,
                         sex=recruit.sex, birth_date=recruit.birth_date)
     participation = Participation(
-        edition=edition, social_worker=worker, application_date=on,
+        organisation=organisation, edition=edition, social_worker=worker, application_date=on,
         recruitment_source=ENTRY["recruitment_source"], **entry,
     )
     return participant_register(project=project, person=person, participation=participation,

@@ -516,7 +516,7 @@ class TestTheDemo:
         """Each participation walked its path through the status services: application,
         qualification, start, end, each step dated and attributed; a qualification the
         criteria could not confirm carries the override's reason and the unmet criteria."""
-        coordinator = User.objects.get(username="koordynator")
+        coordinator = User.objects.get(username="fundacja-koordynator")
         for participation in Project.objects.get(
             short_name="KROK-FEL-2024"
         ).participations.select_related("person"):

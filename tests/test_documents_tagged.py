@@ -67,8 +67,8 @@ def test_the_contract_and_its_annex(client, seed):
     person = str(contract.participation.person)
     assert_tagged(get(client, reverse("contracts:contract_pdf", args=[contract.pk])),
                   expected_text=person)
-    contract = next(item for item in SocialContract.objects.select_related(
-        "participation__person").order_by("pk") if item.in_force)
+    contract = next(item for item in SocialContract.objects.for_user(coordinator())
+                    .select_related("participation__person").order_by("pk") if item.in_force)
     person = str(contract.participation.person)
     amendment = contract_amend(contract=contract, on=contract.valid_from + timedelta(days=1),
                                description="Przedłużenie", by=coordinator(),

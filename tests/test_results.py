@@ -36,7 +36,7 @@ from .factories import (
 from .helpers.indicators import employ, progress, take_part
 
 CARD_QUERIES = 18  # the results tab reads the programme's employment rules (3 queries)
-PAGE_QUERIES = 18  # the indicators read the employment rules, wages and employments
+PAGE_QUERIES = 19  # the employment rules, wages and employments; the user's groups
 
 
 @pytest.fixture
