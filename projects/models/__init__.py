@@ -2,7 +2,7 @@
 their indicators (``programmes``), the TERYT communes (``communes``), and the projects with their
 editions, support area, targets and team (``projects``)."""
 
-from .communes import TERYT_CODE, Commune, CommuneKind, chosen_commune
+from .communes import TERYT_CODE, Commune, CommuneKind, CommuneLookup, chosen_commune
 from .organisations import (
     Organisation,
     OrganisationKind,
@@ -30,5 +30,6 @@ __all__ = [
     "IndicatorTarget", "IndicatorUnit", "Membership", "MembershipQuerySet", "Organisation",
     "OrganisationKind", "OrganisationQuerySet", "ParticipationScopedQuerySet", "Project",
     "ProjectQuerySet", "ProjectScopedQuerySet", "ProjectStatus", "SupportAreaCommune",
-    "chosen_commune", "percent_of_target", "postcode_validator", "short_name_validator",
+    "CommuneLookup", "chosen_commune", "percent_of_target", "postcode_validator",
+    "short_name_validator",
 ]
