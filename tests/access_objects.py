@@ -81,6 +81,7 @@ def _base_objects(project, office, other_project, outsider, social_worker, parti
         "their_office": outsider.organisation,
         "their_provider": OrganisationFactory(recorded_by=outsider.organisation),
         "stranger": OrganisationFactory(name="Ktoś Obcy"),
+        "registered": OrganisationFactory(name="Powiatowy Urząd Pracy", in_registry=True),
         "referral": referral,
         "their_referral": their_referral,
         "support_form": support_form,
