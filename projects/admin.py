@@ -26,7 +26,8 @@ class OrganisationAdmin(SimpleHistoryAdmin):
 
 @admin.register(FundingProgramme)
 class FundingProgrammeAdmin(admin.ModelAdmin):
-    list_display = ["short_name", "name", "period_start_year", "period_end_year"]
+    list_display = ["short_name", "name", "period_start_year", "period_end_year", "family"]
+    list_filter = ["family"]
 
 
 @admin.register(IndicatorDefinition)

@@ -93,6 +93,10 @@ def _base_objects(project, office, other_project, outsider, social_worker, parti
     }
 
 
+# The support form's groups, posted with it: none.
+NO_GROUPS = {"groups-TOTAL_FORMS": "0", "groups-INITIAL_FORMS": "0"}
+
+
 def _series(support_form, organisation):
     return SessionSeries.objects.create(
         support_form=support_form, weekdays="0", first_date=date(2025, 3, 3),
@@ -139,10 +143,11 @@ def post_data(kind: str | None, obj, objects) -> dict:
             "end_date": "2025-06-30",
             "planned_group_hours": "15",
             "planned_individual_hours": "2",
+            **NO_GROUPS,
         },
         "support_form": lambda: (
             form_data(SupportFormForm(instance=obj, organisations=Organisation.objects.all()))
-            | {"name": "Zmieniona forma"}
+            | {"name": "Zmieniona forma", **NO_GROUPS}
         ),
         "new_project": lambda: {
             "title": "Nowy projekt",

@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import Q, Sum
 from django.http import HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -26,7 +27,7 @@ from participants.models import Participation
 from projects.access import ProjectPermissions, get_object_for_user
 
 from ..hours import ZERO, hours_by_participation
-from ..models import Attendance, Session, SessionKind
+from ..models import Attendance, Session, SessionKind, minutes_to_hours
 from ..services import attendance_all_present as attendance_all_present_service
 from ..services import attendance_set
 from .lookups import CHANGE_ATTENDANCE, VIEW_ATTENDANCE, referred, support_form_for
@@ -56,16 +57,17 @@ class GridRow:
         return [(cell, cell.value(self.participation)) for cell in self.cells]
 
 
-def _grid_rows(support_form, sessions) -> list[GridRow]:
-    """Referred participants × sessions in four queries, with the clock hours attended as
-    every other page counts them (instruments.hours)."""
+def _grid_rows(support_form, sessions, group=None) -> list[GridRow]:
+    """Referred participants (of ``group``, when the support form runs in groups) × sessions
+    in four queries, with the clock hours attended as every other page counts them
+    (instruments.hours)."""
     present = set(
         Attendance.objects.present()
         .filter(session__support_form=support_form)
         .values_list("session_id", "participation_id")
     )
     today = timezone.localdate()
-    people = list(referred(support_form))
+    people = list(referred(support_form, group))
     hours = hours_by_participation(people)
     rows = []
     for participation in people:
@@ -83,6 +85,25 @@ def _grid_rows(support_form, sessions) -> list[GridRow]:
     return rows
 
 
+def group_hours(support_form) -> list:
+    """The support form's groups, each with the clock hours of its sessions held (``hours``)."""
+    groups = list(
+        support_form.groups.select_related("edition").annotate(
+            minutes=Sum("sessions__duration_minutes",
+                        filter=Q(sessions__date__lte=timezone.localdate()))
+        )
+    )
+    for group in groups:
+        group.hours = minutes_to_hours(group.minutes or 0)
+    return groups
+
+
+def _grid_group(groups: list, asked: str):
+    """The group the grid shows: the one asked for, else the first; None without groups."""
+    chosen = next((group for group in groups if str(group.pk) == asked), None)
+    return chosen or (groups[0] if groups else None)
+
+
 def _grid_month(support_form, months: list[date], asked: str) -> date | None:
     """The month the grid shows: the one asked for, else the latest month with a session held
     by today (where attendance is being marked), else the first month with sessions."""
@@ -95,10 +116,11 @@ def _grid_month(support_form, months: list[date], asked: str) -> date | None:
     return held[-1] if held else months[0]
 
 
-def grid_url(support_form, day: date) -> str:
-    """The grid at the month of ``day``."""
+def grid_url(support_form, day: date, group_id: int | None = None) -> str:
+    """The grid at the month of ``day`` (and the group of the session marked)."""
     url = reverse("instruments:attendance_grid", args=[support_form.pk])
-    return f"{url}?month={day:%Y-%m}"
+    in_group = f"&grupa={group_id}" if group_id else ""
+    return f"{url}?month={day:%Y-%m}{in_group}"
 
 
 @login_required
@@ -106,21 +128,25 @@ def attendance_grid(request, support_form_pk):
     """Who attended which session: one toggle per participant and session, a month at a time
     (a support form of hundreds of sessions stays a page that opens at once)."""
     support_form = support_form_for(request, support_form_pk, VIEW_ATTENDANCE)
-    months = list(support_form.sessions.dates("date", "month"))
+    groups = group_hours(support_form)
+    group = _grid_group(groups, request.GET.get("grupa", ""))
+    all_sessions = support_form.sessions.filter(group=group) if group else support_form.sessions
+    months = list(all_sessions.dates("date", "month"))
     month = _grid_month(support_form, months, request.GET.get("month", ""))
     if request.GET.get("month") and month is None:
         return HttpResponseBadRequest(_("Choose a month."))
     sessions = (
-        list(support_form.sessions.filter(date__range=(month, month_end(month))))
-        if month else []
+        list(all_sessions.filter(date__range=(month, month_end(month)))) if month else []
     )
     return render(request, "instruments/attendance_grid.html", {
         "support_form": support_form,
         "project": support_form.project,
+        "groups": groups,
+        "group": group,
         "months": months,
         "month": month,
         "sessions": sessions,
-        "rows": _grid_rows(support_form, sessions),
+        "rows": _grid_rows(support_form, sessions, group),
         "today": timezone.localdate(),
         "can": ProjectPermissions(request.user, support_form.project),
     })
@@ -152,7 +178,7 @@ def attendance_save(request, support_form_pk):
         pk=participation_pk,
     )
     wants_json = request.headers.get("Accept", "").startswith("application/json")
-    back = grid_url(support_form, session.date)
+    back = grid_url(support_form, session.date, session.group_id)
     try:
         attendance_set(session=session, participation=participation, present=present,
                        by=request.user)
@@ -186,7 +212,7 @@ def attendance_all_present(request, support_form_pk):
             "%(count)d people marked present at the session of %(date)s: untick who was absent.",
             len(marked),
         ) % {"count": len(marked), "date": date_format(session.date, "SHORT_DATE_FORMAT")})
-    return redirect(grid_url(support_form, session.date))
+    return redirect(grid_url(support_form, session.date, session.group_id))
 
 
 @login_required
@@ -200,7 +226,7 @@ def attendance_sheet_pdf(request, pk):
     log_access(request, AccessAction.PDF, session)
     participants = (
         [session.participation] if session.participation else [
-            participation for participation in referred(session.support_form)
+            participation for participation in referred(session.support_form, session.group)
             # who can sign it: taking part that day, or yet to start (the first session starts it)
             if participation.takes_part_on(session.date)
             or (participation.start_date is None and participation.end_date is None)

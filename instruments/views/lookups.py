@@ -20,10 +20,11 @@ def support_form_for(request, pk, perm):
     )
 
 
-def referred(support_form):
-    """The participants referred to the support form, in the order of the attendance sheet."""
+def referred(support_form, group=None):
+    """The participants referred to the support form (to ``group`` of it, when given), in the
+    order of the attendance sheet."""
     return (
-        referred_participations(support_form.pk)
+        referred_participations(support_form.pk, group.pk if group else None)
         .select_related("person")
         .order_by("person__last_name", "person__first_name", "pk")
     )

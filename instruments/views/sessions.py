@@ -52,7 +52,9 @@ class SessionScreen(ProjectScreen, FormScreen):
     success_message = gettext_lazy("The session has been saved.")
 
     def get_form_kwargs(self):
-        return super().get_form_kwargs() | {"participations": referred(self.support_form)}
+        return super().get_form_kwargs() | {
+            "participations": referred(self.support_form), "support_form": self.support_form,
+        }
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(**kwargs) | {"support_form": self.support_form}

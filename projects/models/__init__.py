@@ -10,7 +10,7 @@ from .organisations import (
     postcode_validator,
     short_name_validator,
 )
-from .programmes import FundingProgramme, IndicatorDefinition, IndicatorUnit
+from .programmes import FundingProgramme, IndicatorDefinition, IndicatorUnit, ProgrammeFamily
 from .projects import (
     Edition,
     IndicatorTarget,
@@ -31,5 +31,5 @@ __all__ = [
     "OrganisationKind", "OrganisationQuerySet", "ParticipationScopedQuerySet", "Project",
     "ProjectQuerySet", "ProjectScopedQuerySet", "ProjectStatus", "SupportAreaCommune",
     "CommuneLookup", "chosen_commune", "percent_of_target", "postcode_validator",
-    "short_name_validator",
+    "short_name_validator", "ProgrammeFamily",
 ]
