@@ -116,8 +116,10 @@ def _refusals_of_batch(participations, versions, step: _Step, by) -> dict:
         # Writing first locks the rows on every database (SQLite has no row locks: the write
         # takes the database's), so the versions read next cannot change before the commit.
         Participation.objects.filter(pk__in=pks).update(version=F("version") + 1)
-        saved = dict(Participation.objects.select_for_update().filter(pk__in=pks)
-                     .values_list("pk", "version"))
+        saved = dict(  # in the order of the keys, and without joining the people to order
+            Participation.objects.select_for_update().filter(pk__in=pks).order_by("pk")
+            .values_list("pk", "version")
+        )
         refusals = {
             p.pk: EditConflict(None) for p in participations
             if not saved[p.pk] - 1 == versions.get(p.pk) == p.version
