@@ -96,7 +96,11 @@ def test_the_grid_and_all_present_take_the_groups_people_and_count_its_hours(
                              date=date(2025, 3, 3), start_time=time(10), end_time=time(12),
                              hours_unit="clock", group=first)
     SessionFactory(support_form=counselling, group=second, date=date(2025, 3, 4))
+    before_the_groups = SessionFactory(support_form=counselling, date=date(2025, 3, 5))
     client.force_login(coordinator)
+    ungrouped = client.get(reverse("instruments:attendance_grid", args=[counselling.pk]),
+                           {"grupa": "0"})
+    assert ungrouped.context["sessions"] == [before_the_groups]
 
     grid = client.get(reverse("instruments:attendance_grid", args=[counselling.pk]),
                       {"grupa": first.pk})

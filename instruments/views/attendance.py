@@ -99,7 +99,10 @@ def group_hours(support_form) -> list:
 
 
 def _grid_group(groups: list, asked: str):
-    """The group the grid shows: the one asked for, else the first; None without groups."""
+    """The group the grid shows: the one asked for, else the first; None without groups, or
+    for the sessions recorded without a group (asked: "0")."""
+    if asked == "0":
+        return None
     chosen = next((group for group in groups if str(group.pk) == asked), None)
     return chosen or (groups[0] if groups else None)
 
@@ -116,10 +119,13 @@ def _grid_month(support_form, months: list[date], asked: str) -> date | None:
     return held[-1] if held else months[0]
 
 
-def grid_url(support_form, day: date, group_id: int | None = None) -> str:
-    """The grid at the month of ``day`` (and the group of the session marked)."""
+def grid_url(support_form, day: date, session=None) -> str:
+    """The grid at the month of ``day`` (and at the group of ``session``, when it has groups)."""
     url = reverse("instruments:attendance_grid", args=[support_form.pk])
-    in_group = f"&grupa={group_id}" if group_id else ""
+    group = session.group_id if session else None
+    if session and group is None and support_form.groups.exists():
+        group = 0  # the sessions recorded without a group
+    in_group = "" if group is None else f"&grupa={group}"
     return f"{url}?month={day:%Y-%m}{in_group}"
 
 
@@ -130,7 +136,8 @@ def attendance_grid(request, support_form_pk):
     support_form = support_form_for(request, support_form_pk, VIEW_ATTENDANCE)
     groups = group_hours(support_form)
     group = _grid_group(groups, request.GET.get("grupa", ""))
-    all_sessions = support_form.sessions.filter(group=group) if group else support_form.sessions
+    # Run in groups, the grid shows a group's sessions, or those recorded without a group.
+    all_sessions = support_form.sessions.filter(group=group) if groups else support_form.sessions
     months = list(all_sessions.dates("date", "month"))
     month = _grid_month(support_form, months, request.GET.get("month", ""))
     if request.GET.get("month") and month is None:
@@ -178,7 +185,7 @@ def attendance_save(request, support_form_pk):
         pk=participation_pk,
     )
     wants_json = request.headers.get("Accept", "").startswith("application/json")
-    back = grid_url(support_form, session.date, session.group_id)
+    back = grid_url(support_form, session.date, session)
     try:
         attendance_set(session=session, participation=participation, present=present,
                        by=request.user)
@@ -212,7 +219,7 @@ def attendance_all_present(request, support_form_pk):
             "%(count)d people marked present at the session of %(date)s: untick who was absent.",
             len(marked),
         ) % {"count": len(marked), "date": date_format(session.date, "SHORT_DATE_FORMAT")})
-    return redirect(grid_url(support_form, session.date, session.group_id))
+    return redirect(grid_url(support_form, session.date, session))
 
 
 @login_required
