@@ -163,6 +163,11 @@ class SessionSeriesForm(forms.Form):
                                    initial=HoursUnit.CLOCK)
     place = forms.CharField(label=_("Place"), max_length=200, required=False)
     staff_name = forms.CharField(label=_("Staff"), max_length=200, required=False)
+    group = forms.ModelChoiceField(queryset=None, required=False, label=_("Group"))
+
+    def __init__(self, *args, support_form, **kwargs):
+        super().__init__(*args, **kwargs)
+        offer_groups(self, support_form)
 
     def clean(self):
         cleaned = super().clean()

@@ -127,3 +127,19 @@ def test_a_session_takes_a_group_of_its_own_support_form_only(coordinator, proje
                        hours_unit="clock", group=elsewhere)
 
     assert "group" in refused.value.message_dict
+
+
+def test_a_timetable_makes_the_sessions_of_a_group(client, coordinator, counselling, editions):
+    first = SupportGroup.objects.create(support_form=counselling, number=1, edition=editions[0])
+    client.force_login(coordinator)
+
+    response = client.post(reverse("instruments:session_series_create", args=[counselling.pk]), {
+        "weekdays": ["0", "2"], "first_date": "2025-03-03", "last_date": "2025-03-14",
+        "start_time": "10:00", "end_time": "12:00", "hours_unit": "clock", "group": first.pk,
+        "utworz": "1",
+    })
+
+    assert response.status_code == 302
+    assert list(counselling.sessions.values_list("group", flat=True)) == [first.pk] * 4
+    sessions_page = client.get(reverse("instruments:session_list", args=[counselling.pk]))
+    assert "grupa 1" in sessions_page.content.decode()
