@@ -2,6 +2,7 @@
 not a copy of it per group; referrals and sessions belong to a group, the attendance grid and
 "all present" take the group's people only, and the hours held are counted per group."""
 
+import subprocess
 from datetime import date, time
 
 import pytest
@@ -13,6 +14,7 @@ from instruments.models import Attendance, Referral, SupportGroup
 from instruments.services import referrals_create, session_create
 from projects.models import Organisation
 
+from .conftest import require_tool
 from .factories import (
     EditionFactory,
     ParticipationFactory,
@@ -143,3 +145,27 @@ def test_a_timetable_makes_the_sessions_of_a_group(client, coordinator, counsell
     assert list(counselling.sessions.values_list("group", flat=True)) == [first.pk] * 4
     sessions_page = client.get(reverse("instruments:session_list", args=[counselling.pk]))
     assert "grupa 1" in sessions_page.content.decode()
+
+
+def test_the_month_sheet_of_a_group_lists_its_people_and_days(
+    client, coordinator, project, counselling, editions
+):
+    pdftotext = require_tool("pdftotext")
+    first, second = (
+        SupportGroup.objects.create(support_form=counselling, number=n, edition=edition)
+        for n, edition in ((1, editions[0]), (2, editions[1]))
+    )
+    for group, people, day in ((first, ["Adamska"], 3), (second, ["Cichy"], 4)):
+        referrals_create(support_form=counselling, by=coordinator, group=group,
+                         participations=_people(project, group.edition, people),
+                         on=date(2025, 3, 1))
+        SessionFactory(support_form=counselling, group=group, date=date(2025, 3, day))
+    client.force_login(coordinator)
+
+    response = client.get(reverse("instruments:attendance_month_pdf", args=[counselling.pk]),
+                          {"month": "2025-03", "grupa": first.pk})
+
+    text = subprocess.run([pdftotext, "-layout", "-", "-"], input=response.getvalue(),
+                          capture_output=True, check=True).stdout.decode()
+    assert "Adamska" in text and "03.03" in text
+    assert "Cichy" not in text and "04.03" not in text

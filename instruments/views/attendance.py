@@ -285,8 +285,11 @@ def attendance_month_pdf(request, support_form_pk):
     )
     if month is None:
         return HttpResponseBadRequest(_("Choose a month."))
+    asked = request.GET.get("grupa", "")
+    group = support_form.groups.filter(pk=asked).first() if asked.isdigit() else None
+    sessions = support_form.sessions.filter(group=group) if group else support_form.sessions
     days = sorted(set(
-        support_form.sessions.filter(
+        sessions.filter(
             kind=SessionKind.GROUP, date__range=(month, month_end(month))
         ).values_list("date", flat=True)
     ))
@@ -296,7 +299,7 @@ def attendance_month_pdf(request, support_form_pk):
         "project": support_form.project,
         "month": month,
         "tables": _chunks(days, DAYS_PER_TABLE),
-        "participants": list(referred(support_form)),
+        "participants": list(referred(support_form, group)),
         "printed_on": timezone.localdate(),
     })
     filename = f"lista-obecności-{month:%Y-%m}-{support_form.pk}.pdf"

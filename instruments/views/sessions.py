@@ -43,6 +43,7 @@ def session_list(request, support_form_pk):
         "sessions": support_form.sessions.select_related("participation__person", "group"),
         "can": ProjectPermissions(request.user, project),
         "series": support_form.session_series.all(),
+        "groups": support_form.groups.all(),
         "default_month": default_month(support_form).strftime("%Y-%m"),
     })
 
