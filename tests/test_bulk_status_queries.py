@@ -33,7 +33,7 @@ STEPS = {
 def _write_batches(count: int) -> int:
     """The inserts and updates of ``count`` rows. PostgreSQL takes them in one query each;
     SQLite takes 999 parameters a query, so Django splits a bulk write there (the history's
-    columns: 16 rows a query). Constant in the people but for the database's own limit."""
+    columns: 19 rows a query). Constant in the people but for the database's own limit."""
     writes = [
         Participation.history.model._meta.concrete_fields,
         StatusChange._meta.concrete_fields,
