@@ -33,6 +33,7 @@ RECORDS = {
     "participants.plannedsupport":        ("va",         "va",        ""),
     # Support forms, referrals, sessions and attendance
     "instruments.supportform":            ("v",          "vac",       "v"),
+    "instruments.supportgroup":           ("v",          "vacd",      "v"),
     "instruments.referral":               ("vac",        "vac",       ""),
     "instruments.session":                ("v",          "vacd",      "v"),
     "instruments.attendance":             ("vac",        "vac",       ""),

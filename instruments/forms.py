@@ -5,7 +5,7 @@ from aktywizacja.concurrency import VersionedForm
 from participants.models import ParticipationStatus
 from projects.forms import DateInput
 
-from .models import HoursUnit, Session, SupportForm
+from .models import HoursUnit, Session, SupportForm, SupportGroup
 
 
 class SupportFormForm(forms.ModelForm):
@@ -26,6 +26,38 @@ class SupportFormForm(forms.ModelForm):
         self.fields["provider"].queryset = organisations
 
 
+class SupportGroupForm(forms.ModelForm):
+    class Meta:
+        model = SupportGroup
+        fields = ["number", "name", "edition", "staff_name"]
+
+    def __init__(self, *args, editions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["edition"].queryset = editions
+
+
+SupportGroupFormSet = forms.inlineformset_factory(
+    SupportForm, SupportGroup, form=SupportGroupForm, extra=1, can_delete=True
+)
+
+
+def support_group_rows(support_form, data=None):
+    """The groups the support form runs in, edited with it (none: one group, as before)."""
+    return SupportGroupFormSet(
+        data, instance=support_form, prefix="groups",
+        form_kwargs={"editions": support_form.project.editions.all()},
+    )
+
+
+def offer_groups(form, support_form) -> None:
+    """The ``group`` field of a form offers the support form's groups; without groups it goes."""
+    groups = support_form.groups.select_related("edition")
+    if groups:
+        form.fields["group"].queryset = groups
+    else:
+        del form.fields["group"]
+
+
 class TimeInput(forms.TimeInput):
     """A time typed as 10:30, 24-hour: a plain text field, because the browsers' time field
     follows the computer's locale and, on an English system, asks for AM and PM."""
@@ -41,12 +73,13 @@ class SessionForm(forms.ModelForm):
         model = Session
         fields = [
             "kind", "date", "start_time", "end_time", "hours_unit", "place", "staff_name",
-            "participation",
+            "participation", "group",
         ]
         widgets = {"date": DateInput(), "start_time": TimeInput(), "end_time": TimeInput()}
 
-    def __init__(self, *args, participations, **kwargs):
+    def __init__(self, *args, participations, support_form, **kwargs):
         super().__init__(*args, **kwargs)
+        offer_groups(self, support_form)
         self.fields["participation"].queryset = participations
         self.fields["participation"].label_from_instance = lambda p: str(p.person)
 
@@ -84,6 +117,7 @@ class ReferralBulkForm(forms.Form):
     """Many participants referred to one support form at once, with the date of the referral."""
 
     referred_on = forms.DateField(label=_("Referred on"), widget=DateInput())
+    group = forms.ModelChoiceField(queryset=None, required=False, label=_("Group"))
     participations = forms.ModelMultipleChoiceField(
         queryset=None, widget=forms.CheckboxSelectMultiple, label=_("Participants"),
         error_messages={"required": _("Tick at least one person.")},
@@ -91,6 +125,7 @@ class ReferralBulkForm(forms.Form):
 
     def __init__(self, *args, support_form, user, **kwargs):
         super().__init__(*args, **kwargs)
+        offer_groups(self, support_form)
         # Qualified candidates (the path is drawn up before the start) and participants who are
         # not yet referred here, of those the user may see.
         field = self.fields["participations"]
@@ -128,6 +163,11 @@ class SessionSeriesForm(forms.Form):
                                    initial=HoursUnit.CLOCK)
     place = forms.CharField(label=_("Place"), max_length=200, required=False)
     staff_name = forms.CharField(label=_("Staff"), max_length=200, required=False)
+    group = forms.ModelChoiceField(queryset=None, required=False, label=_("Group"))
+
+    def __init__(self, *args, support_form, **kwargs):
+        super().__init__(*args, **kwargs)
+        offer_groups(self, support_form)
 
     def clean(self):
         cleaned = super().clean()

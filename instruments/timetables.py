@@ -15,7 +15,7 @@ from django.utils.translation import ngettext
 
 from aktywizacja.history import attributed
 
-from .models import SessionKind, SessionSeries, SupportForm
+from .models import SessionKind, SessionSeries, SupportForm, SupportGroup
 from .services import session_create, session_update
 
 MAX_SERIES_SESSIONS = 400
@@ -39,10 +39,10 @@ def timetable_dates(first: date, last: date, weekdays: list[int]
 
 def session_series_create(*, support_form: SupportForm, by, weekdays: list[int],
                           first_date: date, last_date: date, start_time: time, end_time: time,
-                          hours_unit: str, place: str = "", staff_name: str = ""
-                          ) -> SessionSeries:
-    """The group sessions of a pattern, each made and checked as a single session is: all or
-    nothing, each refusal naming its date."""
+                          hours_unit: str, place: str = "", staff_name: str = "",
+                          group: SupportGroup | None = None) -> SessionSeries:
+    """The group sessions of a pattern (of ``group``, for a support form run in groups), each
+    made and checked as a single session is: all or nothing, each refusal naming its date."""
     dates, _skipped = timetable_dates(first_date, last_date, weekdays)
     if not dates:
         raise ValidationError(_("The pattern gives no date: choose the weekdays and the range."))
@@ -66,7 +66,7 @@ def session_series_create(*, support_form: SupportForm, by, weekdays: list[int],
                     session_create(
                         support_form=support_form, by=by, kind=SessionKind.GROUP, date=day,
                         start_time=start_time, end_time=end_time, hours_unit=hours_unit,
-                        place=place, staff_name=staff_name, series=series,
+                        place=place, staff_name=staff_name, series=series, group=group,
                     )
             except ValidationError as error:
                 problems.append(f"{date_format(day, 'SHORT_DATE_FORMAT')}: "

@@ -78,13 +78,47 @@ def _remember_search(request, data) -> str:
 
 def _search_params(request) -> QueryDict:
     token = request.GET.get(SEARCH_TOKEN)
-    if token is None:
-        return request.GET
+    return request.GET if token is None else _kept_search(request, token)
+
+
+def _kept_search(request, token: str) -> QueryDict:
+    """The filters kept under ``token``; none, with a message, once it has expired."""
     kept = request.session.get(SEARCHES_KEY, {}).get(token)
     if kept is None:
         messages.info(request, _("That search has expired: search again."))
         return QueryDict()
     return QueryDict(kept)
+
+
+# The participant list's filters a bulk status change keeps: "everyone listed" there means
+# everyone of the project with the status and edition chosen who also matches these.
+NARROWING_FILTERS = ("sex", "social_worker", "disability")
+
+
+def _bulk_status_url(request, filterset, params) -> str | None:
+    """The bulk status change of everyone the list shows, when it shows one project's people
+    of one status that can change, and the user may change them."""
+    if not filterset.is_valid():
+        return None
+    data = filterset.form.cleaned_data
+    project, status = data.get("project"), data.get("status")
+    if project is None or not TRANSITIONS.get(status):
+        return None
+    if not projects_where(request.user, "participants.change_participation").filter(
+        pk=project.pk
+    ).exists():
+        return None
+    query = QueryDict(mutable=True)
+    query["obecny"] = status
+    if data.get("edition"):
+        query["edycja"] = data["edition"].pk
+    for name in NARROWING_FILTERS:
+        if params.get(name):
+            query[name] = params[name]
+    if SEARCH_TOKEN in request.GET:
+        query[SEARCH_TOKEN] = request.GET[SEARCH_TOKEN]
+    query["wszyscy"] = "1"
+    return f"{reverse('participants:bulk_status', args=[project.pk])}?{query.urlencode()}"
 
 
 @login_required
@@ -121,6 +155,7 @@ def participant_list(request, mine=False):
     return render(request, "participants/participant_list.html", {
         "filter": filterset, "page_obj": page, "mine": mine, "query": query.urlencode(),
         "projects_where": ProjectsWhere(request.user),
+        "bulk_status_url": _bulk_status_url(request, filterset, params),
     })
 
 
@@ -318,14 +353,37 @@ class BulkStatus(ProjectScreen, FormScreen):
         self.only_edition = (
             self.project.editions.filter(pk=edition).first() if edition.isdigit() else None
         )
+        # ... and to whom the participant list's other filters show, kept through the post.
+        self.narrowing = QueryDict(mutable=True)
+        for name in (*NARROWING_FILTERS, SEARCH_TOKEN):
+            if source.get(name):
+                self.narrowing[name] = source[name]
+
+    def listed(self):
+        """The people the page lists: of the status and edition chosen, matching the list's
+        filters (none when a filter is not valid, so "everyone" never means more)."""
+        listed = self.project.participations.for_user(self.request.user).filter(
+            status=self.current
+        ).in_edition(
+            self.only_edition
+        )
+        if not self.narrowing:
+            return listed
+        params = self.narrowing.copy()
+        token = params.pop(SEARCH_TOKEN, [None])[0]
+        if token is not None:
+            params["q"] = _kept_search(self.request, token).get("q", "")
+        filterset = ParticipationFilter(
+            params, queryset=listed, projects=Project.objects.filter(pk=self.project.pk)
+        )
+        return filterset.qs if filterset.is_valid() and params.get("q") != "" else listed.none()
 
     def get_initial(self):
         return {"date": timezone.localdate()}
 
     def get_form_kwargs(self):
         return super().get_form_kwargs() | {
-            "project": self.project, "current": self.current, "only_edition": self.only_edition,
-            "user": self.request.user,
+            "project": self.project, "current": self.current, "listed": self.listed(),
         }
 
     def get_form(self, form_class=None):
@@ -340,6 +398,7 @@ class BulkStatus(ProjectScreen, FormScreen):
         return context | {
             "current": self.current,
             "only_edition": self.only_edition,
+            "narrowing": self.narrowing,
             "editions": self.project.editions.all(),
             "statuses": [status for status in ParticipationStatus if TRANSITIONS[status]],
             "versions": {p.pk: p.version for p in listed},
@@ -368,7 +427,7 @@ class BulkStatus(ProjectScreen, FormScreen):
         ) % {"count": len(saved)}
 
     def get_success_url(self, saved=None):
-        return f"{self.request.path}?obecny={self.current}"
+        return f"{self.request.path}?obecny={self.current}"  # where the people now stand
 
     def get_back_url(self):
         return reverse("participants:participant_list")

@@ -18,8 +18,12 @@ from .models import (
 
 @admin.register(Organisation)
 class OrganisationAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "kind", "nip", "town"]
-    list_filter = ["kind"]
+    list_display = ["name", "kind", "nip", "town", "in_registry", "recorded_by"]
+    list_filter = ["kind", "in_registry"]
+
+    def get_changeform_initial_data(self, request):
+        # The administrator records the shared registry unless they untick it.
+        return super().get_changeform_initial_data(request) | {"in_registry": True}
     search_fields = ["name", "short_name", "nip", "regon"]
 
 
@@ -48,7 +52,9 @@ class FundingProgrammeAdmin(admin.ModelAdmin):
     """The administrator keeps the programmes' code list, and uploads each one's logo strip."""
 
     form = FundingProgrammeForm
-    list_display = ["short_name", "name", "period_start_year", "period_end_year", "marks"]
+    list_display = ["short_name", "name", "period_start_year", "period_end_year", "family",
+                    "marks"]
+    list_filter = ["family"]
 
 
 @admin.register(IndicatorDefinition)

@@ -79,7 +79,9 @@ class OrganisationList(LoginRequiredMixin, ListView):
     paginate_by = 50
 
     def get_queryset(self):
-        return scoped(self.request.user, Organisation).order_by("name")
+        return scoped(self.request.user, Organisation).select_related("recorded_by").order_by(
+            "name"
+        )
 
 
 class OrganisationDetail(ScopedObjectMixin, DetailView):
@@ -96,6 +98,7 @@ class OrganisationDetail(ScopedObjectMixin, DetailView):
         ).distinct()
         # An organisation belongs to no project: the user's own groups decide.
         context["can"] = ProjectPermissions(self.request.user, None)
+        context["may_change"] = self.object.changeable_by(self.request.user)
         return context
 
 
@@ -125,6 +128,8 @@ class OrganisationCreate(OrganisationScreen):
 
     def save(self, form):
         form.instance.recorded_by = self.request.user.organisation
+        # What the administrator records is the shared registry every office chooses from.
+        form.instance.in_registry = self.request.user.is_superuser
         return form.save()
 
     def get_back_url(self):
@@ -139,6 +144,8 @@ class OrganisationUpdate(OrganisationScreen):
             self.request.user, Organisation, perm="projects.change_organisation",
             pk=self.kwargs["pk"],
         )
+        if not self.organisation.changeable_by(self.request.user):
+            raise PermissionDenied
 
     def save(self, form):
         save_checked(form.instance, expected_version=form.cleaned_data["version"])

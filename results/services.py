@@ -31,7 +31,8 @@ from aktywizacja.dates import add_months
 from aktywizacja.history import attributed
 from participants.models import TAKING_PART, Participation
 
-from .models import Employment, SocialProgress
+from .effectiveness import FAMILY_RULES
+from .models import EffectivenessRule, Employment, EmploymentRule, SocialProgress
 
 LATEST_MONTHS = 12
 
@@ -160,3 +161,29 @@ def social_progress_update(*, progress: SocialProgress, by, **data) -> SocialPro
 @transaction.atomic
 def social_progress_delete(*, progress: SocialProgress, by) -> None:
     attributed(progress, by).delete()
+
+
+@transaction.atomic
+def programme_rules_adopt(*, programme) -> int:
+    """Gives a programme the rules of its family (``FAMILY_RULES``) it does not have yet, so a
+    new regional programme is not typed rule by rule; returns how many rows were added. The rows
+    it has already (its calls' own figures) stay as they are."""
+    rules = FAMILY_RULES.get(programme.family)
+    if rules is None:
+        return 0
+    have = set(programme.effectiveness_rules.values_list("kind", flat=True))
+    thresholds = [
+        EffectivenessRule(programme=programme, kind=kind, threshold_percent=percent,
+                          threshold_percent_severe_disability=severe, window_months=months)
+        for kind, percent, severe, months in rules["thresholds"] if kind not in have
+    ]
+    have = set(programme.employment_rules.values_list("contract_type", flat=True))
+    employment = [
+        EmploymentRule(programme=programme, contract_type=form, min_months=months,
+                       min_working_time=share, min_value_in_minimum_wages=wages)
+        for form, months, share, wages in rules["employment"] if form not in have
+    ]
+    for rule in [*thresholds, *employment]:
+        rule.full_clean()
+        rule.save()
+    return len(thresholds) + len(employment)

@@ -81,6 +81,7 @@ def _base_objects(project, office, other_project, outsider, social_worker, parti
         "their_office": outsider.organisation,
         "their_provider": OrganisationFactory(recorded_by=outsider.organisation),
         "stranger": OrganisationFactory(name="Ktoś Obcy"),
+        "registered": OrganisationFactory(name="Powiatowy Urząd Pracy", in_registry=True),
         "referral": referral,
         "their_referral": their_referral,
         "support_form": support_form,
@@ -90,6 +91,10 @@ def _base_objects(project, office, other_project, outsider, social_worker, parti
         "session_series": _series(support_form, office),
         "their_session_series": _series(their_support_form, outsider.organisation),
     }
+
+
+# The support form's groups, posted with it: none.
+NO_GROUPS = {"groups-TOTAL_FORMS": "0", "groups-INITIAL_FORMS": "0"}
 
 
 def _series(support_form, organisation):
@@ -138,10 +143,11 @@ def post_data(kind: str | None, obj, objects) -> dict:
             "end_date": "2025-06-30",
             "planned_group_hours": "15",
             "planned_individual_hours": "2",
+            **NO_GROUPS,
         },
         "support_form": lambda: (
             form_data(SupportFormForm(instance=obj, organisations=Organisation.objects.all()))
-            | {"name": "Zmieniona forma"}
+            | {"name": "Zmieniona forma", **NO_GROUPS}
         ),
         "new_project": lambda: {
             "title": "Nowy projekt",

@@ -110,6 +110,17 @@ ROWS = [
         expect(LOGIN, 404, 404, 404, 404),
         "organisation",
     ),
+    # the shared registry the administrator keeps: every office sees it, only the administrator
+    # changes it
+    Row("projects:organisation_detail", "GET", "registered", expect(LOGIN, 200, 200, 200, 200)),
+    Row("projects:organisation_update", "GET", "registered", expect(LOGIN, 403, 403, 403, 403)),
+    Row(
+        "projects:organisation_update",
+        "POST",
+        "registered",
+        expect(LOGIN, 403, 403, 403, 403),
+        "organisation",
+    ),
     # Participants: personal data for the people who work with them. The director sees totals,
     # not people (the kierownik group lacks participants.view_person), so every page is 403.
     # The outsider's list answers 200 but shows only their own project (tested below).

@@ -25,10 +25,10 @@ def objects(project, office, other_project, outsider, social_worker, participati
 @pytest.mark.parametrize(
     ("role", "visible"),
     [
-        ("social_worker", {"office", "partner", "provider", "employer"}),
-        ("coordinator", {"office", "partner", "provider", "employer"}),
-        ("director", {"office", "partner", "provider", "employer"}),
-        ("outsider", {"their_office", "their_provider", "their_employer"}),
+        ("social_worker", {"office", "partner", "provider", "employer", "registered"}),
+        ("coordinator", {"office", "partner", "provider", "employer", "registered"}),
+        ("director", {"office", "partner", "provider", "employer", "registered"}),
+        ("outsider", {"their_office", "their_provider", "their_employer", "registered"}),
     ],
 )
 def test_it_lists_only_the_organisations_the_user_may_see(client, personas, objects, role, visible):
@@ -102,14 +102,14 @@ def test_it_hides_a_project_from_a_member_who_left_the_team(client, project, soc
     assert response.status_code == 404
 
 
-def test_it_shows_no_organisations_to_a_user_without_one(client, objects):
+def test_it_shows_only_the_shared_registry_to_a_user_without_an_organisation(client, objects):
     user = UserFactory(organisation=None, role=Role.SOCIAL_WORKER)
     client.force_login(user)
 
     listed = client.get(reverse("projects:organisation_list")).context["organisations"]
     detail = client.get(reverse("projects:organisation_detail", args=[objects["office"].pk]))
 
-    assert list(listed) == []
+    assert list(listed) == [objects["registered"]]
     assert detail.status_code == 404
 
 

@@ -148,3 +148,66 @@ def test_everyone_matching_an_edition_is_ticked_and_only_they_change(
                     edycja=first.pk)
     assert refused.status_code == 400  # not among the people of the edition listed
     assert set(Participation.objects.filter(status=Status.PARTICIPANT)) == set(staying)
+
+
+def _list_then_bulk(client, project, **filters):
+    """The participant list with ``filters``, then its link to change everyone found."""
+    listed = client.get(reverse("participants:participant_list"),
+                        {"project": project.pk, "status": Status.PARTICIPANT, **filters})
+    assert listed.status_code == 200
+    url = listed.context["bulk_status_url"]
+    assert url and url in listed.content.decode().replace("&amp;", "&")
+    return client.get(url)
+
+
+def test_everyone_the_list_finds_by_sex_and_edition_is_ticked_and_only_they_change(
+    client, coordinator, project
+):
+    first = EditionFactory(project=project, number=1, start_date=date(2025, 3, 1),
+                           end_date=date(2025, 9, 30))
+    second = EditionFactory(project=project, number=2)
+    women = _participants(project, 2, edition=first)
+    man = ParticipationFactory(project=project, edition=first, start_date=date(2025, 3, 1),
+                               person=PersonFactory(first_name="Jan", last_name="Mąż", sex="M"))
+    woman_of_the_second = _participants(project, 1, edition=second)
+    client.force_login(coordinator)
+
+    page = _list_then_bulk(client, project, edition=first.pk, sex="K")
+
+    assert set(page.context["form"].initial["participations"]) == set(women)
+    response = _post(client, project, women, to_status=Status.COMPLETED, date="2025-09-30",
+                     situation_at_exit="employed", path_completed="true",
+                     edycja=first.pk, sex="K")
+    assert response.status_code == 302
+    assert set(Participation.objects.filter(status=Status.COMPLETED)) == set(women)
+    assert set(Participation.objects.filter(status=Status.PARTICIPANT)) == {
+        man, *woman_of_the_second
+    }
+    refused = _post(client, project, [man], to_status=Status.COMPLETED, date="2025-09-30",
+                    situation_at_exit="employed", path_completed="true",
+                    edycja=first.pk, sex="K")
+    assert refused.status_code == 400  # not among the people the filters list
+    assert Participation.objects.get(pk=man.pk).status == Status.PARTICIPANT
+
+
+def test_everyone_the_list_finds_by_a_search_and_a_worker_is_ticked(
+    client, coordinator, social_worker, project
+):
+    found = ParticipationFactory(project=project, social_worker=social_worker,
+                                 person=PersonFactory(last_name="Wójcik"))
+    ParticipationFactory(project=project, person=PersonFactory(last_name="Wójcik"))
+    ParticipationFactory(project=project, social_worker=social_worker,
+                         person=PersonFactory(last_name="Kowalska"))
+    client.force_login(coordinator)
+    searched = client.post(reverse("participants:participant_list"), {
+        "q": "wojcik", "project": project.pk, "status": Status.PARTICIPANT,
+        "social_worker": social_worker.pk,
+    })
+    assert "wojcik" not in searched.url  # the search stays out of the address
+
+    listed = client.get(searched.url)
+    page = client.get(listed.context["bulk_status_url"])
+
+    assert "wojcik" not in listed.context["bulk_status_url"]
+    assert list(page.context["form"].initial["participations"]) == [found]
+    assert list(page.context["form"].fields["participations"].queryset) == [found]

@@ -71,6 +71,7 @@ def test_a_negative_planned_hour_of_a_support_form_is_named_on_its_field(
         "name": "Trening", "instrument": "social", "mode": "group",
         "start_date": "2025-02-01", "end_date": "2025-06-30",
         "planned_group_hours": "15", "planned_individual_hours": "-2",
+        "groups-TOTAL_FORMS": "0", "groups-INITIAL_FORMS": "0",  # no groups
     }
 
     response = client.post(reverse("instruments:support_form_create", args=[project.pk]), data)

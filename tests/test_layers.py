@@ -31,7 +31,7 @@ def test_the_contract_notices_an_app_that_imports_a_composition_app(tmp_path):
         ".venv", ".git", "node_modules", "staticfiles", "*.sqlite3", "locale", "static", "docs",
         "tests",
     ))
-    services = copy / "participants" / "services.py"
+    services = copy / "participants" / "services" / "status.py"
     services.write_text(services.read_text() + "\nfrom card import tabs  # noqa\n")
 
     result = lint_imports(cwd=copy)

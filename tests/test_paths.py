@@ -125,6 +125,7 @@ def test_the_coordinator_plans_a_support_form_within_the_project_period(
         "end_date": "2025-06-30",
         "planned_group_hours": "15",
         "planned_individual_hours": "2",
+        "groups-TOTAL_FORMS": "0", "groups-INITIAL_FORMS": "0",  # no groups
     }
     url = reverse("instruments:support_form_create", args=[project.pk])
 

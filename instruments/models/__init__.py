@@ -21,12 +21,13 @@ from .support import (
     ReferralStatus,
     StaffRole,
     SupportForm,
+    SupportGroup,
     SupportMode,
 )
 
 __all__ = [
     "HUNDREDTHS", "MINUTES_PER_HOUR", "REFERRAL_IN_FORCE", "Attendance", "AttendanceQuerySet",
     "HoursUnit", "InstrumentKind", "Referral", "ReferralQuerySet", "ReferralStatus", "Session",
-    "SessionKind", "SessionQuerySet", "SessionSeries", "StaffRole", "SupportForm", "SupportMode",
-    "minutes_to_hours",
+    "SessionKind", "SessionQuerySet", "SessionSeries", "StaffRole", "SupportForm", "SupportGroup",
+    "SupportMode", "minutes_to_hours",
 ]

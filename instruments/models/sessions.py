@@ -17,7 +17,7 @@ from projects.models import (
     ProjectScopedQuerySet,
 )
 
-from .support import SupportForm
+from .support import SupportForm, SupportGroup
 
 
 class SessionKind(models.TextChoices):
@@ -129,6 +129,12 @@ class Session(Versioned):
         SessionSeries, verbose_name=_("timetable"), on_delete=models.SET_NULL, null=True,
         blank=True, related_name="sessions", editable=False,
     )
+    group = models.ForeignKey(
+        SupportGroup, verbose_name=pgettext_lazy("support group", "group"),
+        on_delete=models.PROTECT, null=True, blank=True,
+        related_name="sessions",
+        help_text=_("For a support form run in groups: whose session it is."),
+    )
     history = HistoricalRecords()
 
     objects = SessionQuerySet.as_manager()
@@ -168,6 +174,8 @@ class Session(Versioned):
             self.duration_minutes = _minutes_between(self.start_time, self.end_time)
         self._clean_participant()
         self._clean_period()
+        if self.group_id and self.group.support_form_id != self.support_form_id:
+            raise ValidationError({"group": _("The group belongs to another support form.")})
 
     def _clean_period(self):
         support_form = getattr(self, "support_form", None)

@@ -13,6 +13,7 @@ from simple_history.models import HistoricalRecords
 
 from aktywizacja.constraints import Check, Unique
 from projects.models import (
+    Edition,
     Organisation,
     ParticipationScopedQuerySet,
     Project,
@@ -131,6 +132,57 @@ class SupportForm(models.Model):
         return self.project
 
 
+class SupportGroupQuerySet(ProjectScopedQuerySet):
+    project_path = "support_form__project"
+
+
+class SupportGroup(models.Model):
+    """A group the support form runs in (per edition, say), instead of a copy of the support
+    form per group: its referred people and its sessions belong to it, and the attendance and
+    the hours are counted per group. A support form without groups is one group."""
+
+    support_form = models.ForeignKey(
+        SupportForm, verbose_name=_("support form"), on_delete=models.CASCADE,
+        related_name="groups",
+    )
+    number = models.PositiveSmallIntegerField(_("number"))
+    name = models.CharField(_("name"), max_length=100, blank=True)
+    edition = models.ForeignKey(
+        Edition, verbose_name=_("edition"), on_delete=models.PROTECT, null=True, blank=True,
+        related_name="support_groups",
+        help_text=_("Leave empty when people of every edition may join the group."),
+    )
+    staff_name = models.CharField(_("staff"), max_length=200, blank=True)
+    history = HistoricalRecords()
+
+    objects = SupportGroupQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = pgettext_lazy("support group", "group")
+        verbose_name_plural = pgettext_lazy("support group", "groups")
+        ordering = ["support_form", "number"]
+        constraints = [
+            Unique(
+                fields=["support_form", "number"], name="support_group_number_unique",
+                field="number",
+                violation_error_message=_("The support form already has a group of this number."),
+            ),
+        ]
+
+    def __str__(self):
+        label = _("group %(number)s") % {"number": self.number}
+        return f"{label} ({self.name})" if self.name else label
+
+    def clean(self):
+        support_form = getattr(self, "support_form", None)
+        if self.edition_id and support_form and self.edition.project_id != support_form.project_id:
+            raise ValidationError({"edition": _("The edition belongs to another project.")})
+
+    @property
+    def scope_project(self):
+        return self.support_form.project
+
+
 class ReferralStatus(models.TextChoices):
     # A context of their own: a referral (skierowanie) is completed, not a person.
     REFERRED = "referred", pgettext_lazy("referral status", "referred")
@@ -163,6 +215,11 @@ class Referral(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=ReferralStatus.choices,
         default=ReferralStatus.REFERRED,
+    )
+    group = models.ForeignKey(
+        SupportGroup, verbose_name=pgettext_lazy("support group", "group"),
+        on_delete=models.PROTECT, null=True, blank=True,
+        related_name="referrals",
     )
     referred_on = models.DateField(_("referred on"))
     withdrawn_on = models.DateField(_("withdrawn on"), null=True, blank=True)
@@ -201,12 +258,25 @@ class Referral(models.Model):
             self.support_form.project_id != self.participation.project_id
         ):
             raise ValidationError(_("The support form belongs to another project."))
+        self._clean_group()
         participation = getattr(self, "participation", None)
         if participation and self.referred_on:
             if self.referred_on > timezone.localdate():
                 raise ValidationError({"referred_on": _("The date cannot be later than today.")})
             if not participation.project.contains_period(self.referred_on, None):
                 raise ValidationError({"referred_on": participation.project.period_error()})
+
+    def _clean_group(self):
+        """The group is one of the support form's, and of the person's edition if it has one."""
+        if not self.group_id:
+            return
+        if self.group.support_form_id != self.support_form_id:
+            raise ValidationError({"group": _("The group belongs to another support form.")})
+        edition = self.participation.edition_id if self.participation_id else None
+        if self.group.edition_id and edition and self.group.edition_id != edition:
+            raise ValidationError({"group": _(
+                "The group is of %(group_edition)s, the participant of %(edition)s."
+            ) % {"group_edition": self.group.edition, "edition": self.participation.edition}})
 
     @property
     def scope_project(self):

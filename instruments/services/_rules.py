@@ -72,12 +72,20 @@ def _require_all_free(participations: list[Participation], session: Session) -> 
         ])
 
 
-def _require_referred(participation: Participation, support_form: SupportForm) -> None:
-    referrals = Referral.objects.in_force()
-    if not referrals.filter(participation=participation, support_form=support_form).exists():
+def _require_referred(participation: Participation, support_form: SupportForm,
+                      group=None) -> None:
+    referrals = Referral.objects.in_force().filter(
+        participation=participation, support_form=support_form
+    )
+    if not referrals.exists():
         raise ValidationError(
             _("%(name)s has not been referred to “%(form)s”: refer them from their path first.")
             % {"name": participation.person, "form": support_form}
+        )
+    if group is not None and not referrals.filter(group=group).exists():
+        raise ValidationError(
+            _("%(name)s is not in %(group)s of “%(form)s”.")
+            % {"name": participation.person, "group": group, "form": support_form}
         )
 
 

@@ -29,7 +29,7 @@ def attendance_set(
     One cell is one fact, written at once: the last click wins by design, with no version check
     (the session's version guards its own fields, not who attended it).
     """
-    _require_referred(participation, session.support_form)
+    _require_referred(participation, session.support_form, session.group)
     if session.participation_id not in (None, participation.pk):
         raise ValidationError(_("This individual consultation is for another participant."))
     _require_attendable(participation, session)
@@ -60,7 +60,7 @@ def attendance_all_present(*, session: Session, by) -> list[Participation]:
     people = [
         participation for participation in (
             # who the one marking may see: a partner's staff mark their own people
-            referred_participations(session.support_form_id).for_user(by)
+            referred_participations(session.support_form_id, session.group_id).for_user(by)
             .select_related("person").order_by("person__last_name", "person__first_name", "pk")
         )
         if participation.takes_part_on(session.date)

@@ -12,14 +12,24 @@ from simple_history.utils import bulk_create_with_history
 from aktywizacja.history import attributed
 from participants.models import Participation
 
-from ..models import REFERRAL_IN_FORCE, Attendance, Referral, ReferralStatus, SupportForm
+from ..models import (
+    REFERRAL_IN_FORCE,
+    Attendance,
+    Referral,
+    ReferralStatus,
+    SupportForm,
+    SupportGroup,
+)
 from ._rules import _require_open
 
 
-def referred_participations(support_form_id: int):
-    """The participations referred to a support form and not withdrawn from it."""
+def referred_participations(support_form_id: int, group_id: int | None = None):
+    """The participations referred to a support form and not withdrawn from it (to one of its
+    groups, when ``group_id`` is given)."""
+    in_group = {"referrals__group": group_id} if group_id else {}
     return Participation.objects.filter(
-        referrals__support_form=support_form_id, referrals__status__in=REFERRAL_IN_FORCE
+        referrals__support_form=support_form_id, referrals__status__in=REFERRAL_IN_FORCE,
+        **in_group,
     )
 
 
@@ -65,14 +75,17 @@ def referral_withdraw(*, referral: Referral, on: date, reason: str, by) -> Refer
 
 
 def referrals_create(*, support_form: SupportForm, participations: list[Participation], on: date,
-                     by) -> list[Referral]:
+                     by, group: SupportGroup | None = None) -> list[Referral]:
     """Refers many participants to one support form at once, dated ``on``: all or nothing.
 
     Each person's problem is named in the error (the date outside their participation, already
     referred, a referral withdrawn earlier); the history records each referral as if made one by
-    one. A constant number of queries, whatever the number of people.
+    one. A constant number of queries, whatever the number of people. ``group``: the group of
+    the support form they join, of their edition when it is an edition's group.
     """
     _require_open(support_form)
+    if group is not None and group.support_form_id != support_form.pk:
+        raise ValidationError(_("The group belongs to another support form."))
     existing = {
         referral.participation_id: referral
         for referral in Referral.objects.filter(
@@ -97,11 +110,17 @@ def referrals_create(*, support_form: SupportForm, participations: list[Particip
             })
         elif problem := participation.support_date_problem(on):
             problems.append(f"{name}: {problem}")
+        elif group is not None and group.edition_id and participation.edition_id not in (
+            None, group.edition_id
+        ):
+            problems.append(_("%(name)s takes part in another edition than %(group)s.") % {
+                "name": name, "group": group
+            })
     if problems:
         raise ValidationError(problems)
     created = [
         attributed(Referral(participation=participation, support_form=support_form,
-                             referred_on=on), by)
+                             group=group, referred_on=on), by)
         for participation in participations
     ]
     with transaction.atomic():

@@ -13,7 +13,7 @@ from aktywizacja.concurrency import claim_version
 from aktywizacja.history import attributed
 from participants.models import Participation
 
-from ..models import Attendance, Session, SessionKind, SessionSeries, SupportForm
+from ..models import Attendance, Session, SessionKind, SessionSeries, SupportForm, SupportGroup
 from ._rules import (
     _require_attendable,
     _require_consultation_consistent,
@@ -38,6 +38,7 @@ def session_create(
     staff_name: str = "",
     participation: Participation | None = None,
     series: SessionSeries | None = None,
+    group: SupportGroup | None = None,
 ) -> Session:
     """Records a session; an individual consultation is for a referred participant who is free."""
     session = Session(
@@ -51,6 +52,7 @@ def session_create(
         place=place,
         staff_name=staff_name,
         participation=participation if kind == SessionKind.INDIVIDUAL else None,
+        group=group,
     )
     session.full_clean()
     _require_open(support_form)
@@ -63,7 +65,7 @@ def session_create(
 
 SESSION_FIELDS = (
     "kind", "date", "start_time", "end_time", "hours_unit", "place", "staff_name",
-    "participation",
+    "participation", "group",
 )
 
 

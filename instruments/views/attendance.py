@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import Q, Sum
 from django.http import HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -26,7 +27,7 @@ from participants.models import Participation
 from projects.access import ProjectPermissions, get_object_for_user
 
 from ..hours import ZERO, hours_by_participation
-from ..models import Attendance, Session, SessionKind
+from ..models import Attendance, Session, SessionKind, minutes_to_hours
 from ..services import attendance_all_present as attendance_all_present_service
 from ..services import attendance_set
 from .lookups import CHANGE_ATTENDANCE, VIEW_ATTENDANCE, referred, support_form_for
@@ -56,16 +57,17 @@ class GridRow:
         return [(cell, cell.value(self.participation)) for cell in self.cells]
 
 
-def _grid_rows(support_form, sessions, user) -> list[GridRow]:
-    """Referred participants × sessions in four queries, with the clock hours attended as
-    every other page counts them (instruments.hours)."""
+def _grid_rows(support_form, sessions, user, group=None) -> list[GridRow]:
+    """Referred participants whom the user may see (of ``group``, when the support form runs
+    in groups) × sessions in four queries, with the clock hours attended as every other page
+    counts them (instruments.hours)."""
     present = set(
         Attendance.objects.present()
         .filter(session__support_form=support_form)
         .values_list("session_id", "participation_id")
     )
     today = timezone.localdate()
-    people = list(referred(support_form, user))
+    people = list(referred(support_form, user, group))
     hours = hours_by_participation(people)
     rows = []
     for participation in people:
@@ -83,6 +85,28 @@ def _grid_rows(support_form, sessions, user) -> list[GridRow]:
     return rows
 
 
+def group_hours(support_form) -> list:
+    """The support form's groups, each with the clock hours of its sessions held (``hours``)."""
+    groups = list(
+        support_form.groups.select_related("edition").annotate(
+            minutes=Sum("sessions__duration_minutes",
+                        filter=Q(sessions__date__lte=timezone.localdate()))
+        )
+    )
+    for group in groups:
+        group.hours = minutes_to_hours(group.minutes or 0)
+    return groups
+
+
+def _grid_group(groups: list, asked: str):
+    """The group the grid shows: the one asked for, else the first; None without groups, or
+    for the sessions recorded without a group (asked: "0")."""
+    if asked == "0":
+        return None
+    chosen = next((group for group in groups if str(group.pk) == asked), None)
+    return chosen or (groups[0] if groups else None)
+
+
 def _grid_month(support_form, months: list[date], asked: str) -> date | None:
     """The month the grid shows: the one asked for, else the latest month with a session held
     by today (where attendance is being marked), else the first month with sessions."""
@@ -95,10 +119,14 @@ def _grid_month(support_form, months: list[date], asked: str) -> date | None:
     return held[-1] if held else months[0]
 
 
-def grid_url(support_form, day: date) -> str:
-    """The grid at the month of ``day``."""
+def grid_url(support_form, day: date, session=None) -> str:
+    """The grid at the month of ``day`` (and at the group of ``session``, when it has groups)."""
     url = reverse("instruments:attendance_grid", args=[support_form.pk])
-    return f"{url}?month={day:%Y-%m}"
+    group = session.group_id if session else None
+    if session and group is None and support_form.groups.exists():
+        group = 0  # the sessions recorded without a group
+    in_group = "" if group is None else f"&grupa={group}"
+    return f"{url}?month={day:%Y-%m}{in_group}"
 
 
 @login_required
@@ -106,21 +134,26 @@ def attendance_grid(request, support_form_pk):
     """Who attended which session: one toggle per participant and session, a month at a time
     (a support form of hundreds of sessions stays a page that opens at once)."""
     support_form = support_form_for(request, support_form_pk, VIEW_ATTENDANCE)
-    months = list(support_form.sessions.dates("date", "month"))
+    groups = group_hours(support_form)
+    group = _grid_group(groups, request.GET.get("grupa", ""))
+    # Run in groups, the grid shows a group's sessions, or those recorded without a group.
+    all_sessions = support_form.sessions.filter(group=group) if groups else support_form.sessions
+    months = list(all_sessions.dates("date", "month"))
     month = _grid_month(support_form, months, request.GET.get("month", ""))
     if request.GET.get("month") and month is None:
         return HttpResponseBadRequest(_("Choose a month."))
     sessions = (
-        list(support_form.sessions.filter(date__range=(month, month_end(month))))
-        if month else []
+        list(all_sessions.filter(date__range=(month, month_end(month)))) if month else []
     )
     return render(request, "instruments/attendance_grid.html", {
         "support_form": support_form,
         "project": support_form.project,
+        "groups": groups,
+        "group": group,
         "months": months,
         "month": month,
         "sessions": sessions,
-        "rows": _grid_rows(support_form, sessions, request.user),
+        "rows": _grid_rows(support_form, sessions, request.user, group),
         "today": timezone.localdate(),
         "can": ProjectPermissions(request.user, support_form.project),
     })
@@ -153,7 +186,7 @@ def attendance_save(request, support_form_pk):
         pk=participation_pk,
     )
     wants_json = request.headers.get("Accept", "").startswith("application/json")
-    back = grid_url(support_form, session.date)
+    back = grid_url(support_form, session.date, session)
     try:
         attendance_set(session=session, participation=participation, present=present,
                        by=request.user)
@@ -187,7 +220,7 @@ def attendance_all_present(request, support_form_pk):
             "%(count)d people marked present at the session of %(date)s: untick who was absent.",
             len(marked),
         ) % {"count": len(marked), "date": date_format(session.date, "SHORT_DATE_FORMAT")})
-    return redirect(grid_url(support_form, session.date))
+    return redirect(grid_url(support_form, session.date, session))
 
 
 @login_required
@@ -201,7 +234,8 @@ def attendance_sheet_pdf(request, pk):
     log_access(request, AccessAction.PDF, session)
     participants = (
         [session.participation] if session.participation else [
-            participation for participation in referred(session.support_form, request.user)
+            participation for participation in referred(session.support_form, request.user,
+                                                        session.group)
             # who can sign it: taking part that day, or yet to start (the first session starts it)
             if participation.takes_part_on(session.date)
             or (participation.start_date is None and participation.end_date is None)
@@ -253,8 +287,11 @@ def attendance_month_pdf(request, support_form_pk):
     )
     if month is None:
         return HttpResponseBadRequest(_("Choose a month."))
+    asked = request.GET.get("grupa", "")
+    group = support_form.groups.filter(pk=asked).first() if asked.isdigit() else None
+    sessions = support_form.sessions.filter(group=group) if group else support_form.sessions
     days = sorted(set(
-        support_form.sessions.filter(
+        sessions.filter(
             kind=SessionKind.GROUP, date__range=(month, month_end(month))
         ).values_list("date", flat=True)
     ))
@@ -264,7 +301,7 @@ def attendance_month_pdf(request, support_form_pk):
         "project": support_form.project,
         "month": month,
         "tables": _chunks(days, DAYS_PER_TABLE),
-        "participants": list(referred(support_form, request.user)),
+        "participants": list(referred(support_form, request.user, group)),
         "printed_on": timezone.localdate(),
     })
     filename = f"lista-obecności-{month:%Y-%m}-{support_form.pk}.pdf"

@@ -20,11 +20,11 @@ def support_form_for(request, pk, perm):
     )
 
 
-def referred(support_form, user):
-    """The participants referred to the support form whom the user may see (a partner's staff:
-    their own), in the order of the attendance sheet."""
+def referred(support_form, user, group=None):
+    """The participants referred to the support form (to ``group`` of it, when given) whom the
+    user may see (a partner's staff: their own), in the order of the attendance sheet."""
     return (
-        referred_participations(support_form.pk)
+        referred_participations(support_form.pk, group.pk if group else None)
         .for_user(user)
         .select_related("person")
         .order_by("person__last_name", "person__first_name", "pk")

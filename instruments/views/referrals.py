@@ -83,7 +83,8 @@ class ReferralBulk(ProjectScreen, FormScreen):
     def save(self, form):
         chosen = list(form.cleaned_data["participations"])
         referrals_create(support_form=self.support_form, participations=chosen,
-                         on=form.cleaned_data["referred_on"], by=self.request.user)
+                         on=form.cleaned_data["referred_on"], by=self.request.user,
+                         group=form.cleaned_data.get("group"))
         return chosen
 
     def get_success_message(self, saved):

@@ -40,9 +40,10 @@ def session_list(request, support_form_pk):
     return render(request, "instruments/session_list.html", {
         "support_form": support_form,
         "project": project,
-        "sessions": support_form.sessions.select_related("participation__person"),
+        "sessions": support_form.sessions.select_related("participation__person", "group"),
         "can": ProjectPermissions(request.user, project),
         "series": support_form.session_series.all(),
+        "groups": support_form.groups.all(),
         "default_month": default_month(support_form).strftime("%Y-%m"),
     })
 
@@ -54,6 +55,7 @@ class SessionScreen(ProjectScreen, FormScreen):
     def get_form_kwargs(self):
         return super().get_form_kwargs() | {
             "participations": referred(self.support_form, self.request.user),
+            "support_form": self.support_form,
         }
 
     def get_context_data(self, **kwargs):
@@ -148,6 +150,9 @@ class SessionSeriesCreate(ProjectScreen, FormScreen):
         self.support_form = support_form_for(self.request, self.kwargs["support_form_pk"],
                                              ADD_SESSION)
         self.project = self.support_form.project
+
+    def get_form_kwargs(self):
+        return super().get_form_kwargs() | {"support_form": self.support_form}
 
     def form_valid(self, form):
         data = form.cleaned_data

@@ -1,15 +1,19 @@
 """The project's support forms: the list with hours planned and delivered, and the form."""
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import ProtectedError
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from aktywizacja.views import FormScreen
 from projects.access import ProjectPermissions, ProjectScreen, get_object_for_user, scoped
 from projects.models import Organisation, Project
 
-from ..forms import SupportFormForm
+from ..forms import SupportFormForm, support_group_rows
 from ..hours import support_form_hours, totals_by_instrument
 from ..models import SupportForm
 
@@ -60,11 +64,23 @@ class SupportFormEdit(ProjectScreen, FormScreen):
             "organisations": scoped(self.request.user, Organisation),
         }
 
+    def get_formsets(self, data=None):
+        return {"groups": support_group_rows(self.support_form, data)}
+
     def get_context_data(self, **kwargs):
         return super().get_context_data(**kwargs) | {"support_form": self.support_form}
 
     def save(self, form):
-        return form.save()
+        try:
+            with transaction.atomic():
+                saved = form.save()
+                self.formsets["groups"].save()
+        except ProtectedError as error:
+            raise ValidationError(_(
+                "A group with sessions or referrals cannot be deleted: %(groups)s."
+            ) % {"groups": ", ".join(sorted({str(obj.group) for obj in error.protected_objects}))}
+            ) from None
+        return saved
 
     def get_back_url(self):
         return reverse("instruments:support_form_list", args=[self.project.pk])

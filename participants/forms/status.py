@@ -78,11 +78,10 @@ class BulkStatusForm(forms.Form):
     )
     path_completed = boolean_choice_field(Participation._meta.get_field("path_completed"))
 
-    def __init__(self, *args, project, current: str, user, only_edition=None, **kwargs):
+    def __init__(self, *args, project, current: str, listed, **kwargs):
+        """``listed``: the participations of ``project`` with the status ``current`` that the
+        page lists, the only ones that may be ticked."""
         super().__init__(*args, **kwargs)
-        listed = project.participations.for_user(user).filter(status=current)
-        if only_edition is not None:
-            listed = listed.filter(edition=only_edition)
         self.fields["participations"].queryset = (
             listed.select_related("person", "project", "edition")
             .order_by("person__last_name", "person__first_name", "pk")

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import F, Max, Min, Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -15,7 +15,7 @@ from simple_history.models import HistoricalRecords
 
 from aktywizacja.concurrency import Versioned
 from aktywizacja.constraints import Check, Unique
-from projects.models import TERYT_CODE, Edition, Organisation, Project, chosen_commune
+from projects.models import TERYT_CODE, CommuneLookup, Edition, Organisation, Project
 
 from ..codelists import (
     LONG_TERM_UNEMPLOYMENT_MONTHS,
@@ -232,7 +232,9 @@ class Participation(Versioned):
         number = "/".join(part for part in [self.building_number, self.flat_number] if part)
         return " ".join(part for part in [self.street, number] if part)
 
-    def clean(self):
+    def clean(self, *, attended: dict | None = None, communes: CommuneLookup | None = None):
+        """The rules across fields. A batch passes what it read for all its rows at once: the
+        days of attendance (``attended_ranges``) and the ``communes`` of the code list."""
         errors = {}
         if self.start_date and self.end_date and self.end_date < self.start_date:
             errors["end_date"] = _("Participation cannot end before it starts.")
@@ -240,8 +242,8 @@ class Participation(Versioned):
         if project and not project.contains_period(self.start_date, self.end_date):
             errors.setdefault("start_date", project.period_error())
         self._clean_application_date(errors, project)
-        self._clean_commune(errors)
-        self._clean_attended_sessions(errors)
+        self._clean_commune(errors, communes or CommuneLookup([self.commune_teryt]))
+        self._clean_attended_sessions(errors, attended)
         self._clean_organisation(errors, project)
         if self.edition_id and project and self.edition.project_id != project.pk:
             errors["edition"] = _("The edition belongs to another project.")
@@ -285,10 +287,10 @@ class Participation(Versioned):
                 "Participation cannot start before the application, made on %(date)s."
             ) % {"date": date_format(self.application_date, "SHORT_DATE_FORMAT")})
 
-    def _clean_commune(self, errors):
+    def _clean_commune(self, errors, communes: CommuneLookup):
         """A commune chosen from the TERYT list names the commune, county and voivodeship."""
         try:
-            commune = chosen_commune(self.commune_teryt, field="commune_teryt")
+            commune = communes.chosen(self.commune_teryt, field="commune_teryt")
         except ValidationError as error:
             errors.update(error.message_dict)
             return
@@ -297,13 +299,13 @@ class Participation(Versioned):
                 commune.name, commune.county, commune.voivodeship
             )
 
-    def _clean_attended_sessions(self, errors):
+    def _clean_attended_sessions(self, errors, attended: dict | None):
         """The period must keep every session the person was marked present at."""
         if self.pk is None:
             return
-        attended = self.attendances.filter(present=True).aggregate(
-            first=Min("session__date"), last=Max("session__date")
-        )
+        if attended is None:
+            attended = type(self).objects.attended_ranges([self.pk]).get(self.pk, {})
+        attended = {"first": None, "last": None} | attended
         if attended["first"] and (self.start_date is None or attended["first"] < self.start_date):
             errors.setdefault("start_date", _(
                 "The person was present at a session on %(date)s: participation must have "

@@ -3,7 +3,7 @@ projects at once, search, and the equal-opportunity count by sex and disability.
 
 from datetime import date
 
-from django.db.models import Count, Exists, OuterRef, Q, Value
+from django.db.models import Count, Exists, Max, Min, OuterRef, Q, Value
 from django.db.models.functions import Coalesce
 
 from projects.models import ProjectScopedQuerySet
@@ -27,6 +27,17 @@ def _same_identity(person, pesel, document) -> Q:
 
 class ParticipationQuerySet(ProjectScopedQuerySet):
     participation_path = ""
+
+    def attended_ranges(self, pks) -> dict[int, dict]:
+        """The first and the last day each participation was marked present (``first``,
+        ``last``), in one query; a participation present nowhere is left out."""
+        present = Q(attendances__present=True)
+        rows = (
+            self.filter(present, pk__in=pks).order_by().values("pk")
+            .annotate(first=Min("attendances__session__date", filter=present),
+                      last=Max("attendances__session__date", filter=present))
+        )
+        return {row.pop("pk"): row for row in rows}
 
     def in_edition(self, edition):
         """The people of one edition; ``None``: everyone (a page of the whole project)."""

@@ -2,7 +2,7 @@
 their indicators (``programmes``), the TERYT communes (``communes``), and the projects with their
 editions, support area, targets and team (``projects``)."""
 
-from .communes import TERYT_CODE, Commune, CommuneKind, chosen_commune
+from .communes import TERYT_CODE, Commune, CommuneKind, CommuneLookup, chosen_commune
 from .organisations import (
     Organisation,
     OrganisationKind,
@@ -10,7 +10,7 @@ from .organisations import (
     postcode_validator,
     short_name_validator,
 )
-from .programmes import FundingProgramme, IndicatorDefinition, IndicatorUnit
+from .programmes import FundingProgramme, IndicatorDefinition, IndicatorUnit, ProgrammeFamily
 from .projects import (
     Edition,
     IndicatorTarget,
@@ -32,6 +32,6 @@ __all__ = [
     "IndicatorTarget", "IndicatorUnit", "Membership", "MembershipQuerySet", "Organisation",
     "OrganisationKind", "OrganisationQuerySet", "ParticipationScopedQuerySet", "Project",
     "ProjectQuerySet", "ProjectScopedQuerySet", "ProjectStatus", "SupportAreaCommune",
-    "chosen_commune", "participations_seen_by", "percent_of_target", "postcode_validator",
-    "sees_whole_project", "short_name_validator",
+    "CommuneLookup", "ProgrammeFamily", "chosen_commune", "participations_seen_by",
+    "percent_of_target", "postcode_validator", "sees_whole_project", "short_name_validator",
 ]

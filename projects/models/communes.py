@@ -51,9 +51,29 @@ class Commune(models.Model):
 def chosen_commune(code: str, field: str = "teryt") -> Commune | None:
     """The commune of the code list a code names; a ValidationError when the list is loaded and
     does not know it (before the list is loaded, the code is kept as typed)."""
-    if not code:
-        return None
-    commune = Commune.objects.filter(code=code).first()
-    if commune is None and Commune.objects.exists():
-        raise ValidationError({field: _("No commune has this TERYT code: choose from the list.")})
-    return commune
+    return CommuneLookup([code]).chosen(code, field=field)
+
+
+class CommuneLookup:
+    """The communes of many codes, read in one query, so a batch of records is checked against
+    the code list without a query per record (``chosen_commune`` is the lookup of one code)."""
+
+    def __init__(self, codes):
+        codes = {code for code in codes if code}
+        self.by_code = Commune.objects.in_bulk(codes, field_name="code") if codes else {}
+        self.list_loaded = None if codes - set(self.by_code) else True
+
+    def chosen(self, code: str, field: str = "teryt") -> Commune | None:
+        if not code:
+            return None
+        commune = self.by_code.get(code)
+        if commune is None and self._list_loaded():
+            raise ValidationError(
+                {field: _("No commune has this TERYT code: choose from the list.")}
+            )
+        return commune
+
+    def _list_loaded(self) -> bool:
+        if self.list_loaded is None:
+            self.list_loaded = Commune.objects.exists()
+        return self.list_loaded

@@ -31,9 +31,10 @@ class OrganisationKind(models.TextChoices):
 
 class OrganisationQuerySet(models.QuerySet):
     def for_user(self, user):
-        """Own organisation, those its office recorded, those taking part in its projects, and
+        """Own organisation, those its office recorded, those taking part in its projects,
         those recorded by the partners of its projects (the host employer a partner entered for
-        a shared participant is one the lead's staff must be able to keep when they save)."""
+        a shared participant is one the lead's staff must be able to keep when they save), and
+        the shared registry the administrator keeps, which every office chooses from."""
         if user.is_superuser:
             return self.all()
         from .projects import Project  # (projects refer to organisations, and back)
@@ -43,7 +44,7 @@ class OrganisationQuerySet(models.QuerySet):
         partners = Organisation.objects.filter(
             Q(led_projects__in=projects) | Q(partner_projects__in=projects)
         ).values("pk")
-        visible |= Q(recorded_by__in=partners)
+        visible |= Q(recorded_by__in=partners) | Q(in_registry=True)
         if user.organisation_id:
             visible |= Q(pk=user.organisation_id) | Q(recorded_by=user.organisation_id)
         return self.filter(visible).distinct()
@@ -90,6 +91,11 @@ class Organisation(Versioned):
         related_name="recorded_organisations",
         help_text=_("The office that entered this organisation (its providers, employers)."),
     )
+    in_registry = models.BooleanField(
+        _("in the shared registry"), default=False,
+        help_text=_("Recorded by the administrator for every office: each coordinator chooses "
+                    "it instead of typing it again, and only the administrator changes it."),
+    )
     history = HistoricalRecords()
 
     objects = OrganisationQuerySet.as_manager()
@@ -116,6 +122,11 @@ class Organisation(Versioned):
 
     def __str__(self):
         return self.short_name or self.name
+
+    def changeable_by(self, user) -> bool:
+        """The shared registry is the administrator's: an office changes its own records and
+        its own organisation, not an entry every office relies on."""
+        return not self.in_registry or user.is_superuser or self.pk == user.organisation_id
 
     @property
     def address(self) -> str:

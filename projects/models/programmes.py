@@ -43,6 +43,16 @@ def marks_data_uri(name: str) -> str:
     return f"data:image/{kind};base64,{base64.b64encode(data).decode()}"
 
 
+class ProgrammeFamily(models.TextChoices):
+    """Programmes that share their rules: the regional programmes of one period set the same
+    effectiveness measures, so a new one takes its family's rules (results.effectiveness)."""
+
+    POKL_2007_2013 = "pokl-2007-2013", _("Human Capital 2007–2013 (ESF)")
+    RPO_2014_2020 = "rpo-2014-2020", _("regional operational programmes 2014–2020 (ESF)")
+    FE_2021_2027 = "fe-2021-2027", _("regional European Funds programmes 2021–2027 (ESF+)")
+    OTHER = "other", _("other")
+
+
 class FundingProgramme(models.Model):
     """A code list entry: an EU funding programme of one period (data, not code)."""
 
@@ -73,6 +83,12 @@ class FundingProgramme(models.Model):
         _("what the logo strip shows"), max_length=255, blank=True,
         help_text=_("Read out by assistive technology, e.g. “European Funds, Republic of "
                     "Poland, European Union”."),
+    )
+    family = models.CharField(
+        _("programme family"), max_length=20, choices=ProgrammeFamily.choices,
+        default=ProgrammeFamily.OTHER,
+        help_text=_("A new programme takes the effectiveness and employment rules of its family; "
+                    "its own rows may then differ, as its calls say."),
     )
 
     class Meta:
