@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from django.urls import Resolver404, resolve
+from django.urls import Resolver404, URLResolver, get_resolver, resolve
 from selenium.webdriver.support.ui import WebDriverWait
 
 AXE = (Path(__file__).parent / "vendor" / "axe.min.js").read_text(encoding="utf-8")
@@ -154,6 +154,19 @@ def page_key(path: str) -> str | None:
     return f"{match.view_name}/{tab}" if tab else match.view_name
 
 
+def url_names(patterns=None, namespace="") -> set[str]:
+    """Every named URL of the URLconf that may be a page (not those in NOT_PAGES, not admin)."""
+    names = set()
+    for pattern in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(pattern, URLResolver):
+            inner = pattern.namespace or ""
+            prefix = f"{namespace}:{inner}" if namespace and inner else namespace or inner
+            names |= url_names(pattern.url_patterns, prefix)
+        elif pattern.name:
+            names.add(f"{namespace}:{pattern.name}" if namespace else pattern.name)
+    return {name for name in names if name not in NOT_PAGES and not name.startswith("admin:")}
+
+
 def wait_for_page(browser):
     WebDriverWait(browser, 15).until(
         lambda driver: driver.execute_script("return document.readyState") == "complete"
@@ -172,8 +185,8 @@ class Crawl:
     too_wide: list = field(default_factory=list)
     style_sheets: set = field(default_factory=set)
 
-    def run(self, start: str):
-        queue = deque([start])
+    def run(self, *starts: str):
+        queue = deque(starts)
         while queue:
             path = queue.popleft()
             key = page_key(path)
