@@ -1,8 +1,11 @@
 """WCAG 2.1 AA by axe-core on every page of every role, in Polish and English, on the demo.
 
-Each demo account signs in, and every kind of page it can reach by links from its start page is
-checked once per language (the first URL found of each URL name; a card's tabs each count). The
-pages are also measured: none may scroll sideways at 1280 px.
+Each demo account signs in and opens every kind of page it reaches by links from its start page
+(the first URL found of each URL name; each tab of the card counts), then the pages no link of
+the demo leads to (more_starts). axe-core checks each in Polish for every role, and each kind of
+page once in English (the role that reached it first; each role's start page in both): the words
+change with the language, not the markup. No page may scroll sideways at 1280 px, and every
+named URL must be crawled or listed in NOT_CRAWLED with the reason.
 """
 
 import time
