@@ -4,8 +4,10 @@ import re
 from pathlib import Path
 
 import pytest
+from django import forms
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
 from django.urls import reverse
 
 from accounts.textsize import COOKIE
@@ -261,6 +263,52 @@ def test_an_invalid_organisation_field_points_to_its_error(invalid_organisation_
     assert error_ids, (field, attributes)
     for element_id in described_by:
         assert page.by_id(element_id), element_id
+
+
+def templates_rendering_a_form() -> list[Path]:
+    form = re.compile(r"\|crispy\s*}}|{%\s*crispy\s")
+    return [
+        template
+        for template in sorted(Path(settings.BASE_DIR, "templates").rglob("*.html"))
+        if form.search(template.read_text(encoding="utf-8"))
+    ]
+
+
+@pytest.mark.parametrize(
+    "template", templates_rendering_a_form(), ids=lambda template: template.name
+)
+def test_every_form_lists_its_errors_at_the_top(template):
+    """The summary (includes/_form_errors.html, also inside the shared form partials) comes with
+    every form, so an error is never only on a field further down the page."""
+    text = template.read_text(encoding="utf-8")
+    summaries = ["includes/_form_errors.html", "includes/_simple_form.html", "_page_form.html"]
+    assert any(summary in text for summary in summaries), template
+
+
+def test_the_error_summary_takes_the_focus(invalid_organisation_post):
+    """Its script moves the focus to it when the page opens (browser test:
+    tests/browser/test_forms_and_reflow.py)."""
+    scripts = [attributes.get("src", "") for attributes, _body in invalid_organisation_post.scripts]
+    assert any(src.endswith("js/form-errors.js") for src in scripts)
+    assert 'summary.focus()' in Path(finders.find("js/form-errors.js")).read_text()
+
+
+class ChoicesForm(forms.Form):
+    weekdays = forms.MultipleChoiceField(
+        choices=[("0", "Mon"), ("1", "Tue")], widget=forms.CheckboxSelectMultiple
+    )
+    kind = forms.ChoiceField(choices=[("a", "A"), ("b", "B")], widget=forms.RadioSelect)
+    unit = forms.ChoiceField(choices=[("a", "A"), ("b", "B")])
+
+
+def test_an_error_of_a_list_of_boxes_links_to_its_first_box():
+    """A list of checkboxes or radio buttons has no element of the field's own id; a select has."""
+    form = ChoicesForm(data={})
+    assert not form.is_valid()
+    html = render_to_string("includes/_form_errors.html", {"form": form})
+    assert 'href="#id_weekdays_0"' in html
+    assert 'href="#id_kind_0"' in html
+    assert 'href="#id_unit"' in html
 
 
 # Static files
