@@ -290,3 +290,21 @@ def test_the_top_bar_searches_participants_without_diacritics(client, project, s
 
     assert list(response.context["page_obj"]) == [found]
     assert "wojcik" not in response.redirect_chain[-1][0]
+
+
+@pytest.mark.django_db
+def test_the_search_of_people_uses_the_trigram_index_on_postgresql():
+    """A search by part of a name or PESEL is served by an index on PostgreSQL (issue 13):
+    the plan with sequential scans discouraged reads the trigram index, not every person."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the trigram index is PostgreSQL's; SQLite scans its embedded table")
+    queryset = Participation.objects.search("wojcik").values("pk")
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(f"EXPLAIN {sql}", params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+
+    assert "participants_person_search_trgm" in plan, plan
