@@ -35,7 +35,7 @@ class FundingProgrammeForm(forms.ModelForm):
         model = FundingProgramme
         fields = [
             "code", "name", "name_genitive", "short_name", "fund", "fund_genitive",
-            "period_start_year", "period_end_year", "marks", "marks_description",
+            "period_start_year", "period_end_year", "family", "marks", "marks_description",
         ]
 
     def __init__(self, *args, **kwargs):

@@ -20,6 +20,7 @@ from participants.models import ParticipationStatus
 from projects.models import FundingProgramme
 
 from .factories import ParticipationFactory, PersonFactory, SessionFactory, UserFactory
+from .helpers.forms import form_data, formset_data
 
 PO_KL, FEL = "po-kl-2007-2013", "fel-2021-2027"
 
@@ -96,8 +97,11 @@ def test_the_administrator_uploads_a_strip_and_nothing_else(client, db):
     client.force_login(admin)
     programme = FundingProgramme.objects.get(code=PO_KL)
     url = reverse("admin:projects_fundingprogramme_change", args=[programme.pk])
-    fields = {name: getattr(programme, name) for name in (
-        "code", "name", "short_name", "fund", "period_start_year", "period_end_year")}
+    page = client.get(url)  # the page as the browser sends it: the form and its rules' rows
+    fields = form_data(page.context["adminform"].form)
+    for inline in page.context["inline_admin_formsets"]:
+        fields |= formset_data(inline.formset)
+    fields.pop("marks", None)
 
     refused = client.post(url, fields | {"marks": ContentFile(b"<svg/>", name="x.png")})
     assert refused.status_code == 200 and "PNG" in refused.content.decode()

@@ -40,7 +40,9 @@ STEP_FIELDS = [
 # Links the database holds (they cannot point nowhere), and which a step does not change but
 # the edition, checked against the project by the model's rules: not asked of the database
 # once per person.
-RELATIONS = ["person", "project", "edition", "social_worker"]
+# Every link of a participation (the person, project, edition, worker, responsible
+# organisation): the database holds their existence, so a batch does not look each one up.
+RELATIONS = [field.name for field in Participation._meta.concrete_fields if field.is_relation]
 
 
 def _short(day: date) -> str:

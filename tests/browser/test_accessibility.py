@@ -12,12 +12,20 @@ import time
 
 import pytest
 from django.urls import reverse
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
 
 from accounts.models import User
+from consents.models import ConsentKind
+from consents.services import consent_give
 from demo.loader import DEMO_PASSWORD, load_demo
+from dossier.models import DocumentKind
+from dossier.services import dossier_file_add
+from dossier.uploads import CheckedUpload
 from employment.models import Internship
 from instruments.models import SupportForm
+from participants.models import Participation
 from results.models import Employment
 from trainings.models import TrainingCourse
 from trainings.services import course_reopen
@@ -91,6 +99,17 @@ def more_starts() -> list[str]:
             by=User.objects.get(username=ROLES["coordinator"]),
         ),
     }
+    # The demo records no consent and no scan: one of each, for their pages.
+    coordinator = User.objects.get(username=ROLES["coordinator"])
+    participation = Participation.objects.for_user(coordinator).order_by("pk").first()
+    one["consent"] = consent_give(participation=participation, kind=ConsentKind.values[0],
+                                  given_on=participation.application_date, by=coordinator)
+    one["file"] = dossier_file_add(
+        participation=participation, kind=DocumentKind.values[0],
+        date=participation.application_date, by=coordinator,
+        upload=CheckedUpload(name="deklaracja.pdf", content=b"%PDF-1.4\n%%EOF\n",
+                             content_type="application/pdf"),
+    )
     return [
         reverse("password_change_done"),
         reverse("accounts:confirm_password"),
@@ -101,13 +120,19 @@ def more_starts() -> list[str]:
         reverse("results:employment_update", args=[one["employment"].pk]),
         reverse("results:employment_delete", args=[one["employment"].pk]),
         reverse("trainings:course_close", args=[one["open_course"].pk]),
+        reverse("consents:consent_withdraw", args=[one["consent"].pk]),
+        reverse("dossier:file_add", args=[participation.pk]),
+        reverse("dossier:file_remove", args=[one["file"].pk]),
     ]
 
 
 def switch_language(browser, code: str):
     browser.find_element(By.CSS_SELECTOR, f"button[name='language'][value='{code}']").click()
+    # The old page stays "complete" until the new one replaces it: wait for the new language.
+    WebDriverWait(browser, 15, ignored_exceptions=[StaleElementReferenceException]).until(
+        lambda driver: driver.find_element(By.TAG_NAME, "html").get_attribute("lang") == code
+    )
     wait_for_page(browser)
-    assert browser.find_element(By.TAG_NAME, "html").get_attribute("lang") == code
 
 
 def crawl_role(browser, live_server, role: str, starts, checked_in_english) -> list[Crawl]:
