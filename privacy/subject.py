@@ -41,7 +41,16 @@ LEFT_OUT = {"version", "search_text", "creation_token", "file", "participation",
 class Value:
     name: str  # the field's English name: the JSON key
     label: str  # the field's label in the language of the document
-    value: object  # JSON-ready: str, int, bool, None
+    value: object  # JSON-ready: str, int, bool, None, or a JSON field's dict or list
+
+    @property
+    def shown(self):
+        """As the PDF prints it: a JSON field's keys and values as lines, not Python's repr."""
+        if isinstance(self.value, dict):
+            return "; ".join(f"{key}: {item}" for key, item in self.value.items())
+        if isinstance(self.value, list):
+            return "; ".join(map(str, self.value))
+        return self.value
 
 
 @dataclass
@@ -118,7 +127,7 @@ def _hours(participation) -> Section:
     records = [
         Record(names[form_id], [Value("support_form", str(SupportForm._meta.verbose_name),
                                       names[form_id]),
-                                Value("hours", "h", str(hours))])
+                                Value("hours", gettext("Hours"), str(hours))])
         for form_id, hours in by_form.items()
     ]
     return Section("hours", gettext("Hours of support attended"), records)
