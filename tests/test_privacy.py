@@ -13,6 +13,7 @@ from datetime import date
 import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
+from pypdf import PdfReader
 
 from accounts.models import AccessAction, AccessLogEntry
 from accounts.reauth import SESSION_KEY
@@ -98,7 +99,9 @@ def test_the_zip_holds_the_pdf_the_json_and_the_uploaded_files(
     text = pdf_text(archive.read("dane.pdf"), tmp_path)
     person = recorded.person
     assert person.last_name in text and person.pesel in text
-    assert "Kontrakty socjalne" in text or "kontrakty socjalne" in text.lower()
+    assert "kontrakty socjalne" in text.lower()
+    root = PdfReader(io.BytesIO(archive.read("dane.pdf"))).trailer["/Root"]
+    assert "/StructTreeRoot" in root and root["/Lang"] == "pl"  # tagged, as every PDF
 
 
 def test_the_json_has_the_contracts_attendance_hours_and_consents(client, coordinator, recorded):
@@ -112,8 +115,7 @@ def test_the_json_has_the_contracts_attendance_hours_and_consents(client, coordi
     assert participation["social_contracts"][0]["number"]
     assert len(participation["attendance"]) == 1
     assert participation["hours"][0]["support_form"] == "Trening kompetencji"
-    assert participation["consents"][0]["kind"].startswith("wykorzystanie wizerunku") or (
-        participation["consents"][0]["kind"])
+    assert participation["consents"][0]["kind"].startswith("wykorzystanie wizerunku")
     assert len(participation["uploaded_files"]) == 1
 
 
