@@ -3,7 +3,13 @@ from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from .roles import ADMINISTRATOR_GROUP, GROUP_NAMES, Role, role_for_group
+from .roles import (
+    ADMINISTRATOR_GROUP,
+    DATA_PROTECTION_OFFICER_GROUP,
+    GROUP_NAMES,
+    Role,
+    role_for_group,
+)
 
 
 class User(AbstractUser):
@@ -45,6 +51,11 @@ class User(AbstractUser):
         """A head of an organisation (the director's group): they watch every project their
         organisation leads or partners in, its totals only, without being on its team."""
         return bool(self.organisation_id) and GROUP_NAMES[Role.DIRECTOR] in self.group_names
+
+    @cached_property
+    def is_data_protection_officer(self) -> bool:
+        """In the data protection officer's group: their own start page, no project role."""
+        return DATA_PROTECTION_OFFICER_GROUP in self.group_names
 
     @property
     def is_administrator(self) -> bool:

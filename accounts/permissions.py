@@ -10,7 +10,7 @@ Changing the table changes nothing in a database by itself: add a migration that
 and the groups then hold exactly what the table says.
 """
 
-from .roles import GROUP_NAMES, Role
+from .roles import DATA_PROTECTION_OFFICER_GROUP, GROUP_NAMES, Role
 
 ROLES = (Role.SOCIAL_WORKER, Role.COORDINATOR, Role.DIRECTOR)
 ACTIONS = {"v": "view", "a": "add", "c": "change", "d": "delete"}
@@ -73,6 +73,15 @@ OWN = {
     "documents.issue_summary":            (False,        True,        True),
     "monitoring.export_participants":     (False,        True,        False),
     "monitoring.import_participants":     (False,        True,        False),
+    # a copy of one person's data for them (RODO art. 15): the coordinator, password typed again
+    "privacy.export_subject_data":        (False,        True,        False),
+}
+
+# The data protection officer's group (no project role): the access log, the list of art. 15
+# exports and the register of processing activities; no participant's data.
+DATA_PROTECTION_OFFICER = {
+    "privacy.oversee_data_protection",
+    "privacy.view_subjectexport",
 }
 
 # The administrator keeps the code lists and accounts in the admin: every permission of these.
@@ -94,5 +103,6 @@ def permissions_of(role: Role) -> set[str]:
 
 def group_permissions() -> dict[str, set[str]]:
     """Each role group's name with its permissions (the administrator's are whole apps)."""
-    return {GROUP_NAMES[role]: permissions_of(role) for role in ROLES}
+    groups = {GROUP_NAMES[role]: permissions_of(role) for role in ROLES}
+    return groups | {DATA_PROTECTION_OFFICER_GROUP: set(DATA_PROTECTION_OFFICER)}
 

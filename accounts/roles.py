@@ -21,6 +21,9 @@ GROUP_NAMES = {
     Role.DIRECTOR: "kierownik",
 }
 ADMINISTRATOR_GROUP = "administrator"
+# The data protection officer (inspektor ochrony danych) is no project role: on no team, they
+# read the access log, the art. 15 exports and the register of processing, never a participant.
+DATA_PROTECTION_OFFICER_GROUP = "inspektor ochrony danych"
 
 
 def role_for_group(name: str) -> Role | None:

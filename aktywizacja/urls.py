@@ -21,6 +21,7 @@ urlpatterns = [
     path("dokumenty/", include("documents.urls")),
     path("teczka/", include("dossier.urls")),
     path("raporty/", include("reporting.urls")),
+    path("ochrona-danych/", include("privacy.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

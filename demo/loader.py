@@ -89,6 +89,11 @@ USERS = [
      account["organisation"], Role(account["role"]) if "role" in account else None)
     for account in read("accounts")["account"]
 ]
+# Accounts whose group is no project role (the data protection officer): on no team.
+GROUPS = {
+    account["username"]: account["group"]
+    for account in read("accounts")["account"] if "group" in account
+}
 PROJECTS = [
     project | {
         "editions": project.get("editions", []),
@@ -136,8 +141,8 @@ def _load_users(organisations) -> dict[str, object]:
             "last_name": last,
             "email": f"{username}@example.org",
             "organisation": organisations[org_key],
-            "is_staff": role is None,
-            "is_superuser": role is None,
+            "is_staff": role is None and username not in GROUPS,
+            "is_superuser": role is None and username not in GROUPS,
         }
         user = User.objects.filter(username=username).first()
         if user is None:
@@ -146,7 +151,7 @@ def _load_users(organisations) -> dict[str, object]:
             user.save()
         else:
             user = _upsert(User, {"username": username}, values)
-        group_name = GROUP_NAMES[role] if role else ADMINISTRATOR_GROUP
+        group_name = GROUP_NAMES[role] if role else GROUPS.get(username, ADMINISTRATOR_GROUP)
         if not user.groups.filter(name=group_name).exists():
             user.groups.add(Group.objects.get(name=group_name))
         users[username] = (user, role)
@@ -263,6 +268,6 @@ def load_demo() -> list[tuple[str, str]]:
     if not recent_project.participations.exists():
         _load_recent(recent_project, organisations, users)
     return [
-        (username, role.label if role else "administrator")
+        (username, role.label if role else GROUPS.get(username, "administrator"))
         for username, (_user, role) in users.items()
     ]

@@ -4,7 +4,7 @@ reads many apps and no app imports it."""
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from accounts.roles import Role
@@ -26,6 +26,8 @@ START_TEMPLATES = {
 @login_required
 def start(request):
     """The start page: what this person does today, by their role."""
+    if request.user.is_data_protection_officer and request.user.main_role is None:
+        return redirect("privacy:officer_start")  # on no team: their own pages, no project
     role = request.user.main_role
     projects = (
         scoped(request.user, Project)

@@ -37,6 +37,9 @@ NOT_PAGES = {
     "reporting:summary_preview",
     "reporting:summary_issued_pdf",
     "reporting:claim_download",
+    "privacy:subject_export_download",
+    "privacy:access_log_csv",
+    "privacy:register_pdf",
 }
 
 _RUN_AXE = """

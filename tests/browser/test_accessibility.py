@@ -51,6 +51,7 @@ ROLES = {
     "social_worker": "pracownik",
     "director": "kierownik",
     "administrator": "admin",
+    "data_protection_officer": "iod",
 }
 # Pages anyone reaches without signing in.
 ANONYMOUS_PAGES = [
