@@ -2,14 +2,17 @@
 each recorded as the person's attended consultation, all or nothing."""
 
 from datetime import date
+from math import ceil
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from instruments.hours import hours_by_participation
 from instruments.models import Attendance, Session, SessionKind
 
-from .factories import ParticipationFactory, ReferralFactory, SupportFormFactory
+from .factories import ParticipationFactory, PersonFactory, ReferralFactory, SupportFormFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +32,7 @@ def people(project, counselling):
 
 def log(client, support_form, lines, **shared):
     data = {"staff_name": "Agata Rogalska", "place": "MOPS, pokój 12", "hours_unit": "clock",
-            "lines-TOTAL_FORMS": "5", "lines-INITIAL_FORMS": "0", **shared}
+            "lines-TOTAL_FORMS": str(max(5, len(lines))), "lines-INITIAL_FORMS": "0", **shared}
     for number, (participation, day, start, end) in enumerate(lines):
         data |= {f"lines-{number}-participation": participation.pk,
                  f"lines-{number}-date": day, f"lines-{number}-start_time": start,
@@ -104,3 +107,53 @@ def test_an_empty_log_is_refused(client, coordinator, counselling, people):
 
     assert response.status_code == 400
     assert not Session.objects.exists()
+
+
+def _write_batches(count: int) -> int:
+    """The inserts of ``count`` consultations and their marks, with their history. PostgreSQL
+    takes each in one query; SQLite takes 999 parameters a query, so Django splits a bulk write
+    there. Constant in the lines but for the database's own limit."""
+    writes = [
+        Session._meta.concrete_fields, Session.history.model._meta.concrete_fields,
+        Attendance._meta.concrete_fields, Attendance.history.model._meta.concrete_fields,
+    ]
+    rows = range(count)
+    return sum(ceil(count / connection.ops.bulk_batch_size(fields, rows)) for fields in writes)
+
+
+def _queries_of_a_log(client, project, counselling, count, first):
+    people = []
+    for n in range(count):
+        participation = ParticipationFactory(
+            project=project, start_date=date(2025, 3, 1),
+            person=PersonFactory(last_name=f"Osoba{first + n:03d}"),
+        )
+        ReferralFactory(participation=participation, support_form=counselling)
+        people.append(participation)
+    lines = [
+        (participation, f"{3 + n % 10:02d}.03.2025", "09:00" if first else "11:00",
+         "10:00" if first else "12:00")
+        for n, participation in enumerate(people)
+    ]
+    with CaptureQueriesContext(connection) as queries:
+        response = log(client, counselling, lines)
+    assert response.status_code == 302, response.context["line_errors"]
+    assert Session.objects.filter(participation__in=people, kind=SessionKind.INDIVIDUAL,
+                                  support_form=counselling).count() == count
+    assert Attendance.objects.filter(participation__in=people, present=True).count() == count
+    assert Session.history.filter(participation__in=people).count() == count
+    assert Attendance.history.filter(participation__in=people,
+                                     history_user__isnull=False).count() == count
+    return len(queries)
+
+
+def test_the_log_costs_the_same_queries_for_three_lines_as_for_thirty(
+    client, coordinator, project, counselling
+):
+    client.force_login(coordinator)
+
+    for_3 = _queries_of_a_log(client, project, counselling, 3, 0)
+    for_30 = _queries_of_a_log(client, project, counselling, 30, 100)
+
+    print(f"the consultation log: {for_3} queries for 3 lines, {for_30} for 30")
+    assert for_30 - _write_batches(30) == for_3 - _write_batches(3)
