@@ -1,4 +1,5 @@
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from aktywizacja.concurrency import VersionedForm
@@ -205,18 +206,40 @@ class ConsultationLogForm(forms.Form):
                                    initial=HoursUnit.CLOCK)
 
 
+class ChosenAmong(forms.ModelChoiceField):
+    """A choice among records read once for every line of a table form: neither checking the
+    choice nor listing the options asks the database again, line by line."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, queryset=None, **kwargs)
+        self.known = {}
+
+    def offer(self, records, label=str):
+        self.known = {str(record.pk): record for record in records}
+        self.choices = [("", self.empty_label),
+                        *((record.pk, label(record)) for record in records)]
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        try:
+            return self.known[str(getattr(value, "pk", value))]
+        except KeyError:
+            raise ValidationError(self.error_messages["invalid_choice"],
+                                  code="invalid_choice") from None
+
+
 class ConsultationLineForm(forms.Form):
     """One consultation of the log; an empty line is skipped."""
 
-    participation = forms.ModelChoiceField(label=_("Participant"), queryset=None)
+    participation = ChosenAmong(label=_("Participant"))
     date = forms.DateField(label=_("Date"), widget=DateInput())
     start_time = forms.TimeField(label=_("From"), widget=TimeInput())
     end_time = forms.TimeField(label=_("To"), widget=TimeInput())
 
     def __init__(self, *args, participations, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["participation"].queryset = participations
-        self.fields["participation"].label_from_instance = lambda p: str(p.person)
+        self.fields["participation"].offer(participations, label=lambda p: str(p.person))
 
     def clean(self):
         data = super().clean()
@@ -227,6 +250,7 @@ class ConsultationLineForm(forms.Form):
 
 
 def consultation_lines(participations, data=None, lines: int = 10):
-    """The log's lines: ``lines`` empty ones to fill in, people chosen from ``participations``."""
+    """The log's lines: ``lines`` empty ones to fill in, people chosen from ``participations``
+    (read once for all the lines)."""
     formset = forms.formset_factory(ConsultationLineForm, extra=lines)
-    return formset(data, form_kwargs={"participations": participations}, prefix="lines")
+    return formset(data, form_kwargs={"participations": list(participations)}, prefix="lines")

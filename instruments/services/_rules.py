@@ -4,7 +4,6 @@ and free at a session's time, a session held, a training still open. Each raises
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -14,12 +13,36 @@ from participants.models import Participation
 from ..models import Attendance, Referral, Session, SessionKind, SupportForm
 
 
-def _busy_sessions(participation: Participation, day: date):
-    """Sessions of that day at which the participant is: attended or their own consultation."""
-    return Session.objects.filter(date=day).filter(
-        Q(attendances__participation=participation, attendances__present=True)
-        | Q(participation=participation)
-    )
+def _busy(participation_ids, days) -> dict[tuple[int, date], list[Session]]:
+    """The sessions at which each person is on each of ``days`` (marked present, or their own
+    consultation), by (participation, day), in the timetable's order: two queries whatever the
+    number of people and days, read once for every check of a batch."""
+    found: dict[tuple[int, date], dict[int, Session]] = {}
+    for attendance in Attendance.objects.filter(
+        present=True, participation__in=participation_ids, session__date__in=days
+    ).select_related("session__support_form"):
+        session = attendance.session
+        found.setdefault((attendance.participation_id, session.date), {})[session.pk] = session
+    for own in Session.objects.filter(
+        participation__in=participation_ids, date__in=days
+    ).select_related("support_form"):
+        found.setdefault((own.participation_id, own.date), {})[own.pk] = own
+    return {
+        key: sorted(sessions.values(), key=lambda session: (session.start_time, session.pk))
+        for key, sessions in found.items()
+    }
+
+
+def _first_clash(session: Session, busy) -> Session | None:
+    """The first of ``busy`` (the person's sessions that day; unsaved ones, recorded in the same
+    batch, last) whose time overlaps ``session``'s, the session itself aside."""
+    clashing = [
+        other for other in busy
+        if other is not session and (other.pk is None or other.pk != session.pk)
+        and session.overlaps(other)
+    ]
+    return min(clashing, key=lambda other: (other.start_time, other.pk is None, other.pk or 0),
+               default=None)
 
 
 def _clash_error(participation: Participation, clash: Session) -> str:
@@ -35,59 +58,58 @@ def _clash_error(participation: Participation, clash: Session) -> str:
     }
 
 
-def _overlapping(session: Session):
-    """The other sessions of that day whose times overlap ``session``'s."""
-    return Session.objects.filter(
-        date=session.date, start_time__lt=session.end_time, end_time__gt=session.start_time
-    ).exclude(pk=session.pk)
+def _require_free(participation: Participation, session: Session, busy=None) -> None:
+    """Nobody at two places at once: the person is at no other session overlapping this one.
 
-
-def _require_free(participation: Participation, session: Session) -> None:
-    clash = (
-        _busy_sessions(participation, session.date)
-        .exclude(pk=session.pk)
-        .filter(start_time__lt=session.end_time, end_time__gt=session.start_time)
-        .select_related("support_form")
-        .first()
-    )
+    ``busy``: the person's sessions that day when already read for a batch (``_busy``), else
+    read here."""
+    if busy is None:
+        busy = _busy([participation.pk], [session.date]).get((participation.pk, session.date), [])
+    clash = _first_clash(session, busy)
     if clash:
         raise ValidationError(_clash_error(participation, clash))
 
 
 def _require_all_free(participations: list[Participation], session: Session) -> None:
     """``_require_free`` for many people at once, in two queries: each one busy is named."""
-    ids = [participation.pk for participation in participations]
-    overlapping = _overlapping(session).select_related("support_form")
-    clashes = {}
-    for attendance in Attendance.objects.filter(
-        session__in=overlapping, participation__in=ids, present=True
-    ).select_related("session__support_form").order_by("session"):
-        clashes.setdefault(attendance.participation_id, attendance.session)
-    for own in overlapping.filter(participation__in=ids).order_by("pk"):
-        clashes.setdefault(own.participation_id, own)
-    if clashes:
-        raise ValidationError([
-            _clash_error(participation, clashes[participation.pk])
-            for participation in participations if participation.pk in clashes
-        ])
+    busy = _busy([participation.pk for participation in participations], [session.date])
+    problems = []
+    for participation in participations:
+        try:
+            _require_free(participation, session, busy.get((participation.pk, session.date), []))
+        except ValidationError as error:
+            problems += error.messages
+    if problems:
+        raise ValidationError(problems)
+
+
+def _referred_ids(participation_ids, support_form: SupportForm) -> set[int]:
+    """Which of the people are referred to the support form, the referral not withdrawn."""
+    return set(
+        Referral.objects.in_force()
+        .filter(participation__in=participation_ids, support_form=support_form)
+        .values_list("participation_id", flat=True)
+    )
 
 
 def _require_referred(participation: Participation, support_form: SupportForm,
-                      group=None) -> None:
-    referrals = Referral.objects.in_force().filter(
-        participation=participation, support_form=support_form
-    )
-    if not referrals.exists():
+                      group=None, referred: set[int] | None = None) -> None:
+    """Referred to the support form (to ``group`` of it, when given). ``referred``: the ids
+    referred when already read for a batch (``_referred_ids``), else read here."""
+    if referred is None:
+        referred = _referred_ids([participation.pk], support_form)
+    if participation.pk not in referred:
         raise ValidationError(
             _("%(name)s has not been referred to “%(form)s”: refer them from their path first.")
             % {"name": participation.person, "form": support_form}
         )
-    if group is not None and not referrals.filter(group=group).exists():
+    if group is not None and not Referral.objects.in_force().filter(
+        participation=participation, support_form=support_form, group=group
+    ).exists():
         raise ValidationError(
             _("%(name)s is not in %(group)s of “%(form)s”.")
             % {"name": participation.person, "group": group, "form": support_form}
         )
-
 
 
 def _require_held(session: Session) -> None:
@@ -135,8 +157,9 @@ def _require_participants_free(session: Session) -> None:
     }
     if session.participation_id:
         people.setdefault(session.participation_id, session.participation)
+    busy = _busy(list(people), [session.date])
     for participation in people.values():
-        _require_free(participation, session)
+        _require_free(participation, session, busy.get((participation.pk, session.date), []))
 
 
 def _require_consultation_consistent(session: Session) -> None:

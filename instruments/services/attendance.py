@@ -29,12 +29,7 @@ def attendance_set(
     One cell is one fact, written at once: the last click wins by design, with no version check
     (the session's version guards its own fields, not who attended it).
     """
-    _require_referred(participation, session.support_form, session.group)
-    if session.participation_id not in (None, participation.pk):
-        raise ValidationError(_("This individual consultation is for another participant."))
-    _require_attendable(participation, session)
-    if present:
-        _require_free(participation, session)
+    _require_markable(session, participation, present)
     attendance = (
         Attendance.objects.select_for_update()
         .filter(session=session, participation=participation)
@@ -44,6 +39,19 @@ def attendance_set(
     attendance.full_clean()
     attributed(attendance, by).save()
     return attendance
+
+
+def _require_markable(session: Session, participation: Participation, present: bool, *,
+                      referred=None, busy=None) -> None:
+    """The rules of one mark: the person referred (to the session's group, if it has one), the
+    consultation theirs, the session held on a day they took part, and, present, free at its
+    time. A batch passes ``referred`` and ``busy`` read once for all (see ``_require_free``)."""
+    _require_referred(participation, session.support_form, session.group, referred=referred)
+    if session.participation_id not in (None, participation.pk):
+        raise ValidationError(_("This individual consultation is for another participant."))
+    _require_attendable(participation, session)
+    if present:
+        _require_free(participation, session, busy)
 
 
 @transaction.atomic

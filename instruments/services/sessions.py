@@ -54,13 +54,23 @@ def session_create(
         participation=participation if kind == SessionKind.INDIVIDUAL else None,
         group=group,
     )
-    session.full_clean()
-    _require_open(support_form)
-    if session.participation:
-        _require_referred(session.participation, support_form)
-        _require_free(session.participation, session)
+    _require_creatable(session)
     attributed(session, by).save()
     return session
+
+
+def _require_creatable(session: Session, *, exclude=None, referred=None, busy=None) -> None:
+    """The rules of a new session: its fields valid (times, the support form's period), the
+    training open; a consultation's participant referred and free at its time.
+
+    A batch passes what it read once for all its sessions: ``exclude`` the relations it chose
+    itself (not read again one by one), ``referred`` (``_referred_ids``) and ``busy`` (the
+    person's sessions that day, ``_busy``)."""
+    session.full_clean(exclude=exclude)
+    _require_open(session.support_form)
+    if session.participation:
+        _require_referred(session.participation, session.support_form, referred=referred)
+        _require_free(session.participation, session, busy)
 
 
 SESSION_FIELDS = (
