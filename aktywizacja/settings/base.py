@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "dossier",
     "home",
     "card",
+    "retention",
     "demo",
 ]
 
