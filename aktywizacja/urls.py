@@ -21,6 +21,7 @@ urlpatterns = [
     path("dokumenty/", include("documents.urls")),
     path("teczka/", include("dossier.urls")),
     path("raporty/", include("reporting.urls")),
+    path("retencja/", include("retention.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
