@@ -22,12 +22,13 @@ from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import CharField, Q, Value
+from django.db.models import CharField, F, Q, Value
 from django.db.models.functions import Cast, Concat, TruncYear
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from aktywizacja.concurrency import Versioned
 from documents.models import CertificateBatch, IssuedDocument
 from dossier.models import DossierFile
 from monitoring.models import ImportJob
@@ -182,9 +183,10 @@ class _Run:
                 "birth_date": TruncYear("birth_date"),
             }
             history.update(**identity)
-            Person.objects.filter(pk__in=gone).update(**identity, search_text=Concat(
-                Value(ANONYMOUS_LAST_NAME.lower()), number, Value(" osoba")
-            ))
+            search_text = Concat(Value(ANONYMOUS_LAST_NAME.lower()), number, Value(" osoba"))
+            Person.objects.filter(pk__in=gone).update(
+                **identity, **_bumped(Person), search_text=search_text
+            )
         self._admin_log(Person, gone)
 
     def _kept(self, person_ids) -> set[int]:
@@ -226,7 +228,7 @@ class _Run:
             )
             touched |= set(rows.values_list("pk", flat=True))
             if self.apply:
-                rows.update(**{name: replacement})
+                rows.update(**{name: replacement}, **_bumped(queryset.model))
         return len(touched)
 
     def _clear_json(self, queryset, name) -> set:
@@ -236,7 +238,9 @@ class _Run:
             if cleared != value:
                 touched.add(pk)
                 if self.apply:
-                    queryset.model._base_manager.filter(pk=pk).update(**{name: cleared})
+                    queryset.model._base_manager.filter(pk=pk).update(
+                        **{name: cleared}, **_bumped(queryset.model)
+                    )
         return touched
 
     # --- Files and documents ------------------------------------------------------------------
@@ -278,6 +282,12 @@ class _Run:
         self.plan.history_rows += entries.count()
         if self.apply:
             entries.update(object_repr=MARK, change_message="")
+
+
+def _bumped(model) -> dict:
+    """A versioned record's version moves on: a form opened before cannot save the old texts
+    back over the cleared ones (it meets the conflict page)."""
+    return {"version": F("version") + 1} if issubclass(model, Versioned) else {}
 
 
 def _replacement(field) -> str:

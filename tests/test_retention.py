@@ -226,6 +226,18 @@ def test_once_the_other_project_is_over_too_a_new_run_anonymises_them(finished):
     assert (record.people, person.last_name) == (1, f"zanonimizowana nr {person.pk}")
 
 
+def test_a_form_opened_before_meets_a_conflict_not_the_old_texts(finished):
+    participation = ParticipationFactory(project=finished, phone="600 000 111")
+    versions = (participation.version, participation.person.version)
+
+    project_anonymise(project=finished)
+
+    participation.refresh_from_db()
+    participation.person.refresh_from_db()
+    assert participation.version > versions[0]
+    assert participation.person.version > versions[1]
+
+
 def test_the_dry_run_changes_nothing(finished):
     participation = ParticipationFactory(project=finished, phone="600 000 111")
     person = participation.person
