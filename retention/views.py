@@ -47,17 +47,19 @@ class ProjectAnonymise(AdministratorOnly, View):
 
     template_name = "retention/anonymise.html"
 
-    def dispatch(self, request, *args, **kwargs):
-        # Found before the password is asked: an unknown project answers 404 first.
-        self.project = get_object_or_404(Project, pk=kwargs.get("project_pk"))
-        return super().dispatch(request, *args, **kwargs)
+    def find(self, project_pk) -> None:
+        # After the role check (anyone else gets 403, never 404, whichever number they try) and
+        # before the password is asked: an unknown project answers 404 first.
+        self.project = get_object_or_404(Project, pk=project_pk)
 
-    def get(self, request, *args, **kwargs):
+    def get(self, request, project_pk):
+        self.find(project_pk)
         if detour := confirm_password_first(request):
             return detour
         return self.page()
 
-    def post(self, request, *args, **kwargs):
+    def post(self, request, project_pk):
+        self.find(project_pk)
         if detour := confirm_password_first(request, back_on_post=self.url()):
             return detour
         try:

@@ -61,6 +61,17 @@ def test_the_coordinator_has_no_link_and_no_access(client, coordinator, finished
     assert Person.objects.filter(last_name="Archiwalna").exists()
 
 
+def test_others_learn_nothing_from_project_numbers(client, coordinator, finished):
+    client.force_login(coordinator)
+
+    assert client.get(reverse("retention:project_anonymise", args=[99999])).status_code == 403
+    assert client.get(page(finished)).status_code == 403
+
+
+def test_an_unknown_project_is_not_found(admin_client):
+    assert admin_client.get(reverse("retention:project_anonymise", args=[99999])).status_code == 404
+
+
 def test_the_overview_lists_projects_and_their_periods(admin_client, finished):
     ProjectFactory(short_name="TRWA-2025", keep_until=date(2099, 12, 31))
 
