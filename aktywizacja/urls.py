@@ -22,6 +22,7 @@ urlpatterns = [
     path("teczka/", include("dossier.urls")),
     path("raporty/", include("reporting.urls")),
     path("ochrona-danych/", include("privacy.urls")),
+    path("retencja/", include("retention.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

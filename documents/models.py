@@ -131,6 +131,10 @@ class IssuedDocument(models.Model):
     pdf = models.BinaryField(_("PDF"), editable=False)
     sha256 = models.CharField(_("SHA-256"), max_length=64, editable=False)
     revoked = models.BooleanField(_("revoked"), default=False)
+    # After the keeping period the PDF is removed (it names the holder); the entry stays in the
+    # register with its number, kind, date and the SHA-256 of the removed PDF (retention app).
+    anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True,
+                                         editable=False)
 
     objects = IssuedDocumentQuerySet.as_manager()
 
@@ -177,6 +181,10 @@ class IssuedDocument(models.Model):
     @property
     def scope_project(self):
         return self.project
+
+    @property
+    def is_anonymised(self) -> bool:
+        return self.anonymised_at is not None
 
     @property
     def is_duplicate(self) -> bool:

@@ -94,6 +94,8 @@ def document_pdf_view(request, pk):
     document = get_object_for_user(
         request.user, IssuedDocument.objects.select_related("project"), perm=VIEW, pk=pk
     )
+    if document.is_anonymised:
+        raise Http404
     log_access(request, AccessAction.PDF, document)
     filename = document.number.replace("/", "-") + ".pdf"
     return pdf_download(document_pdf(document), filename)
@@ -223,6 +225,8 @@ def batch_pdf(request, pk):
         raise Http404
     log_access(request, AccessAction.PDF, batch)
     pdf = CertificateBatch.objects.values_list("pdf", flat=True).get(pk=batch.pk)
+    if pdf is None:  # removed with the participants' data after the keeping period
+        raise Http404
     filename = f"{batch.project.short_name}-{batch.kind}-{batch.pk}.pdf"
     return pdf_download(bytes(pdf), filename)
 

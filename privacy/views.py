@@ -25,6 +25,7 @@ from aktywizacja.pdf import render_pdf
 from monitoring.layout import neutralise
 from participants.models import Participation
 from projects.access import get_object_for_user
+from retention.models import Anonymisation
 
 from .forms import LogFilterForm
 from .models import EXPORT_SUBJECT_DATA, OVERSEE
@@ -89,6 +90,10 @@ def officer_start(request):
     return render(request, "privacy/officer_start.html", {
         "projects": officer_projects(request.user).select_related("programme"),
         "export_count": officer_exports(request.user).count(),
+        # The anonymisations of the officer's organisation's projects (the retention app).
+        "anonymisations": Anonymisation.objects.filter(
+            project__in=officer_projects(request.user)
+        ).select_related("project", "by").order_by("-at"),
         "today": timezone.localdate(),
     })
 

@@ -68,11 +68,12 @@ class ProjectForm(forms.ModelForm):
             "title", "short_name", "agreement_number", "programme",
             "priority", "measure", "sub_measure", "lead_beneficiary", "partners",
             "start_date", "end_date", "support_area_description", "target_group", "goal",
-            "eligible_min_age", "eligible_max_age", "centre_clients_only",
+            "eligible_min_age", "eligible_max_age", "centre_clients_only", "keep_until",
         ]
         widgets = {
             "start_date": DateInput(),
             "end_date": DateInput(),
+            "keep_until": DateInput(),
             "partners": forms.CheckboxSelectMultiple(),
             "target_group": forms.Textarea(attrs={"rows": 3}),
             "goal": forms.Textarea(attrs={"rows": 3}),

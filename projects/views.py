@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -198,6 +199,7 @@ class ProjectDetail(ScopedObjectMixin, DetailView):
             team=project.memberships.active().select_related("user", "user__organisation"),
             can=ProjectPermissions(self.request.user, project),
             pages=project_pages(self.request.user, project),
+            retention_default_years=settings.RETENTION_DEFAULT_YEARS,
         )
         return context
 

@@ -28,7 +28,7 @@ from .factories import ParticipationFactory
 CHECKED_NAMESPACES = {
     "accounts", "projects", "participants", "contracts", "instruments", "trainings",
     "employment", "events", "results", "monitoring", "documents",
-    "reporting", "home", "card", "dossier", "consents", "privacy",
+    "reporting", "home", "card", "dossier", "consents", "privacy", "retention",
 }
 
 ROWS = [

@@ -193,6 +193,24 @@ def test_the_officer_starts_on_their_own_page(client, officer):
     assert response["Location"] == reverse("privacy:officer_start")
 
 
+def test_the_officer_sees_the_anonymisations_of_their_organisations_projects(
+    client, officer, project, coordinator
+):
+    from datetime import date
+
+    from retention.models import Anonymisation
+
+    Anonymisation.objects.create(
+        project=project, by=coordinator, kept_until=date(2020, 12, 31), people=17,
+        people_kept=2, participations=19, records=40, files=5, documents=3, history_rows=80,
+    )
+    client.force_login(officer)
+
+    page = client.get(reverse("privacy:officer_start")).content.decode()
+
+    assert project.short_name in page and "<td>17</td>" in page
+
+
 @pytest.mark.parametrize("name", ["officer_start", "access_log", "access_log_csv",
                                   "export_list"])
 def test_the_officer_reaches_their_pages_and_nobody_else_does(

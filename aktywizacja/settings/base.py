@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "home",
     "card",
     "privacy",
+    "retention",
     "demo",
 ]
 
@@ -200,6 +201,10 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_ABSOLUTE_LIMIT = timedelta(hours=envint("SESSION_ABSOLUTE_HOURS", 10))
 # Bulk export and import ask for the password again unless it was typed this recently.
 REAUTH_MINUTES = envint("REAUTH_MINUTES", 10)
+# A project's documentation is kept until the date its grant agreement gives (Project.keep_until);
+# with none recorded, this many years after the project's end. Afterwards its participants may be
+# anonymised (the retention app).
+RETENTION_DEFAULT_YEARS = envint("RETENTION_DEFAULT_YEARS", 10)
 # Two-factor sign-in (django-otp, a TOTP app): available to everyone; when this is on, staff
 # accounts (is_staff) without a device are sent to set one up before anything else.
 TWO_FACTOR_REQUIRED_FOR_STAFF = envbool("TWO_FACTOR_REQUIRED_FOR_STAFF", False)

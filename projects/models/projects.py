@@ -90,6 +90,12 @@ class Project(Versioned):
         _("support area (description)"), blank=True,
         help_text=_("As worded in the application, e.g. 'the town of Lubartów'."),
     )
+    keep_until = models.DateField(
+        _("documentation kept until"), null=True, blank=True,
+        help_text=_("As the grant agreement says. Empty: the project's end plus the default "
+                    "period of the application's settings. After this day the administrator "
+                    "may anonymise the project's participants."),
+    )
     history = HistoricalRecords(m2m_fields=[partners])
 
     objects = ProjectQuerySet.as_manager()
@@ -112,6 +118,13 @@ class Project(Versioned):
                 field="eligible_max_age",
                 violation_error_message=_(
                     "The upper age limit cannot be lower than the lower one."
+                ),
+            ),
+            Check(
+                condition=Q(keep_until__isnull=True) | Q(keep_until__gte=F("end_date")),
+                name="project_kept_after_end", field="keep_until",
+                violation_error_message=_(
+                    "The documentation is kept at least until the project's end."
                 ),
             ),
         ]
@@ -155,6 +168,26 @@ class Project(Versioned):
         if today > self.end_date:
             passed = total
         return round(100 * passed / total)
+
+    @property
+    def retention_end(self) -> date:
+        """The last day the project's documentation and its participants' data are kept: the
+        grant agreement's date, or failing it the project's end plus the default period."""
+        if self.keep_until:
+            return self.keep_until
+        years = settings.RETENTION_DEFAULT_YEARS
+        try:
+            return self.end_date.replace(year=self.end_date.year + years)
+        except ValueError:  # 29 February into a common year
+            return self.end_date.replace(year=self.end_date.year + years, day=28)
+
+    @property
+    def retention_set_by_agreement(self) -> bool:
+        return self.keep_until is not None
+
+    def retention_passed(self, today: date | None = None) -> bool:
+        """Whether the keeping period is over: from the day after ``retention_end``."""
+        return (today or timezone.localdate()) > self.retention_end
 
     @property
     def funding_line(self) -> str:
