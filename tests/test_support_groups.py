@@ -169,3 +169,4 @@ def test_the_month_sheet_of_a_group_lists_its_people_and_days(
                           capture_output=True, check=True).stdout.decode()
     assert "Adamska" in text and "03.03" in text
     assert "Cichy" not in text and "04.03" not in text
+    assert str(first) in text  # the sheet says whose group it is

@@ -228,7 +228,8 @@ def attendance_sheet_pdf(request, pk):
     """The attendance sheet of one session to print and sign (from live data, not stored)."""
     session = get_object_for_user(
         request.user,
-        Session.objects.select_related("support_form__project", "participation__person"),
+        Session.objects.select_related("support_form__project", "participation__person",
+                                       "group"),
         perm=VIEW_ATTENDANCE, pk=pk,
     )
     log_access(request, AccessAction.PDF, session)
@@ -302,6 +303,7 @@ def attendance_month_pdf(request, support_form_pk):
         "month": month,
         "tables": _chunks(days, DAYS_PER_TABLE),
         "participants": list(referred(support_form, request.user, group)),
+        "group": group,
         "printed_on": timezone.localdate(),
     })
     filename = f"lista-obecności-{month:%Y-%m}-{support_form.pk}.pdf"
