@@ -17,8 +17,7 @@ from simple_history.models import HistoricalRecords
 
 from aktywizacja.constraints import Check, Unique
 from participants.models import Participation
-from projects.access import scoped
-from projects.models import Project, ProjectScopedQuerySet
+from projects.models import ParticipationScopedQuerySet, Project, ProjectScopedQuerySet
 
 
 class DocumentKind(models.TextChoices):
@@ -43,10 +42,9 @@ def stored_name(instance, filename) -> str:
     return f"teczki/projekt-{instance.participation.project_id}/{uuid.uuid4().hex}{extension}"
 
 
-class DossierFileQuerySet(models.QuerySet):
-    def for_user(self, user):
-        """The files of the participations the user may see (their scope, whatever decides it)."""
-        return self.filter(participation__in=scoped(user, Participation))
+class DossierFileQuerySet(ParticipationScopedQuerySet):
+    """The files of the participations the user may see (``participations_seen_by``, as every
+    other participant's record)."""
 
     def kept(self):
         return self.filter(removed_at__isnull=True)
