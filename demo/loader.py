@@ -64,6 +64,7 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 
 from accounts.roles import ADMINISTRATOR_GROUP, GROUP_NAMES, Role
+from instruments.hours import refresh_hours
 from projects.models import (
     Edition,
     FundingProgramme,
@@ -267,6 +268,8 @@ def load_demo() -> list[tuple[str, str]]:
         _load_seed(seed_project, organisations, users)
     if not recent_project.participations.exists():
         _load_recent(recent_project, organisations, users)
+    for project in (seed_project, recent_project):
+        refresh_hours(project=project)  # the services keep them; a demo from before them too
     return [
         (username, role.label if role else GROUPS.get(username, "administrator"))
         for username, (_user, role) in users.items()

@@ -9,6 +9,13 @@ whatever the amount of data.
 "Held" means a session on or before ``as_of`` (today by default) at which someone was marked
 present: a session planned for next week, or one nobody is recorded as attending, is not support
 delivered (yet).
+
+The project's figures (``support_form_hours``, ``hours_by_month``) read the marks summed once:
+``HoursTotal`` (a participation's minutes, sessions and first day at a support form) and
+``HeldSession`` (who of each edition was present at a session). ``refresh_hours`` alone writes
+them, from the marks as ``counted_attendance`` counts them; every service that changes marks,
+sessions or participations calls it in its transaction, and ``manage.py check_figures`` compares
+them with ``summed_from_marks`` (the same sums, read again from the marks).
 """
 
 from collections import defaultdict
@@ -17,7 +24,18 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Subquery, Sum
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    Min,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -25,6 +43,8 @@ from aktywizacja.dates import month_start, next_month
 
 from .models import (
     Attendance,
+    HeldSession,
+    HoursTotal,
     InstrumentKind,
     Referral,
     Session,
@@ -50,8 +70,147 @@ def _ids(participations) -> list[int]:
     return [p if isinstance(p, int) else p.pk for p in participations]
 
 
+def inside_participation(day_path: str, participation_path: str = "participation") -> Q:
+    """The dated fact lies inside its participation (from its start, until its end if ended)."""
+    return Q(**{f"{day_path}__gte": F(f"{participation_path}__start_date")}) & (
+        Q(**{f"{participation_path}__end_date__isnull": True})
+        | Q(**{f"{day_path}__lte": F(f"{participation_path}__end_date")})
+    )
+
+
+# --- The sums kept beside the marks -----------------------------------------------------------
+
+
+def _pks(items):
+    """Ids of instances, ids, or a QuerySet (kept as a subquery, whatever its size)."""
+    if isinstance(items, QuerySet):
+        return items.values("pk")
+    return _ids(items)
+
+
+def _hours_totals(marks) -> list[HoursTotal]:
+    rows = (
+        counted_attendance().filter(marks)
+        .values("participation_id", "session__support_form_id")
+        .annotate(
+            minutes=Sum("session__duration_minutes"), sessions=Count("pk"),
+            first_day=Min("session__date"),
+            first_day_inside=Min("session__date", filter=inside_participation("session__date")),
+        )
+        .order_by()
+    )
+    return [
+        HoursTotal(participation_id=row["participation_id"],
+                   support_form_id=row["session__support_form_id"], minutes=row["minutes"] or 0,
+                   sessions=row["sessions"], first_day=row["first_day"],
+                   first_day_inside=row["first_day_inside"])
+        for row in rows
+    ]
+
+
+def _held_sessions_rows(marks) -> list[HeldSession]:
+    rows = (
+        counted_attendance().filter(marks)
+        .values("session_id", "participation__edition_id")
+        .annotate(present=Count("pk"))
+        .order_by()
+    )
+    return [
+        HeldSession(session_id=row["session_id"], edition_id=row["participation__edition_id"],
+                    present=row["present"])
+        for row in rows
+    ]
+
+
+@dataclass(frozen=True)
+class _Scope:
+    """Which sums to recompute, as filters over the sums and over the marks they come from."""
+
+    totals: Q  # over HoursTotal
+    totals_marks: Q  # over Attendance: the marks of those totals
+    held: Q  # over HeldSession and over Attendance alike
+
+
+def _scope(participations, sessions, project) -> _Scope:
+    if project is not None:
+        held = Q(session__support_form__project=project)
+        return _Scope(Q(support_form__project=project), held, held)
+    people, meetings = _pks(participations), _pks(sessions)
+    # The people at the sessions, whose hours follow a session's date and duration; the sessions
+    # of the people, whose counts follow a person's edition.
+    people_at = Attendance.objects.filter(session__in=meetings).values("participation")
+    sessions_of = Attendance.objects.filter(participation__in=people).values("session")
+    totals = Q(participation__in=people) | Q(participation__in=people_at)
+    return _Scope(totals, totals, Q(session__in=meetings) | Q(session__in=sessions_of))
+
+
+@dataclass(frozen=True)
+class Difference:
+    """A kept sum that is not what the marks give: ``stored`` or ``recomputed`` is None when the
+    row is missing on that side."""
+
+    table: str  # "HoursTotal" or "HeldSession"
+    key: tuple  # (participation id, support form id) or (session id, edition id)
+    stored: tuple | None
+    recomputed: tuple | None
+
+
+def _total_key(row: HoursTotal) -> tuple:
+    return row.participation_id, row.support_form_id
+
+
+def _total_values(row: HoursTotal) -> tuple:
+    return row.minutes, row.sessions, row.first_day, row.first_day_inside
+
+
+def _held_key(row: HeldSession) -> tuple:
+    return row.session_id, row.edition_id
+
+
+def _compare(table: str, stored, recomputed, key, values) -> list[Difference]:
+    kept = {key(row): values(row) for row in stored}
+    fresh = {key(row): values(row) for row in recomputed}
+    return [
+        Difference(table, k, kept.get(k), fresh.get(k))
+        for k in sorted(kept.keys() | fresh.keys(), key=lambda k: tuple(i or 0 for i in k))
+        if kept.get(k) != fresh.get(k)
+    ]
+
+
+def hours_differences(project) -> list[Difference]:
+    """Every kept sum of the project that differs from the same sum read again from the marks
+    (four queries)."""
+    scope = _scope((), (), project)
+    return [
+        *_compare("HoursTotal", HoursTotal.objects.filter(scope.totals),
+                  _hours_totals(scope.totals_marks), _total_key, _total_values),
+        *_compare("HeldSession", HeldSession.objects.filter(scope.held),
+                  _held_sessions_rows(scope.held), _held_key, lambda row: (row.present,)),
+    ]
+
+
+def refresh_hours(*, participations=(), sessions=(), project=None) -> None:
+    """Recomputes from the marks the sums that depend on what changed, in six queries whatever
+    the number of rows (and a bulk insert a thousand rows at a time): ``participations`` whose
+    marks, dates or edition changed, ``sessions`` whose marks, date or duration changed (for a
+    session about to be deleted, pass its people instead), or the whole ``project``. Called
+    inside the transaction of the change."""
+    scope = _scope(participations, sessions, project)
+    HoursTotal.objects.filter(scope.totals).delete()
+    HoursTotal.objects.bulk_create(_hours_totals(scope.totals_marks), batch_size=1000)
+    HeldSession.objects.filter(scope.held).delete()
+    HeldSession.objects.bulk_create(_held_sessions_rows(scope.held), batch_size=1000)
+
+
+def refresh_after_participations_changed(sender, *, participations, **kwargs) -> None:
+    """A participation's dates decide which of its days count as inside it, its edition whose
+    people were at a session: the receiver of ``participants.signals.participations_changed``."""
+    refresh_hours(participations=participations)
+
+
 def hours_by_participation(participations: Iterable) -> dict[int, dict[int, Decimal]]:
-    """For each participation id: the clock hours attended per support form id (one query).
+    """For each participation id: the clock hours attended per support form id (one query,
+    read from the marks: a person's own figures, for the card and the certificates).
 
     Accepts participations or their ids (a list or a QuerySet); each one asked for has a key,
     with an empty dict when they attended nothing.
@@ -141,6 +300,11 @@ def _of_edition(edition) -> dict:
     return {"participation__edition": edition} if edition is not None else {}
 
 
+def _of_edition_held(edition) -> dict:
+    """The filter of the held sessions' counts limited to an edition (None: everyone)."""
+    return {"edition": edition} if edition is not None else {}
+
+
 def _held_sessions(project, as_of: date, edition=None, since: date | None = None):
     """Sessions delivered according to the attendance records: by ``as_of`` (and from
     ``since``), someone marked present (a session nobody attended, or a consultation never
@@ -149,7 +313,7 @@ def _held_sessions(project, as_of: date, edition=None, since: date | None = None
     if since is not None:
         sessions = sessions.filter(date__gte=since)
     return sessions.filter(
-        Exists(counted_attendance().filter(session=OuterRef("pk"), **_of_edition(edition)))
+        Exists(HeldSession.objects.filter(session=OuterRef("pk"), **_of_edition_held(edition)))
     )
 
 
@@ -178,14 +342,19 @@ def _session_totals(project, as_of: date, edition=None, since=None) -> dict[int,
 
 
 def _participants(project, as_of: date, edition=None, since=None) -> dict[int, set[int]]:
-    present = (
-        counted_attendance()
-        .filter(session__support_form__project=project, session__date__lte=as_of,
-                **_of_edition(edition), **({"session__date__gte": since} if since else {}))
-        .values_list("session__support_form_id", "participation_id")
-        .order_by()  # the default ordering would add its columns to DISTINCT: a row per mark
-        .distinct()
-    )
+    if since is None:  # the first day attended is enough to know who came by ``as_of``
+        present = HoursTotal.objects.filter(
+            support_form__project=project, first_day__lte=as_of, **_of_edition(edition)
+        ).values_list("support_form_id", "participation_id")
+    else:
+        present = (
+            counted_attendance()
+            .filter(session__support_form__project=project, session__date__lte=as_of,
+                    session__date__gte=since, **_of_edition(edition))
+            .values_list("session__support_form_id", "participation_id")
+            .order_by()  # the default ordering would add its columns to DISTINCT: a row per mark
+            .distinct()
+        )
     by_form: dict[int, set[int]] = defaultdict(set)
     for support_form_id, participation_id in present:
         by_form[support_form_id].add(participation_id)
@@ -281,13 +450,13 @@ def hours_by_month(project, *, as_of: date | None = None,
     """Participant-hours attended per month (first day of the month), gaps filled with zero."""
     as_of = as_of or timezone.localdate()
     # Summed per day in the database and per month here: a row per day with sessions, whereas
-    # truncating to the month in SQL calls a Python function for every mark on SQLite.
+    # truncating to the month in SQL calls a Python function for every row on SQLite.
     rows = (
-        counted_attendance()
+        HeldSession.objects
         .filter(session__support_form__project=project, session__date__lte=as_of,
-                **_of_edition(edition))
+                **_of_edition_held(edition))
         .values_list("session__date")
-        .annotate(minutes=Sum("session__duration_minutes"))
+        .annotate(minutes=Sum(F("session__duration_minutes") * F("present")))
         .order_by()
     )
     minutes: dict[date, int] = defaultdict(int)

@@ -9,12 +9,13 @@ the … instrument" both read this, so they cannot disagree.
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Case, CharField, F, Min, Q, Value, When
+from django.db.models import Case, CharField, F, Min, Value, When
 from django.db.models.functions import Coalesce
 
 from employment.models import Internship, JobSupportContact, JobSupportKind
 from instruments.hours import counted_attendance
-from instruments.models import InstrumentKind
+from instruments.hours import inside_participation as _inside
+from instruments.models import HoursTotal, InstrumentKind
 
 # The kind of support named for an internship or a job-support contact without a support form.
 INTERNSHIP, JOB_PLACEMENT, JOB_COACHING = "Staż zawodowy", "Pośrednictwo pracy", "Trener pracy"
@@ -28,30 +29,33 @@ class Delivered:
     first_day: date
 
 
-def _inside(day_path: str) -> Q:
-    """The dated fact lies inside its participation (from its start, until its end if ended)."""
-    return Q(**{f"{day_path}__gte": F("participation__start_date")}) & (
-        Q(participation__end_date__isnull=True)
-        | Q(**{f"{day_path}__lte": F("participation__end_date")})
-    )
-
-
 def _vocational_unless(path: str):
     return Coalesce(f"{path}__instrument", Value(InstrumentKind.VOCATIONAL),
                     output_field=CharField())
 
 
-def support_delivered(participations) -> list[Delivered]:
+def support_delivered(participations, *, summed: bool = False) -> list[Delivered]:
     """Each kind of support each participation received, from its first day (three queries).
 
-    ``participations``: a QuerySet (read as a subquery, whatever its size) or a list.
+    ``participations``: a QuerySet (read as a subquery, whatever its size) or a list. ``summed``:
+    the sessions attended are read from the hours summed per support form
+    (``instruments.HoursTotal``, its first day inside the participation), not from every mark.
     """
-    facts = [
+    attended = (
+        HoursTotal.objects.filter(participation__in=participations,
+                                  first_day_inside__isnull=False)
+        .values("participation_id", instrument=F("support_form__instrument"),
+                name=F("support_form__name"))
+        .annotate(first_day=Min("first_day_inside"))
+        if summed else
         counted_attendance().filter(participation__in=participations)
         .filter(_inside("session__date"))
         .values("participation_id", instrument=F("session__support_form__instrument"),
                 name=F("session__support_form__name"))
-        .annotate(first_day=Min("session__date")),
+        .annotate(first_day=Min("session__date"))
+    )
+    facts = [
+        attended,
         Internship.objects.filter(participation__in=participations).filter(_inside("start_date"))
         .values("participation_id", instrument=_vocational_unless("support_form"),
                 name=Coalesce("support_form__name", Value(INTERNSHIP)))
@@ -80,8 +84,9 @@ def support_received(participations) -> dict[int, list[tuple[str, date]]]:
 
 
 def received_by_instrument(participations) -> dict[str, int]:
-    """How many distinct participants received support under each instrument."""
+    """How many distinct participants received support under each instrument (the sessions
+    attended read from the hours summed per support form: the summary's figure)."""
     people: dict[str, set[int]] = {}
-    for fact in support_delivered(participations):
+    for fact in support_delivered(participations, summed=True):
         people.setdefault(fact.instrument, set()).add(fact.participation_id)
     return {instrument: len(ids) for instrument, ids in people.items()}

@@ -10,6 +10,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from documents.services import document_issue
+from instruments.hours import refresh_hours
 from instruments.models import Attendance
 from participants.models import ParticipationStatus
 from reporting.claims import claim_report
@@ -64,6 +65,7 @@ def facts(project, coordinator):
     own = SessionFactory(support_form=workshop, kind="individual", participation=anna,
                          date=date(2025, 5, 5), start_time=time(9), end_time=time(10))
     Attendance.objects.create(session=own, participation=anna, present=True)
+    refresh_hours(project=project)
     course = CourseFactory(support_form__project=project)
     ResultFactory(course=course, participation=ewa, document_kind="qualification",
                   document_body="UDT", document_number="UDT/1/2025",

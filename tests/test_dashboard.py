@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from instruments.hours import refresh_hours
 from instruments.models import Attendance
 from participants.models import ParticipationStatus
 from reporting.dashboard import build_dashboard, falls_behind
@@ -97,6 +98,7 @@ def test_the_dashboard_runs_a_fixed_number_of_queries(
     for participation in ParticipationFactory.create_batch(40, project=project):
         ReferralFactory(participation=participation, support_form=counselling)
         Attendance.objects.create(session=session, participation=participation, present=True)
+    refresh_hours(sessions=[session])
 
     with django_assert_max_num_queries(len(small)):
         response = client.get(url)

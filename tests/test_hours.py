@@ -11,6 +11,7 @@ from instruments.hours import (
     hours_by_month,
     hours_by_participation,
     instrument_hours,
+    refresh_hours,
     support_form_hours,
 )
 from instruments.models import Attendance
@@ -21,7 +22,11 @@ TODAY = date(2025, 12, 31)
 
 
 def attend(session, participation, present=True):
-    return Attendance.objects.create(session=session, participation=participation, present=present)
+    """A mark written directly, with the sums the services would refresh."""
+    mark = Attendance.objects.create(session=session, participation=participation,
+                                     present=present)
+    refresh_hours(participations=[participation], sessions=[session])
+    return mark
 
 
 def referred(support_form, participation=None):
@@ -195,6 +200,7 @@ def _fill(project, participants, sessions):
         Attendance(session=session, participation=session.participation, present=True)
         for session in consultations
     )
+    refresh_hours(participations=people)
     return people
 
 

@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from events.models import Event, EventAttendance
+from instruments.hours import refresh_hours
 from instruments.models import Attendance
 from participants.models import ParticipationStatus
 from projects.models import IndicatorDefinition
@@ -83,6 +84,7 @@ def test_the_dashboard_of_an_edition_counts_its_people_and_the_hours_they_attend
                              end_time=time(12))
     for participation in people[1]:
         Attendance.objects.create(session=session, participation=participation, present=True)
+    refresh_hours(sessions=[session])
     client.force_login(coordinator)
     url = reverse("reporting:dashboard", args=[project.pk])
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from employment.models import Internship, JobSupportContact
 from events.models import Event, EventAttendance
+from instruments.hours import refresh_hours
 from instruments.models import Attendance
 from participants.models import ParticipationStatus as Status
 from results.models import Employment, SocialProgress
@@ -252,6 +253,7 @@ def add_support(participation, serial):
         start_time=time(10, 0), end_time=time(11, 30),
     )
     Attendance.objects.create(session=session, participation=participation, present=True)
+    refresh_hours(participations=[participation])
     course = TrainingCourse.objects.create(support_form=SupportFormFactory(
         project=participation.project, mode="training", instrument="educational"))
     TrainingResult.objects.create(

@@ -24,10 +24,11 @@ from .support import (
     SupportGroup,
     SupportMode,
 )
+from .totals import HeldSession, HoursTotal
 
 __all__ = [
     "HUNDREDTHS", "MINUTES_PER_HOUR", "REFERRAL_IN_FORCE", "Attendance", "AttendanceQuerySet",
-    "HoursUnit", "InstrumentKind", "Referral", "ReferralQuerySet", "ReferralStatus", "Session",
-    "SessionKind", "SessionQuerySet", "SessionSeries", "StaffRole", "SupportForm", "SupportGroup",
-    "SupportMode", "minutes_to_hours",
+    "HeldSession", "HoursTotal", "HoursUnit", "InstrumentKind", "Referral", "ReferralQuerySet",
+    "ReferralStatus", "Session", "SessionKind", "SessionQuerySet", "SessionSeries", "StaffRole",
+    "SupportForm", "SupportGroup", "SupportMode", "minutes_to_hours",
 ]

@@ -9,6 +9,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from aktywizacja.history import attributed
 from participants.models import Participation
 
+from ..hours import refresh_hours
 from ..models import Attendance, Session, SessionKind
 from ._rules import (
     _require_all_free,
@@ -38,6 +39,7 @@ def attendance_set(
     attendance.present = present
     attendance.full_clean()
     attributed(attendance, by).save()
+    refresh_hours(participations=[participation], sessions=[session])
     return attendance
 
 
@@ -89,4 +91,5 @@ def attendance_all_present(*, session: Session, by) -> list[Participation]:
          for participation in people if participation.pk not in marks],
         Attendance, default_user=by,
     )
+    refresh_hours(sessions=[session])
     return people

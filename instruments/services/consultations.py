@@ -13,6 +13,7 @@ from simple_history.utils import bulk_create_with_history
 
 from participants.models import Participation
 
+from ..hours import refresh_hours
 from ..models import Attendance, Session, SessionKind, SupportForm
 from ._rules import _busy, _referred_ids
 from .attendance import _require_markable
@@ -75,4 +76,5 @@ def consultations_record(*, support_form: SupportForm, consultations: list[Consu
     for mark in marks:
         mark.full_clean(exclude=["session", "participation"])  # new sessions: no mark yet
     bulk_create_with_history(marks, Attendance, default_user=by)
+    refresh_hours(participations=ids)
     return sessions

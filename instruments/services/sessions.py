@@ -13,6 +13,7 @@ from aktywizacja.concurrency import claim_version
 from aktywizacja.history import attributed
 from participants.models import Participation
 
+from ..hours import refresh_hours
 from ..models import Attendance, Session, SessionKind, SessionSeries, SupportForm, SupportGroup
 from ._rules import (
     _require_attendable,
@@ -102,6 +103,7 @@ def session_update(*, session: Session, by, expected_version: int, **changes) ->
     _require_participants_free(session)
     _require_marks_still_true(session)
     attributed(session, by).save()
+    refresh_hours(sessions=[session])  # its date and duration are its people's hours
     return session
 
 
@@ -142,6 +144,8 @@ def session_delete(*, session: Session, by, attendance_confirmed: bool = False) 
             )
             % {"count": present}
         )
-    for attendance in Attendance.objects.filter(session=session):
+    marks = list(Attendance.objects.filter(session=session))
+    for attendance in marks:
         attributed(attendance, by).delete()
     attributed(session, by).delete()
+    refresh_hours(participations=[mark.participation_id for mark in marks])

@@ -21,6 +21,7 @@ from ..models import (
     StatusChange,
     recording_organisation,
 )
+from ..signals import participations_changed
 from .status import check_step_date
 
 
@@ -124,6 +125,7 @@ def participation_update(
         participation.full_clean()
         save_checked(attributed(participation, by), expected_version=expected_version)
         EntryCorrection.objects.bulk_create(corrections)
+        participations_changed.send(Participation, participations=[participation])
     return corrections
 
 

@@ -24,6 +24,7 @@ from projects.models import CommuneLookup, SupportAreaCommune
 from ..codelists import ExitReason
 from ..eligibility import eligibility_problems
 from ..models import ENDING, Participation, ParticipationStatus, StatusChange
+from ..signals import participations_changed
 
 EXIT_REASONS = {
     ParticipationStatus.COMPLETED: ExitReason.COMPLETED,
@@ -144,6 +145,7 @@ def _refusals_of_batch(participations, versions, step: _Step, by) -> dict:
             attributed(participation, by)
         bulk_update_with_history(participations, Participation, STEP_FIELDS)
         StatusChange.objects.bulk_create(changes)
+        participations_changed.send(Participation, participations=participations)
     return {}
 
 

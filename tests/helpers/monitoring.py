@@ -5,6 +5,7 @@ from datetime import date
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from employment.models import JobSupportContact, JobSupportKind
+from instruments.hours import refresh_hours
 from instruments.models import Attendance
 from monitoring.export import sm_efs_bytes
 from participants.models import ParticipationStatus
@@ -104,6 +105,7 @@ def make_small_project(short_name="MON-1"):
             session=SessionFactory(support_form=support_form, date=day), participation=zenon,
             present=present,
         )
+    refresh_hours(participations=[zenon])
     JobSupportContact.objects.create(
         participation=zenon, kind=JobSupportKind.OFFER_PRESENTED, date=date(2025, 5, 5),
         employer_name="Hurtownia Lubartów",

@@ -3,6 +3,7 @@
 from datetime import date, time
 
 from events.models import Event, EventAttendance, EventKind
+from instruments.hours import refresh_hours
 from instruments.models import Attendance, SupportMode
 from participants.models import ParticipationStatus
 from projects.models import IndicatorDefinition
@@ -61,6 +62,7 @@ def fill(project, count: int):
     Attendance.objects.bulk_create(
         Attendance(session=session, participation=p, present=True) for p in participations
     )
+    refresh_hours(sessions=[session])  # marked here without the services, which refresh them
     for name, completed in COURSES:
         _course(project, name, participations[:6], min(completed, count))
     event = Event.objects.create(

@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from instruments.hours import refresh_hours
 from instruments.models import Attendance
 from trainings.models import CourseDocument, ExamResult, TrainingResult
 from trainings.services import course_set_up, result_record
@@ -23,6 +24,7 @@ def attend(participation, sessions):
     """Marks the participant present at each of the sessions."""
     for session in sessions:
         Attendance.objects.create(session=session, participation=participation, present=True)
+    refresh_hours(participations=[participation])
 
 
 def set_up(training_form, by, **overrides):

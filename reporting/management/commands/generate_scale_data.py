@@ -1,5 +1,6 @@
 """A generated project of N participants for measuring: support forms, sessions, attendance,
-a training course with results. Rows go in with bulk_create (no history: generated, not entered).
+a training course with results. Rows go in with bulk_create (no history: generated, not entered),
+so the hours summed from the attendance are recomputed for the whole project at the end.
 
     python manage.py generate_scale_data --participants 10000
 """
@@ -11,6 +12,7 @@ from decimal import Decimal
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from instruments.hours import refresh_hours
 from instruments.models import Attendance, Referral, Session, SupportForm
 from participants.models import Participation, ParticipationStatus, Person
 from projects.models import FundingProgramme, Organisation, OrganisationKind, Project
@@ -104,6 +106,7 @@ def generate(count: int, *, short_name: str | None = None) -> Project:
     )
     _sessions_and_attendance(forms, participations)
     _training(forms[-1], participations)
+    refresh_hours(project=project)
     return project
 
 
