@@ -29,6 +29,7 @@ from employment.models import (
     JobSupportKind,
 )
 from events.models import Event, EventAttendance, EventKind
+from instruments.hours import hours_differences
 from instruments.models import (
     Attendance,
     InstrumentKind,
@@ -315,6 +316,10 @@ class TestTheDemo:
             assert row.delivered_total_hours == row.planned_total_hours == total
             assert row.participants == row.referred == 25
 
+
+    def test_the_summed_hours_agree_with_the_attendance(self):
+        for project in Project.objects.filter(participations__isnull=False).distinct():
+            assert hours_differences(project) == [], project.short_name
 
     def test_the_seed_events_with_their_dates_and_the_25_attendees(self):
         seed = seed_project()
