@@ -123,14 +123,16 @@ def test_check_figures_reports_a_planted_difference_and_fix_repairs_it(
 
     assert exited.value.code == 1
     out = capsys.readouterr()
-    assert f"HoursTotal ({people[0].pk}, {workshop.pk}): " in out.out
-    assert f"stored (150, 1, {date(2025, 3, 3)!r}" in out.out
-    assert f"HeldSession ({session.pk}, None): stored None" in out.out
-    assert "2 differences" in out.err.replace("2 różnice", "2 differences")
+    assert (f"{project.short_name}: HoursTotal ({people[0].pk}, {workshop.pk}): "
+            f"zapisano (150, 1, {date(2025, 3, 3)!r}") in out.out
+    assert f"HeldSession ({session.pk}, None): zapisano None, przeliczono ponownie (2,)" in out.out
+    assert "2 różnice." in out.err
 
     with pytest.raises(SystemExit):
         call_command("check_figures", "--project", project.short_name, "--fix")
+    assert "Przeliczono je ponownie z list obecności." in capsys.readouterr().err
     call_command("check_figures")
+    assert "zgadzają się" in capsys.readouterr().out
     assert HoursTotal.objects.get(pk__isnull=False, participation=people[0]).minutes == 90
     assert support_form_hours(project)[0].delivered_group_hours == 1.5
 

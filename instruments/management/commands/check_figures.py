@@ -34,10 +34,14 @@ class Command(BaseCommand):
             differences = hours_differences(project)
             found += len(differences)
             for difference in differences:
-                self.stdout.write(
-                    f"{project.short_name}: {difference.table} {difference.key}: "
-                    f"{_('stored')} {difference.stored}, {_('recomputed')} {difference.recomputed}"
-                )
+                self.stdout.write(_(
+                    "%(project)s: %(table)s %(key)s: stored %(stored)s, recomputed "
+                    "%(recomputed)s"
+                ) % {
+                    "project": project.short_name, "table": difference.table,
+                    "key": difference.key, "stored": difference.stored,
+                    "recomputed": difference.recomputed,
+                })
             if differences and fix:
                 with transaction.atomic():
                     refresh_hours(project=project)
