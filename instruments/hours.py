@@ -32,7 +32,6 @@ from django.db.models import (
     Min,
     OuterRef,
     Q,
-    QuerySet,
     Subquery,
     Sum,
 )
@@ -66,8 +65,12 @@ def counted_attendance():
     )
 
 
-def _ids(participations) -> list[int]:
-    return [p if isinstance(p, int) else p.pk for p in participations]
+def _id(item) -> int:
+    return item if isinstance(item, int) else item.pk
+
+
+def _ids(items) -> list[int]:
+    return [_id(item) for item in items]
 
 
 def inside_participation(day_path: str, participation_path: str = "participation") -> Q:
@@ -79,13 +82,6 @@ def inside_participation(day_path: str, participation_path: str = "participation
 
 
 # --- The sums kept beside the marks -----------------------------------------------------------
-
-
-def _pks(items):
-    """Ids of instances, ids, or a QuerySet (kept as a subquery, whatever its size)."""
-    if isinstance(items, QuerySet):
-        return items.values("pk")
-    return _ids(items)
 
 
 def _hours_totals(marks) -> list[HoursTotal]:
@@ -131,17 +127,26 @@ class _Scope:
     held: Q  # over HeldSession and over Attendance alike
 
 
-def _scope(participations, sessions, project) -> _Scope:
+def _scope(marks, sessions, participations, project) -> _Scope:
     if project is not None:
         held = Q(session__support_form__project=project)
         return _Scope(Q(support_form__project=project), held, held)
-    people, meetings = _pks(participations), _pks(sessions)
-    # The people at the sessions, whose hours follow a session's date and duration; the sessions
-    # of the people, whose counts follow a person's edition.
-    people_at = Attendance.objects.filter(session__in=meetings).values("participation")
-    sessions_of = Attendance.objects.filter(participation__in=people).values("session")
-    totals = Q(participation__in=people) | Q(participation__in=people_at)
-    return _Scope(totals, totals, Q(session__in=meetings) | Q(session__in=sessions_of))
+    people = {_id(person) for person, _meeting in marks}
+    meetings = {_id(meeting) for _person, meeting in marks}
+    changed_sessions, changed_people = _ids(sessions), _ids(participations)
+    meetings.update(changed_sessions)
+    people.update(changed_people)
+    if changed_sessions or changed_people:
+        # The people at a changed session (their hours follow its date and duration), the
+        # sessions of a changed participation (their counts follow its edition), as ids: an OR
+        # of two subqueries in the deletes would make the database read every mark.
+        for person, meeting in Attendance.objects.filter(
+            Q(session__in=changed_sessions) | Q(participation__in=changed_people)
+        ).values_list("participation_id", "session_id").order_by():
+            people.add(person)
+            meetings.add(meeting)
+    totals = Q(participation__in=people)
+    return _Scope(totals, totals, Q(session__in=meetings))
 
 
 @dataclass(frozen=True)
@@ -180,7 +185,7 @@ def _compare(table: str, stored, recomputed, key, values) -> list[Difference]:
 def hours_differences(project) -> list[Difference]:
     """Every kept sum of the project that differs from the same sum read again from the marks
     (four queries)."""
-    scope = _scope((), (), project)
+    scope = _scope((), (), (), project)
     return [
         *_compare("HoursTotal", HoursTotal.objects.filter(scope.totals),
                   _hours_totals(scope.totals_marks), _total_key, _total_values),
@@ -189,13 +194,19 @@ def hours_differences(project) -> list[Difference]:
     ]
 
 
-def refresh_hours(*, participations=(), sessions=(), project=None) -> None:
-    """Recomputes from the marks the sums that depend on what changed, in six queries whatever
-    the number of rows (and a bulk insert a thousand rows at a time): ``participations`` whose
-    marks, dates or edition changed, ``sessions`` whose marks, date or duration changed (for a
-    session about to be deleted, pass its people instead), or the whole ``project``. Called
-    inside the transaction of the change."""
-    scope = _scope(participations, sessions, project)
+def refresh_hours(*, marks=(), sessions=(), participations=(), project=None) -> None:
+    """Recomputes from the marks the sums that depend on what changed, in at most five queries
+    whatever the number of rows (and a bulk insert a thousand rows at a time). Called inside the
+    transaction of the change, with what it changed:
+
+    - ``marks``: (participation, session) pairs marked, unmarked or deleted;
+    - ``sessions``: sessions whose date, duration or kind changed (the hours of everyone at them);
+    - ``participations``: participations whose dates or edition changed;
+    - ``project``: everything of a project (data written in bulk, a repair).
+
+    Each may be given as instances or ids.
+    """
+    scope = _scope(list(marks), sessions, participations, project)
     HoursTotal.objects.filter(scope.totals).delete()
     HoursTotal.objects.bulk_create(_hours_totals(scope.totals_marks), batch_size=1000)
     HeldSession.objects.filter(scope.held).delete()

@@ -25,7 +25,7 @@ def attend(session, participation, present=True):
     """A mark written directly, with the sums the services would refresh."""
     mark = Attendance.objects.create(session=session, participation=participation,
                                      present=present)
-    refresh_hours(participations=[participation], sessions=[session])
+    refresh_hours(marks=[(participation, session)])
     return mark
 
 

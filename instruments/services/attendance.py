@@ -39,7 +39,7 @@ def attendance_set(
     attendance.present = present
     attendance.full_clean()
     attributed(attendance, by).save()
-    refresh_hours(participations=[participation], sessions=[session])
+    refresh_hours(marks=[(participation, session)])
     return attendance
 
 
@@ -91,5 +91,5 @@ def attendance_all_present(*, session: Session, by) -> list[Participation]:
          for participation in people if participation.pk not in marks],
         Attendance, default_user=by,
     )
-    refresh_hours(sessions=[session])
+    refresh_hours(marks=[(participation, session) for participation in people])
     return people

@@ -76,5 +76,5 @@ def consultations_record(*, support_form: SupportForm, consultations: list[Consu
     for mark in marks:
         mark.full_clean(exclude=["session", "participation"])  # new sessions: no mark yet
     bulk_create_with_history(marks, Attendance, default_user=by)
-    refresh_hours(participations=ids)
+    refresh_hours(marks=[(session.participation, session) for session in sessions])
     return sessions

@@ -148,4 +148,4 @@ def session_delete(*, session: Session, by, attendance_confirmed: bool = False) 
     for attendance in marks:
         attributed(attendance, by).delete()
     attributed(session, by).delete()
-    refresh_hours(participations=[mark.participation_id for mark in marks])
+    refresh_hours(marks=[(mark.participation_id, mark.session_id) for mark in marks])
