@@ -14,8 +14,10 @@ The project's figures (``support_form_hours``, ``hours_by_month``) read the mark
 ``HoursTotal`` (a participation's minutes, sessions and first day at a support form) and
 ``HeldSession`` (who of each edition was present at a session). ``refresh_hours`` alone writes
 them, from the marks as ``counted_attendance`` counts them; every service that changes marks,
-sessions or participations calls it in its transaction, and ``manage.py check_figures`` compares
-them with ``summed_from_marks`` (the same sums, read again from the marks).
+sessions or participations calls it in its transaction, and ``manage.py check_figures`` lists
+``hours_differences`` (the same sums, read again from the marks, against the kept ones). A
+person's own hours (``hours_by_participation``) and who came in a period (``since``) are still
+read from the marks.
 """
 
 from collections import defaultdict
