@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.roles import Role
+from instruments.hours import refresh_hours
 from instruments.models import Attendance
 
 from .factories import (
@@ -170,6 +171,7 @@ def test_the_social_worker_is_told_when_there_is_no_session_today(client, social
 def _attended(support_form, participation, days_ago, present=True):
     session = on(support_form, -days_ago)
     Attendance.objects.create(session=session, participation=participation, present=present)
+    refresh_hours(marks=[(participation, session)])  # as the services do
     return session
 
 

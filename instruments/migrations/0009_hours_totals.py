@@ -26,6 +26,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'held session',
                 'verbose_name_plural': 'held sessions',
+                'default_permissions': (),
                 'constraints': [aktywizacja.constraints.Unique(fields=('session', 'edition'), name='held_session_once_per_edition', violation_error_message='This session is already counted for this edition.'), aktywizacja.constraints.Unique(condition=models.Q(('edition__isnull', True)), fields=('session',), name='held_session_once_without_edition', violation_error_message='This session is already counted for this edition.')],
             },
         ),
@@ -44,6 +45,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'hours total',
                 'verbose_name_plural': 'hours totals',
+                'default_permissions': (),
                 'constraints': [aktywizacja.constraints.Unique(fields=('participation', 'support_form'), name='hours_total_once', violation_error_message='The hours of this participant at this support form are already summed.')],
             },
         ),

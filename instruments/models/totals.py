@@ -38,6 +38,7 @@ class HoursTotal(models.Model):
     class Meta:
         verbose_name = _("hours total")
         verbose_name_plural = _("hours totals")
+        default_permissions = ()  # written by refresh_hours only: nobody views or edits a row
         constraints = [
             Unique(
                 fields=["participation", "support_form"], name="hours_total_once",
@@ -67,6 +68,7 @@ class HeldSession(models.Model):
     class Meta:
         verbose_name = _("held session")
         verbose_name_plural = _("held sessions")
+        default_permissions = ()
         constraints = [
             Unique(
                 fields=["session", "edition"], name="held_session_once_per_edition",
