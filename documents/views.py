@@ -224,10 +224,12 @@ def batch_pdf(request, pk):
     if batch.status != BatchStatus.DONE:
         raise Http404
     log_access(request, AccessAction.PDF, batch)
+    filename = f"{batch.project.short_name}-{batch.kind}-{batch.pk}.pdf"
+    if batch.file:  # sent from the storage in pieces
+        return pdf_download(batch.file.open("rb"), filename)
     pdf = CertificateBatch.objects.values_list("pdf", flat=True).get(pk=batch.pk)
     if pdf is None:  # removed with the participants' data after the keeping period
         raise Http404
-    filename = f"{batch.project.short_name}-{batch.kind}-{batch.pk}.pdf"
     return pdf_download(bytes(pdf), filename)
 
 
