@@ -117,13 +117,12 @@ def _holder(request, kind: str, participation_pk: int) -> Holder:
         if result is None:
             raise ValidationError(_("Choose a training course the participant completed."))
         return Holder(participation, result)
-    holders = [h for h in participation_holders(participation.project)
-               if h.participation.pk == participation.pk]
-    if not holders:
+    holders = participation_holders(participation.project)
+    if participation.pk not in holders.keys:
         raise ValidationError(
             _("Only a participant who completed the project gets this certificate.")
         )
-    return holders[0]
+    return holders[holders.keys.index(participation.pk)]
 
 
 def _refusal(message: str) -> HttpResponse:
