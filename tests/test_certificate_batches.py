@@ -6,7 +6,6 @@ import subprocess
 import tempfile
 import tracemalloc
 
-import pytest
 from django.urls import reverse
 
 from documents import certificates
@@ -86,7 +85,7 @@ def test_a_batch_mixing_stored_and_new_pages_is_tagged_and_well_formed(project, 
                 for page in document.pages}) == 1
     assert len({page.Resources.Font.S1.objgen for page in document.pages}) == 1
     parents = document.Root.StructTreeRoot.ParentTree.Nums
-    for index, page in enumerate(document.pages):
+    for page in document.pages:
         row = parents[2 * page.StructParents + 1]
         assert len(row) and all(element.Pg.objgen == page.objgen for element in row)
         assert parents[2 * page.Resources.XObject.Bg.StructParents + 1][0].Pg.objgen == \
