@@ -2,10 +2,12 @@
 re-printed from the stored PDFs sharing one background and its fonts, downloaded from storage."""
 
 import io
+import re
 import subprocess
 import tempfile
 import tracemalloc
 
+from django.core.management import call_command
 from django.urls import reverse
 
 from documents import certificates
@@ -177,3 +179,17 @@ def test_a_batch_is_downloaded_from_its_stored_file(client, project, coordinator
     with batch.file.open("rb") as stored:
         assert pdf == stored.read()
     assert len(page_texts(pdf)) == 3
+
+
+def test_render_certificates_measures_the_issue_and_the_reprint(project, coordinator):
+    completed_participants(project, 3)
+    out = io.StringIO()
+
+    call_command("render_certificates", project=project.short_name, count=2, measure=True,
+                 by=coordinator.username, stdout=out)
+
+    lines = out.getvalue().splitlines()
+    assert lines[0].startswith("issue: 2 certificates (2 newly issued)")
+    assert lines[1].startswith("re-print: 2 certificates (0 newly issued)")
+    assert all(re.search(r"peak PSS of the process tree [1-9]\d* MB", line) for line in lines)
+    assert IssuedDocument.objects.count() == 2

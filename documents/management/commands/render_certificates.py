@@ -108,6 +108,7 @@ class _Peak:
         with contextlib.suppress(OSError):
             Path("/proc/self/clear_refs").write_text("5")
         self.pss = self.processes = 0
+        self._measure()
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._sample, daemon=True)
         self._thread.start()
@@ -116,14 +117,18 @@ class _Peak:
     def __exit__(self, *exc):
         self._stop.set()
         self._thread.join()
+        self._measure()
         self.rss = _status_kb("self", "VmHWM") * 1024
         self.child_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
 
     def _sample(self):
         while not self._stop.wait(self.INTERVAL):
-            pids = _tree("self")
-            self.pss = max(self.pss, sum(_pss(pid) for pid in pids))
-            self.processes = max(self.processes, len(pids))
+            self._measure()
+
+    def _measure(self):
+        pids = _tree("self")
+        self.pss = max(self.pss, sum(_pss(pid) for pid in pids))
+        self.processes = max(self.processes, len(pids))
 
 
 def _tree(pid: str) -> list[str]:
