@@ -13,6 +13,7 @@ without lines: larger, but the same page.
 """
 
 import re
+import zlib
 from dataclasses import dataclass
 
 from .stamp_objects import Background, Block, Obj, Tag, background_from_pdf
@@ -72,7 +73,8 @@ def stored_page(pdf: bytes, shared: Shared) -> StoredPage:
 
 def _whole_page(pdf: bytes) -> StoredPage:
     background = background_from_pdf(pdf)
-    return StoredPage(background, {}, {}, b"", tuple((tag, True) for tag in background.tags))
+    return StoredPage(background, {}, {}, zlib.compress(b"q /Bg Do Q"),
+                      tuple((tag, True) for tag in background.tags))
 
 
 def _stamped_page(pdf: bytes, shared: Shared) -> StoredPage:

@@ -193,3 +193,16 @@ def test_render_certificates_measures_the_issue_and_the_reprint(project, coordin
     assert lines[1].startswith("re-print: 2 certificates (0 newly issued)")
     assert all(re.search(r"peak PSS of the process tree [1-9]\d* MB", line) for line in lines)
     assert IssuedDocument.objects.count() == 2
+
+
+def test_a_stored_pdf_the_stamp_writer_did_not_make_is_reprinted_whole():
+    from weasyprint import HTML
+
+    from documents import stamp, stamp_stored
+
+    older = HTML(string="<html lang='pl'><title>Z</title><p>Zaświadczenie nr 7 dla "
+                        "Łucji Grzegorzewskiej</p></html>").write_pdf(pdf_variant="pdf/ua-1")
+    page = stamp_stored.stored_page(older, stamp_stored.Shared())
+
+    assert not page.fonts() and page.tagged()  # the whole page is its background
+    assert page_texts(stamp.write_pdf([page, page])) == page_texts(older) * 2
