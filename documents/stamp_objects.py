@@ -90,12 +90,13 @@ def background_from_pdf(pdf: bytes) -> Background:
     page = writer.add_page(reader.pages[0])
     box = [float(value) for value in page.mediabox]
     form = DecodedStreamObject()
-    form.set_data(page.get_contents().get_data())
+    contents = page.get_contents()  # none on a blank page
+    form.set_data(contents.get_data() if contents is not None else b"")
     form.update({
         NameObject("/Type"): NameObject("/XObject"),
         NameObject("/Subtype"): NameObject("/Form"),
         NameObject("/BBox"): ArrayObject(page.mediabox),
-        NameObject("/Resources"): page["/Resources"],
+        NameObject("/Resources"): page.get("/Resources", DictionaryObject()),
     })
     root = writer._add_object(form.flate_encode())
     return Background(block=_block_from(writer, root), size=(box[2] - box[0], box[3] - box[1]),

@@ -206,3 +206,16 @@ def test_a_stored_pdf_the_stamp_writer_did_not_make_is_reprinted_whole():
 
     assert not page.fonts() and page.tagged()  # the whole page is its background
     assert page_texts(stamp.write_pdf([page, page])) == page_texts(older) * 2
+
+
+def test_a_stored_blank_page_is_reprinted_blank():
+    from pypdf import PdfWriter
+
+    from documents import stamp, stamp_stored
+
+    writer, buffer = PdfWriter(), io.BytesIO()
+    writer.add_blank_page(595, 842)
+    writer.write(buffer)
+    page = stamp_stored.stored_page(buffer.getvalue(), stamp_stored.Shared())
+
+    assert page_texts(stamp.write_pdf([page])) == []
