@@ -3,22 +3,26 @@ personal data) and keeps its Polish file name (Django writes ``filename*`` in UT
 outside ASCII, with an ASCII fallback beside it)."""
 
 import io
+from typing import BinaryIO
 
 from django.http import FileResponse
 
 PDF = "application/pdf"
 
 
-def download(content: bytes, filename: str, content_type: str) -> FileResponse:
+def download(content: bytes | BinaryIO, filename: str, content_type: str) -> FileResponse:
     """``filename`` may hold a document number ("NASZ-1/KS/2025/0001"): its slashes become
-    hyphens, not the folders a browser would drop together with the number's start."""
+    hyphens, not the folders a browser would drop together with the number's start.
+    ``content`` is the bytes or an open file (sent in pieces, closed after)."""
     filename = filename.replace("/", "-").replace("\\", "-")
+    if isinstance(content, bytes | bytearray | memoryview):
+        content = io.BytesIO(content)
     response = FileResponse(
-        io.BytesIO(content), as_attachment=True, filename=filename, content_type=content_type
+        content, as_attachment=True, filename=filename, content_type=content_type
     )
     response["Cache-Control"] = "no-store, private"
     return response
 
 
-def pdf_download(content: bytes, filename: str) -> FileResponse:
+def pdf_download(content: bytes | BinaryIO, filename: str) -> FileResponse:
     return download(content, filename, PDF)

@@ -6,9 +6,11 @@ few dozen a request would wait more than a few seconds. A batch that makes no pr
 failed when its page is next looked at, and can be run again: what it issued is kept.
 """
 
+import tempfile
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.files import File
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -76,7 +78,8 @@ def certificate_batch_rerun(batch: CertificateBatch) -> CertificateBatch:
 
 
 def certificate_batch_run(batch_id: int) -> None:
-    """Makes one batch: issues what is missing (chunk by chunk) and stores the combined PDF."""
+    """Makes one batch: issues what is missing (chunk by chunk), writing the combined PDF to a
+    temporary file as it goes, then into the storage (``CertificateBatch.file``)."""
     batch = CertificateBatch.objects.select_related(
         "project", "course", "edition", "requested_by"
     ).defer("pdf").get(pk=batch_id)
@@ -86,12 +89,17 @@ def certificate_batch_run(batch_id: int) -> None:
         holders = holders_for(kind=batch.kind, project=batch.project, course=batch.course,
                               edition=batch.edition)
         rows.update(total=len(holders), updated_at=timezone.now())
-        pdf = certificates_issue(
-            kind=batch.kind, project=batch.project, holders=holders, by=batch.requested_by,
-            progress=lambda done: rows.update(done=done, updated_at=timezone.now()),
-        )
+        with tempfile.TemporaryFile() as out:
+            certificates_issue(
+                kind=batch.kind, project=batch.project, holders=holders, by=batch.requested_by,
+                progress=lambda done: rows.update(done=done, updated_at=timezone.now()),
+                output=out,
+            )
+            out.seek(0)
+            batch.file.save(f"batch-{batch.pk}.pdf", File(out), save=False)
     except Exception as error:
         rows.update(status=BatchStatus.FAILED, updated_at=timezone.now(),
                     error=f"{type(error).__name__}: {error}"[:1000])
         raise
-    rows.update(status=BatchStatus.DONE, pdf=pdf, done=len(holders), updated_at=timezone.now())
+    rows.update(status=BatchStatus.DONE, file=batch.file.name, pdf=None, done=len(holders),
+                updated_at=timezone.now())

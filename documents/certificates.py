@@ -7,15 +7,18 @@ a course or project, one per grammatical gender) with the holder's lines stamped
 """
 
 import hashlib
+import io
 import multiprocessing
 from collections import OrderedDict
-from collections.abc import Callable
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import BinaryIO
 
 import segno
 from django.conf import settings
+from django.db import connections
 from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -28,9 +31,9 @@ from participants.models import Participation, ParticipationStatus, Sex
 from projects.models.programmes import marks_data_uri
 from trainings.models import TrainingResult
 
-from . import stamp
+from . import stamp, stamp_stored
 from .models import DocumentKind, IssuedDocument
-from .services import document_issue, documents_issue
+from .services import document_issue, document_pdf, documents_issue
 
 TEMPLATE = "pdf/certificate.html"
 LANGUAGE = "pl"
@@ -64,27 +67,74 @@ class Holder:
 # Who gets a certificate
 
 
-def training_holders(course) -> list[Holder]:
-    results = (
-        TrainingResult.objects.filter(course=course, completed=True)
-        .select_related("participation__person", "participation__project",
-                        "course__support_form__project__lead_beneficiary",
-                        "course__support_form__project__programme",
-                        "course__support_form__provider")
-        .order_by("participation__person__last_name", "participation__person__first_name", "pk")
-    )
-    return [Holder(result.participation, result) for result in results]
+class Holders(Sequence):
+    """Who gets a certificate, in print order. Their ids are read at once; their rows (person,
+    project, course) a chunk at a time as the holders are gone through, so ten thousand holders
+    are not all in memory together."""
+
+    def __init__(self, kind: str, keys: list[int]):
+        self.kind, self.keys = kind, keys
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return Holders(self.kind, self.keys[index])
+        return self._load([self.keys[index]])[0]
+
+    def __iter__(self) -> Iterator[Holder]:
+        for start in range(0, len(self.keys), CHUNK):
+            yield from self._load(self.keys[start:start + CHUNK])
+
+    def _load(self, keys: list[int]) -> list[Holder]:
+        if self.kind == DocumentKind.TRAINING_CERTIFICATE:
+            return _training_rows(keys)
+        return _participation_rows(keys)
 
 
-def participation_holders(project, *, edition=None) -> list[Holder]:
+def _training_rows(keys: list[int]) -> list[Holder]:
+    results = TrainingResult.objects.filter(pk__in=keys).select_related(
+        "participation__person", "participation__project",
+        "course__support_form__project__lead_beneficiary",
+        "course__support_form__project__programme", "course__support_form__provider",
+    ).in_bulk()
+    # One removed since the ids were read is left out, as a fresh read would leave it.
+    return [Holder(results[key].participation, results[key]) for key in keys if key in results]
+
+
+def _participation_rows(keys: list[int]) -> list[Holder]:
+    participations = Participation.objects.filter(pk__in=keys).select_related(
+        "person", "project__lead_beneficiary", "project__programme"
+    ).in_bulk()
+    ordered = [participations[key] for key in keys if key in participations]
+    hours = total_hours_by_participation(ordered)
+    return [Holder(p, None, hours.get(p.pk, Decimal(0))) for p in ordered]
+
+
+def _training_keys(course, *, edition=None) -> list[int]:
+    results = TrainingResult.objects.filter(course=course, completed=True)
+    if edition is not None:
+        results = results.filter(participation__edition=edition)
+    return list(results.order_by("participation__person__last_name",
+                                 "participation__person__first_name", "pk")
+                .values_list("pk", flat=True))
+
+
+def training_holders(course) -> Holders:
+    return Holders(DocumentKind.TRAINING_CERTIFICATE, _training_keys(course))
+
+
+def participation_holders(project, *, edition=None) -> Holders:
     participations = Participation.objects.filter(
         project=project, status=ParticipationStatus.COMPLETED
-    ).select_related("person", "project__lead_beneficiary", "project__programme")
+    )
     if edition is not None:
         participations = participations.filter(edition=edition)
-    participations = list(participations.order_by("person__last_name", "person__first_name", "pk"))
-    hours = total_hours_by_participation(participations)
-    return [Holder(p, None, hours.get(p.pk, Decimal(0))) for p in participations]
+    return Holders(DocumentKind.PARTICIPATION_CERTIFICATE, list(
+        participations.order_by("person__last_name", "person__first_name", "pk")
+        .values_list("pk", flat=True)
+    ))
 
 
 # The background
@@ -243,13 +293,20 @@ def _qr_matrix(url: str):
 
 
 @contextmanager
-def _qr_pool(count: int):
-    """Two processes for the QR codes of a large batch (encoding is its slowest step)."""
-    if count < POOL_FROM:
-        yield None
-        return
-    with multiprocessing.get_context("fork").Pool(2) as pool:
-        yield pool
+def _qr_pools():
+    """Gives the pool for a chunk of ``count`` codes: none for a few, else two processes
+    (encoding is a batch's slowest step), started when first needed and kept for the batch."""
+    with ExitStack() as stack:
+        pools = []
+
+        def pool_for(count: int):
+            if count < POOL_FROM:
+                return None
+            if not pools:
+                pools.append(stack.enter_context(multiprocessing.get_context("fork").Pool(2)))
+            return pools[0]
+
+        yield pool_for
 
 
 def _qr_matrices(urls: list[str], pool) -> list:
@@ -388,34 +445,71 @@ def _issue_chunk(kind, project, by, holders: list[Holder], pool) -> list[stamp.P
     return pages
 
 
+def _chunks(holders: Iterable[Holder]) -> Iterator[list[Holder]]:
+    chunk: list[Holder] = []
+    for holder in holders:
+        chunk.append(holder)
+        if len(chunk) == CHUNK:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _chunk_pages(kind, project, by, chunk: list[Holder], pools, shared) -> list:
+    """The chunk's pages in order: the missing certificates issued (one transaction) and drawn,
+    those issued before read from their stored PDFs (the record, as it was issued)."""
+    existing = _existing_for(kind, chunk)
+    missing = [holder for holder in chunk if id(holder) not in existing]
+    drawn = dict(zip(
+        map(id, missing),
+        _issue_chunk(kind, project, by, missing, pools(len(missing))) if missing else [],
+        strict=True,
+    ))
+    return [
+        drawn[id(holder)] if id(holder) not in existing
+        else stamp_stored.stored_page(document_pdf(existing[id(holder)]), shared)
+        for holder in chunk
+    ]
+
+
 def certificates_issue(
-    *, kind: str, project, holders: list[Holder], by,
-    progress: Callable[[int], None] | None = None,
-) -> bytes:
-    """Issues what is missing and returns all the holders' certificates as one PDF.
+    *, kind: str, project, holders: Iterable[Holder], by,
+    progress: Callable[[int], None] | None = None, output: BinaryIO | None = None,
+) -> bytes | None:
+    """Issues what is missing and writes all the holders' certificates as one PDF, in order:
+    to ``output`` (a binary file) as it goes, or returned when no file is given.
+
+    Chunk by chunk: the holders' rows are read (``Holders``), the missing certificates issued
+    (numbered, frozen, stored) and the chunk's pages written, then let go, so ten thousand take
+    the memory of a hundred. One issued before is re-printed from its stored PDF: the record's
+    own page, on the background and with the fonts the batch writes once.
 
     Chunks commit one by one: a failure keeps the chunks before it (numbered, frozen) and a rerun
-    takes them as issued, so numbers are never spent twice and no file is half-written.
+    takes them as issued, so numbers are never spent twice.
     """
-    existing = _existing_for(kind, holders)
-    missing = [holder for holder in holders if id(holder) not in existing]
-    new_pages: dict[int, stamp.Page] = {}
-    done = len(existing)
-    if progress:
-        progress(done)
-    with _qr_pool(len(missing)) as pool:
-        for start in range(0, len(missing), CHUNK):
-            chunk = missing[start:start + CHUNK]
-            pages = _issue_chunk(kind, project, by, chunk, pool)
-            for holder, page in zip(chunk, pages, strict=True):
-                new_pages[id(holder)] = page
+    target = io.BytesIO() if output is None else output
+    shared = stamp_stored.Shared()
+    done = 0
+    with _qr_pools() as pools, stamp.PdfFile(target, title=_batch_title(kind, project),
+                                             language=LANGUAGE) as pdf:
+        for chunk in _chunks(holders):
+            for page in _chunk_pages(kind, project, by, chunk, pools, shared):
+                pdf.add(page)
             done += len(chunk)
+            _forget_queries()
             if progress:
                 progress(done)
-    if not existing:
-        return stamp.write_pdf([new_pages[id(holder)] for holder in holders],
-                               title=_batch_title(kind, project))
-    return _merge(holders, existing, new_pages, title=_batch_title(kind, project))
+    return target.getvalue() if output is None else None
+
+
+def _forget_queries() -> None:
+    """With DEBUG on (the default outside production) Django keeps the last 9,000 queries' SQL,
+    and a chunk's INSERT quotes its hundred PDFs into it: kept, they would fill the memory that
+    the chunks let go. A query count being taken (a test's) keeps its queries."""
+    for connection in connections.all(initialized_only=True):
+        if not connection.force_debug_cursor:
+            connection.queries_log.clear()
 
 
 def _batch_title(kind: str, project) -> str:
@@ -424,36 +518,13 @@ def _batch_title(kind: str, project) -> str:
         return f"{DocumentKind(kind).label} — {project.short_name}"
 
 
-def _merge(holders, existing, new_pages, *, title: str) -> bytes:
-    """Frozen copies issued before go into the batch as they are (pypdf), in the holders' order."""
-    import io
-
-    from pypdf import PdfReader, PdfWriter
-
-    writer = PdfWriter()
-    for holder in holders:
-        if id(holder) in existing:
-            pdf = bytes(existing[id(holder)].pdf)
-        else:
-            pdf = stamp.write_pdf([new_pages[id(holder)]])
-        writer.append(PdfReader(io.BytesIO(pdf)))
-    writer.add_metadata({"/Title": title, "/Producer": "Aktywizacja"})
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    return buffer.getvalue()
-
-
-def holders_for(*, kind: str, project, course=None, edition=None) -> list[Holder]:
+def holders_for(*, kind: str, project, course=None, edition=None) -> Holders:
     if kind == DocumentKind.TRAINING_CERTIFICATE:
         courses = [course] if course is not None else list(
             project.support_forms.filter(course__isnull=False).values_list("course", flat=True)
         )
-        from trainings.models import TrainingCourse
-
-        holders = []
+        keys: list[int] = []
         for item in courses:
-            item = item if isinstance(item, TrainingCourse) else TrainingCourse.objects.get(pk=item)
-            holders += [h for h in training_holders(item)
-                        if edition is None or h.participation.edition_id == edition.pk]
-        return holders
+            keys += _training_keys(item, edition=edition)
+        return Holders(kind, keys)
     return participation_holders(project, edition=edition)

@@ -243,7 +243,12 @@ class CertificateBatch(models.Model):
     )
     total = models.PositiveIntegerField(_("documents"), default=0)
     done = models.PositiveIntegerField(_("documents ready"), default=0)
+    # Batches made before their PDF went to a file kept it in the row.
     pdf = models.BinaryField(_("PDF"), null=True, editable=False)
+    # Written as it is made and downloaded from storage in pieces: a batch of ten thousand is
+    # tens of megabytes, never held in memory whole.
+    file = models.FileField(_("PDF file"), upload_to="certificate-batches/", blank=True,
+                            editable=False)
     error = models.TextField(_("error"), blank=True)
     # Each step of the work touches it: a batch that stopped moving is known to have stalled.
     updated_at = models.DateTimeField(_("last progress"), null=True, editable=False)

@@ -21,13 +21,15 @@ objects and the background are in ``stamp_objects``, the embedded fonts in ``sta
 import heapq
 import io
 import zlib
+from array import array
 from dataclasses import dataclass, field
 
 from .stamp_fonts import Font, font_for, laid_out_line, stampable
 from .stamp_objects import A4, MM, Background, Block, Tag, background_from_pdf
 
 # The background and the writer, as the certificates use them (``stamp.background_from_pdf``).
-__all__ = ["A4", "MM", "Background", "Canvas", "Page", "background_from_pdf", "write_pdf"]
+__all__ = ["A4", "MM", "Background", "Canvas", "Page", "PdfFile", "background_from_pdf",
+           "write_pdf"]
 
 # Drawing the holder's lines
 
@@ -113,114 +115,172 @@ class Canvas:
 
 @dataclass(frozen=True, eq=False)
 class Page:
+    """A background with the holder's lines drawn on it.
+
+    What the writer asks of a page (a re-printed one read from its stored PDF answers the same,
+    ``stamp_stored.StoredPage``): the background, the fonts' and laid-out lines' blocks by
+    resource name, the compressed content and the structure elements in reading order, each
+    with whether its content is in the background's form.
+    """
+
     background: Background
     canvas: Canvas
+
+    def fonts(self) -> dict[bytes, Block]:
+        return {name: used.block for name, used in self.canvas.fonts.items()}
+
+    def lines(self) -> dict[bytes, Block]:
+        return {name: line.block for name, line in self.canvas.lines.items()}
+
+    def content(self) -> bytes:
+        return zlib.compress(self.canvas.content(), 6)
+
+    def tagged(self) -> list[tuple[Tag, bool]]:
+        return list(heapq.merge([(tag, True) for tag in self.background.tags],
+                                [(tag, False) for tag in self.canvas.tags],
+                                key=lambda item: item[0].top_mm))
 
 
 def _text(value: str) -> bytes:
     return b"<FEFF%s>" % value.encode("utf-16-be").hex().upper().encode()
 
 
-def write_pdf(pages: list[Page], *, title: str = "", language: str = "pl") -> bytes:
-    """A PDF of the pages; backgrounds' resources and fonts shared by pages are written once."""
+def write_pdf(pages, *, title: str = "", language: str = "pl") -> bytes:
+    """A PDF of the pages in memory (a single document; a batch goes to a file, ``PdfFile``)."""
     out = io.BytesIO()
-    out.write(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
-    offsets: dict[int, int] = {}
+    with PdfFile(out, title=title, language=language) as pdf:
+        for page in pages:
+            pdf.add(page)
+    return out.getvalue()
 
-    def put(number: int, head: bytes, stream: bytes | None = None) -> None:
-        offsets[number] = out.tell()
-        out.write(b"%d 0 obj\n" % number + head)
+
+class PdfFile:
+    """A PDF written to ``out`` (a binary file) page by page, as the pages come: a block shared
+    by pages (a background, a font) is written once, with the first page that uses it; what is
+    kept until the end is a few numbers per page (its offsets, its structure elements), from
+    which ``close`` writes the catalogue, the page tree and the structure tree root.
+
+    Objects: 1 catalog, 2 page tree, 3 document information, 4 structure tree root, 5 its
+    Document element, then the pages' objects in the order they are written.
+    """
+
+    def __init__(self, out, *, title: str = "", language: str = "pl"):
+        self._out = out
+        self._at = 0  # bytes written: ``out`` need not be at its start, nor seekable
+        self._offsets = array("Q", [0] * 6)  # by object number
+        self._placed: dict[bytes, int] = {}  # block digest → its first object number
+        self._kids = array("L")  # page objects
+        self._elements = array("L")  # structure elements under the Document, in order
+        self._parents = array("L")  # parent tree rows: a page's MCIDs, then its form's
+        self.title, self.language = title, language
+        self._write(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, kind, error, trace):
+        if error is None:
+            self.close()
+
+    def _write(self, data: bytes) -> None:
+        self._out.write(data)
+        self._at += len(data)
+
+    def _put(self, number: int, head: bytes, stream: bytes | None = None) -> None:
+        self._offsets[number] = self._at
+        self._write(b"%d 0 obj\n" % number + head)
         if stream is not None:
-            out.write(b"\nstream\n" + stream + b"\nendstream")
-        out.write(b"\nendobj\n")
+            self._write(b"\nstream\n")
+            self._write(stream)
+            self._write(b"\nendstream")
+        self._write(b"\nendobj\n")
 
-    # 1 catalog, 2 page tree, 3 document information, 4 structure tree root, 5 its Document
-    next_number = 6
-    placed: dict[int, int] = {}
-
-    def place(block: Block, *, form_apart: bool = False) -> int:
-        """The block's objects written once; ``form_apart`` leaves out its object 1 (the form:
-        the first page writes it at its number, the others a copy each)."""
-        nonlocal next_number
-        if id(block) not in placed:
-            placed[id(block)] = base = next_number
-            next_number += len(block.objects)
-            for offset, (head, stream) in enumerate(block.placed(base)):
-                if not (form_apart and offset == 0):
-                    put(base + offset, head, stream)
-        return placed[id(block)]
-
-    def allocate(count: int) -> int:
-        nonlocal next_number
-        first, next_number = next_number, next_number + count
+    def _allocate(self, count: int) -> int:
+        first = len(self._offsets)
+        self._offsets.extend([0] * count)
         return first
 
-    kids, elements, parents = [], [], []
-    for index, page in enumerate(pages):
-        fresh = id(page.background.block) not in placed
-        base = place(page.background.block, form_apart=True)
-        fonts = b" ".join(b"%s %d 0 R" % (name, place(used.block))
-                          for name, used in page.canvas.fonts.items())
-        lines = b"".join(b" %s %d 0 R" % (name, place(line.block))
-                         for name, line in page.canvas.lines.items())
-        content = zlib.compress(page.canvas.content(), 6)
-        content_number = allocate(1)
-        page_number = allocate(1)
-        form_number = base if fresh else allocate(1)
-        put(content_number, b"<< /Length %d /Filter /FlateDecode >>" % len(content), content)
-        form_head, form_stream = page.background.block.placed(base)[0]
-        put(form_number, form_head.replace(b"<<", b"<< /StructParents %d" % (2 * index + 1), 1),
-            form_stream)
+    def _place(self, block: Block, *, form_apart: bool = False) -> int:
+        """The block's objects written once; ``form_apart`` leaves out its object 1 (the form:
+        the first page writes it at its number, the others a copy each)."""
+        if block.digest not in self._placed:
+            self._placed[block.digest] = base = self._allocate(len(block.objects))
+            for offset, (head, stream) in enumerate(block.placed(base)):
+                if not (form_apart and offset == 0):
+                    self._put(base + offset, head, stream)
+        return self._placed[block.digest]
+
+    def add(self, page) -> None:
+        index = len(self._kids)
+        background = page.background.block
+        fresh = background.digest not in self._placed
+        base = self._place(background, form_apart=True)
+        fonts = b" ".join(b"%s %d 0 R" % (name, self._place(block))
+                          for name, block in page.fonts().items())
+        lines = b"".join(b" %s %d 0 R" % (name, self._place(block))
+                         for name, block in page.lines().items())
+        content = page.content()
+        content_number = self._allocate(1)
+        page_number = self._allocate(1)
+        form_number = base if fresh else self._allocate(1)
+        self._put(content_number, b"<< /Length %d /Filter /FlateDecode >>" % len(content),
+                  content)
+        form_head, form_stream = background.placed(base)[0]
+        self._put(form_number, form_head.replace(
+            b"<<", b"<< /StructParents %d" % (2 * index + 1), 1), form_stream)
         width, height = page.background.size
-        put(page_number, b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %.2f %.2f]"
-            b" /Resources << /XObject << /Bg %d 0 R%s >> /Font << %s >> >>"
-            b" /Contents %d 0 R /StructParents %d /Tabs /S >>"
-            % (width, height, form_number, lines, fonts, content_number, 2 * index))
-        kids.append(page_number)
-        page_parents, form_parents = _tag_page(page, page_number, form_number, put, allocate,
-                                               elements)
-        parents += [page_parents, form_parents]
-    put(1, b"<< /Type /Catalog /Pages 2 0 R /Lang %s /MarkInfo << /Marked true >>"
-        b" /StructTreeRoot 4 0 R /ViewerPreferences << /DisplayDocTitle true >> >>"
-        % _text(language))
-    put(2, b"<< /Type /Pages /Count %d /Kids [%s] >>" % (len(kids), _refs(kids)))
-    put(3, b"<< /Title %s /Producer (Aktywizacja) >>" % _text(title))
-    nums = b" ".join(b"%d [%s]" % (key, b" ".join(b"%d 0 R" % n if n else b"null" for n in row))
-                     for key, row in enumerate(parents))
-    put(4, b"<< /Type /StructTreeRoot /K 5 0 R /ParentTree << /Nums [%s] >>"
-        b" /ParentTreeNextKey %d >>" % (nums, len(parents)))
-    put(5, b"<< /Type /StructElem /S /Document /P 4 0 R /K [%s] >>" % _refs(elements))
-    xref = out.tell()
-    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % next_number)
-    for number in range(1, next_number):
-        out.write(b"%010d 00000 n \n" % offsets[number])
-    out.write(b"trailer\n<< /Size %d /Root 1 0 R /Info 3 0 R >>\nstartxref\n%d\n%%%%EOF\n"
-              % (next_number, xref))
-    return out.getvalue()
+        self._put(page_number, b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %.2f %.2f]"
+                  b" /Resources << /XObject << /Bg %d 0 R%s >> /Font << %s >> >>"
+                  b" /Contents %d 0 R /StructParents %d /Tabs /S >>"
+                  % (width, height, form_number, lines, fonts, content_number, 2 * index))
+        self._kids.append(page_number)
+        self._tag_page(page.tagged(), page_number, form_number)
+
+    def _tag_page(self, tagged, page_number: int, form_number: int) -> None:
+        """The page's structure elements in reading order, and the parents of the page's and
+        the form's MCIDs (a row each, written now: the parent tree refers to them)."""
+        parents = {True: {}, False: {}}
+        for tag, in_form in tagged:
+            number = self._allocate(1)
+            if in_form:
+                kids = b" ".join(b"<< /Type /MCR /Pg %d 0 R /Stm %d 0 R /MCID %d >>"
+                                 % (page_number, form_number, mcid) for mcid in tag.mcids)
+            else:
+                kids = b" ".join(b"%d" % mcid for mcid in tag.mcids)
+            for mcid in tag.mcids:
+                parents[in_form][mcid] = number
+            alt = b" /Alt %s" % _text(tag.alt) if tag.alt else b""
+            self._put(number, b"<< /Type /StructElem /S /%s /P 5 0 R /Pg %d 0 R /K [%s]%s >>"
+                      % (tag.kind.encode(), page_number, kids, alt))
+            self._elements.append(number)
+        for in_form in (False, True):
+            row = [parents[in_form].get(mcid, 0)
+                   for mcid in range(max(parents[in_form], default=-1) + 1)]
+            number = self._allocate(1)
+            self._put(number, b"[%s]" % b" ".join(b"%d 0 R" % n if n else b"null"
+                                                  for n in row))
+            self._parents.append(number)
+
+    def close(self) -> None:
+        self._put(1, b"<< /Type /Catalog /Pages 2 0 R /Lang %s /MarkInfo << /Marked true >>"
+                  b" /StructTreeRoot 4 0 R /ViewerPreferences << /DisplayDocTitle true >> >>"
+                  % _text(self.language))
+        self._put(2, b"<< /Type /Pages /Count %d /Kids [%s] >>"
+                  % (len(self._kids), _refs(self._kids)))
+        self._put(3, b"<< /Title %s /Producer (Aktywizacja) >>" % _text(self.title))
+        nums = b" ".join(b"%d %d 0 R" % (key, row) for key, row in enumerate(self._parents))
+        self._put(4, b"<< /Type /StructTreeRoot /K 5 0 R /ParentTree << /Nums [%s] >>"
+                  b" /ParentTreeNextKey %d >>" % (nums, len(self._parents)))
+        self._put(5, b"<< /Type /StructElem /S /Document /P 4 0 R /K [%s] >>"
+                  % _refs(self._elements))
+        xref, count = self._at, len(self._offsets)
+        self._write(b"xref\n0 %d\n0000000000 65535 f \n" % count)
+        for start in range(1, count, 4096):
+            self._write(b"".join(b"%010d 00000 n \n" % offset
+                                 for offset in self._offsets[start:start + 4096]))
+        self._write(b"trailer\n<< /Size %d /Root 1 0 R /Info 3 0 R >>\nstartxref\n%d\n%%%%EOF\n"
+                    % (count, xref))
 
 
 def _refs(numbers) -> bytes:
     return b" ".join(b"%d 0 R" % number for number in numbers)
-
-
-def _tag_page(page: Page, page_number: int, form_number: int, put, allocate, elements: list):
-    """The page's structure elements in reading order (the background's and the stamped lines',
-    merged by their place on the page); returns the parents of the page's and the form's MCIDs."""
-    background = [(tag, True) for tag in page.background.tags]
-    stamped = [(tag, False) for tag in page.canvas.tags]
-    page_parents = [0] * len(stamped)
-    form_parents = [0] * (max((max(t.mcids) for t, _ in background), default=-1) + 1)
-    for tag, in_form in heapq.merge(background, stamped, key=lambda item: item[0].top_mm):
-        number = allocate(1)
-        if in_form:
-            kids = b" ".join(b"<< /Type /MCR /Pg %d 0 R /Stm %d 0 R /MCID %d >>"
-                             % (page_number, form_number, mcid) for mcid in tag.mcids)
-        else:
-            kids = b" ".join(b"%d" % mcid for mcid in tag.mcids)
-        for mcid in tag.mcids:
-            (form_parents if in_form else page_parents)[mcid] = number
-        alt = b" /Alt %s" % _text(tag.alt) if tag.alt else b""
-        put(number, b"<< /Type /StructElem /S /%s /P 5 0 R /Pg %d 0 R /K [%s]%s >>"
-            % (tag.kind.encode(), page_number, kids, alt))
-        elements.append(number)
-    return page_parents, form_parents

@@ -3,9 +3,11 @@ each other, placed into a PDF at any number, and a WeasyPrint page read back (py
 block, the background a certificate's lines are stamped on, with the structure WeasyPrint tagged
 its content with (what assistive technology reads), kept as a flat list of ``Tag``."""
 
+import hashlib
 import io
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import (
@@ -38,13 +40,28 @@ class Block:
     _placed: dict = field(default_factory=dict, repr=False)
 
     def placed(self, base: int) -> list[tuple[bytes, bytes | None]]:
-        """The objects renumbered from ``base`` (remembered: single documents repeat bases)."""
+        """The objects renumbered from ``base`` (remembered: single documents repeat bases; a
+        batch places a block at a base of its own, so only the last few are kept)."""
         if base not in self._placed:
+            if len(self._placed) >= 4:
+                self._placed.clear()
             self._placed[base] = [
                 (_REF.sub(lambda m: b"%d 0 R" % (int(m[1]) + base - 1), obj.head), obj.stream)
                 for obj in self.objects
             ]
         return self._placed[base]
+
+    @cached_property
+    def digest(self) -> bytes:
+        """What the objects are, whoever made them: a batch writes equal blocks once (the
+        background of a re-printed certificate read from its stored PDF is the fresh one's)."""
+        hashed = hashlib.sha256()
+        for obj in self.objects:
+            hashed.update(b"%d %d\n" % (len(obj.head), -1 if obj.stream is None
+                                        else len(obj.stream)))
+            hashed.update(obj.head)
+            hashed.update(obj.stream or b"")
+        return hashed.digest()
 
 
 @dataclass(frozen=True)
@@ -73,12 +90,13 @@ def background_from_pdf(pdf: bytes) -> Background:
     page = writer.add_page(reader.pages[0])
     box = [float(value) for value in page.mediabox]
     form = DecodedStreamObject()
-    form.set_data(page.get_contents().get_data())
+    contents = page.get_contents()  # none on a blank page
+    form.set_data(contents.get_data() if contents is not None else b"")
     form.update({
         NameObject("/Type"): NameObject("/XObject"),
         NameObject("/Subtype"): NameObject("/Form"),
         NameObject("/BBox"): ArrayObject(page.mediabox),
-        NameObject("/Resources"): page["/Resources"],
+        NameObject("/Resources"): page.get("/Resources", DictionaryObject()),
     })
     root = writer._add_object(form.flate_encode())
     return Background(block=_block_from(writer, root), size=(box[2] - box[0], box[3] - box[1]),

@@ -117,13 +117,12 @@ def _holder(request, kind: str, participation_pk: int) -> Holder:
         if result is None:
             raise ValidationError(_("Choose a training course the participant completed."))
         return Holder(participation, result)
-    holders = [h for h in participation_holders(participation.project)
-               if h.participation.pk == participation.pk]
-    if not holders:
+    holders = participation_holders(participation.project)
+    if participation.pk not in holders.keys:
         raise ValidationError(
             _("Only a participant who completed the project gets this certificate.")
         )
-    return holders[0]
+    return holders[holders.keys.index(participation.pk)]
 
 
 def _refusal(message: str) -> HttpResponse:
@@ -224,10 +223,12 @@ def batch_pdf(request, pk):
     if batch.status != BatchStatus.DONE:
         raise Http404
     log_access(request, AccessAction.PDF, batch)
+    filename = f"{batch.project.short_name}-{batch.kind}-{batch.pk}.pdf"
+    if batch.file:  # sent from the storage in pieces
+        return pdf_download(batch.file.open("rb"), filename)
     pdf = CertificateBatch.objects.values_list("pdf", flat=True).get(pk=batch.pk)
     if pdf is None:  # removed with the participants' data after the keeping period
         raise Http404
-    filename = f"{batch.project.short_name}-{batch.kind}-{batch.pk}.pdf"
     return pdf_download(bytes(pdf), filename)
 
 

@@ -267,11 +267,16 @@ class _Run:
             | Q(training_result__participation_id__in=self.participation_ids),
             anonymised_at__isnull=True,
         )
-        batches = CertificateBatch.objects.filter(project=self.project, pdf__isnull=False)
+        batches = CertificateBatch.objects.filter(
+            Q(pdf__isnull=False) | ~Q(file=""), project=self.project
+        )
         self.plan.documents = documents.count() + batches.count()
         if self.apply:
             documents.update(pdf=b"", holder_initials="", anonymised_at=self.now)
-            batches.update(pdf=None)
+            names = [name for name in batches.values_list("file", flat=True) if name]
+            batches.update(pdf=None, file="")
+            storage = CertificateBatch._meta.get_field("file").storage
+            transaction.on_commit(lambda: [storage.delete(name) for name in names])
 
     def _admin_log(self, model, ids) -> None:
         """The Django admin's own log names what it changed (``object_repr``)."""

@@ -18,7 +18,7 @@ from django.test import TestCase, override_settings
 from accounts.models import User
 from contracts.models import MonitoringEntry, SocialContract
 from documents.certificates import certificate_issue, participation_holders
-from documents.models import DocumentKind, IssuedDocument
+from documents.models import BatchStatus, CertificateBatch, DocumentKind, IssuedDocument
 from dossier.models import DossierFile
 from participants.models import IndividualPath, Participation, Person, StatusChange
 from projects.models import Project
@@ -67,6 +67,9 @@ def leave_traces(project, by) -> None:
     completed = participation_holders(project)
     if completed:
         certificate_issue(kind=DocumentKind.PARTICIPATION_CERTIFICATE, holder=completed[0], by=by)
+        batch = CertificateBatch(project=project, kind=DocumentKind.PARTICIPATION_CERTIFICATE,
+                                 requested_by=by, status=BatchStatus.DONE)
+        batch.file.save("batch.pdf", ContentFile(pdf_bytes()))  # a printed batch names them all
 
 
 def text_values_containing(needles: set[str]) -> list[tuple[str, str, str]]:
@@ -103,6 +106,8 @@ def anonymised(django_db_setup, django_db_blocker, tmp_path_factory):
             participation__project=project).exclude(file="").values_list("file", flat=True)]
         found_before = text_values_containing({people[0]["pesel"]})
         files_existed = all(path.is_file() for path in files)
+        batch_file = media / CertificateBatch.objects.get(project=project).file.name
+        batch_file_existed = batch_file.is_file()
         before = figures(project)
         document = IssuedDocument.objects.get(project=project, participation__isnull=False)
         old_hash = document.sha256
@@ -112,7 +117,8 @@ def anonymised(django_db_setup, django_db_blocker, tmp_path_factory):
         yield SimpleNamespace(
             project=project, people=people, before=before, after=figures(project), plan=plan,
             record=record, files=files, document=document, old_hash=old_hash,
-            found_before=found_before, files_existed=files_existed,
+            found_before=found_before, files_existed=files_existed, batch_file=batch_file,
+            batch_file_existed=batch_file_existed,
         )
 
 
@@ -151,6 +157,11 @@ class TestAnonymisedProject:
         assert not any(path.exists() for path in anonymised.files)
         assert not DossierFile.objects.exclude(file="").filter(
             participation__project=anonymised.project).exists()
+
+    def test_the_printed_batch_is_deleted_from_the_storage(self, anonymised):
+        assert anonymised.batch_file_existed and not anonymised.batch_file.exists()
+        assert not CertificateBatch.objects.exclude(file="").filter(
+            project=anonymised.project).exists()
 
     def test_the_issued_document_stays_in_the_register_without_its_pdf(self, anonymised):
         document = IssuedDocument.objects.get(pk=anonymised.document.pk)
