@@ -3,19 +3,26 @@ personal data) and keeps its Polish file name (Django writes ``filename*`` in UT
 outside ASCII, with an ASCII fallback beside it)."""
 
 import io
+from collections.abc import Callable
+from typing import BinaryIO
 
 from django.http import FileResponse
 
 PDF = "application/pdf"
 
 
-def download(content: bytes, filename: str, content_type: str) -> FileResponse:
+def download(content: bytes | BinaryIO, filename: str, content_type: str,
+             then: Callable[[], None] | None = None) -> FileResponse:
     """``filename`` may hold a document number ("NASZ-1/KS/2025/0001"): its slashes become
-    hyphens, not the folders a browser would drop together with the number's start."""
+    hyphens, not the folders a browser would drop together with the number's start.
+    ``content``: the bytes, or an open file sent in blocks; ``then`` runs once it is sent."""
     filename = filename.replace("/", "-").replace("\\", "-")
     response = FileResponse(
-        io.BytesIO(content), as_attachment=True, filename=filename, content_type=content_type
+        io.BytesIO(content) if isinstance(content, bytes) else content, as_attachment=True,
+        filename=filename, content_type=content_type,
     )
+    if then is not None:
+        response._resource_closers.append(then)
     response["Cache-Control"] = "no-store, private"
     return response
 

@@ -3,12 +3,15 @@
 import os
 import tempfile
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 from uuid import uuid4
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.core.files import File
+from django.core.files.storage import default_storage
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -30,8 +33,9 @@ from participants.services import (
 )
 from projects.models import Project
 
+from .export import FORMATS, MONITORING_FORMATS, exported_participations, write_export
 from .importing import FileProblem, ParsedFile, ParsedRow, parse_file
-from .models import ImportJob, ImportStatus
+from .models import ExportJob, ImportJob, ImportStatus
 
 
 @dataclass
@@ -210,9 +214,13 @@ def _update(instance, data: dict, by) -> bool:
 
 
 def monitoring_export_sent(*, participations) -> int:
-    """The SM EFS file went out: those corrected since the last one have now been re-sent."""
+    """The SM EFS file went out: those corrected since the last one have now been re-sent.
+
+    ``participations``: a QuerySet (read as a subquery, whatever its size) or a list."""
+    if not isinstance(participations, models.QuerySet):
+        participations = [participation.pk for participation in participations]
     return Participation.objects.filter(
-        pk__in=[participation.pk for participation in participations], resend_to_monitoring=True
+        pk__in=participations, resend_to_monitoring=True
     ).update(resend_to_monitoring=False)
 
 
@@ -279,5 +287,75 @@ def _refer(participation: Participation, row: ParsedRow, by) -> bool:
     return changed
 
 
+# --- Large exports in the background -------------------------------------------------------
+
+EXPORT_BACKGROUND_FROM = 2000
+EXPORT_KEEP_HOURS = 24
+EXPORT_FOLDER = "exports"
 
 
+def export_background_from() -> int:
+    """From this many participants the file is written by the task worker, not the request."""
+    return getattr(settings, "MONITORING_EXPORT_BACKGROUND_FROM", EXPORT_BACKGROUND_FROM)
+
+
+def export_job_request(*, project: Project, fmt: str, edition, by) -> ExportJob:
+    """Queues the writing of the project's file; the worker writes it as the data are then."""
+    export_jobs_expire()
+    job = ExportJob.objects.create(
+        project=project, edition=edition, format=fmt, requested_by=by,
+        total=exported_participations(project, edition).count(),
+    )
+    from .tasks import export_job_task
+
+    export_job_task.enqueue(job.pk)
+    return job
+
+
+def export_job_run(job_id: int) -> None:
+    """Writes one queued export to a file of the private storage, telling the progress after
+    each chunk of participants."""
+    job = ExportJob.objects.select_related("project__programme", "edition").get(pk=job_id)
+    rows = ExportJob.objects.filter(pk=job_id)
+    rows.update(status=ImportStatus.RUNNING, started_at=timezone.now())
+    try:
+        with tempfile.TemporaryFile() as written:
+            write_export(job.project, job.format, written, edition=job.edition,
+                         progress=lambda done: rows.update(done=done))
+            written.seek(0)
+            name = default_storage.save(
+                f"{EXPORT_FOLDER}/{uuid4().hex}.{FORMATS[job.format][0]}", File(written)
+            )
+    except Exception as error:
+        rows.update(status=ImportStatus.FAILED, finished_at=timezone.now(),
+                    error=f"{type(error).__name__}: {error}"[:1000])
+        raise
+    rows.update(status=ImportStatus.DONE, file=name, finished_at=timezone.now(),
+                done=models.F("total"))
+
+
+def export_job_downloaded(*, job: ExportJob) -> None:
+    """The file is being sent: a monitoring file has now gone out for those corrected before it
+    was written (a correction made since is still to be re-sent)."""
+    if job.format in MONITORING_FORMATS:
+        monitoring_export_sent(participations=exported_participations(job.project, job.edition)
+                               .exclude(entry_corrections__corrected_at__gte=job.started_at))
+    ExportJob.objects.filter(pk=job.pk).update(downloaded_at=timezone.now())
+
+
+def export_job_erase(job: ExportJob) -> None:
+    """The file is erased (it holds personal data): once downloaded, or when it expires."""
+    if job.file:
+        default_storage.delete(job.file)
+    ExportJob.objects.filter(pk=job.pk).update(file="")
+
+
+def export_jobs_expire() -> int:
+    """Erases the files nobody fetched within ``MONITORING_EXPORT_KEEP_HOURS``."""
+    hours = getattr(settings, "MONITORING_EXPORT_KEEP_HOURS", EXPORT_KEEP_HOURS)
+    expired = ExportJob.objects.exclude(file="").filter(
+        finished_at__lt=timezone.now() - timedelta(hours=hours)
+    )
+    for job in expired:
+        export_job_erase(job)
+    return len(expired)
