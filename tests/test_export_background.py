@@ -2,7 +2,7 @@
 then offers the file once; the file is of the project's coordinators only and is erased once
 sent, or when nobody fetched it in time."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.core.files.base import ContentFile
@@ -189,3 +189,22 @@ def test_a_correction_made_after_the_file_was_written_is_still_to_be_resent(
     earlier.refresh_from_db()
     later.refresh_from_db()
     assert (earlier.resend_to_monitoring, later.resend_to_monitoring) == (False, True)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_anonymising_the_project_erases_a_file_awaiting_download():
+    from retention.services import project_anonymise
+
+    from .factories import ParticipationFactory, ProjectFactory, UserFactory
+
+    finished = ProjectFactory(start_date=date(2012, 1, 1), end_date=date(2012, 12, 31),
+                              keep_until=date(2020, 12, 31))
+    ParticipationFactory(project=finished)
+    name = default_storage.save("exports/waiting.csv", ContentFile(b"PESEL"))
+    ExportJob.objects.create(project=finished, requested_by=UserFactory(), format=SM_EFS,
+                             status=ImportStatus.DONE, file=name, finished_at=timezone.now())
+
+    assert project_anonymise(project=finished).files == 1
+
+    assert not default_storage.exists(name)
+    assert ExportJob.objects.get().file == ""
