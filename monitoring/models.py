@@ -107,6 +107,8 @@ class ExportJob(models.Model):
         verbose_name = _("export")
         verbose_name_plural = _("exports")
         ordering = ["-requested_at"]
+        # Made and read only through the export's pages (monitoring.export_participants).
+        default_permissions = ()
 
     def __str__(self):
         return f"{self.project} · {self.format} · {self.requested_at:%Y-%m-%d %H:%M}"
