@@ -7,12 +7,13 @@ layout, the one the import reads.
 
 import csv
 import io
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
+from itertools import islice
+from typing import BinaryIO
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
 from participants.codelists import (
     EDUCATION_LEVELS,
@@ -28,12 +29,11 @@ from results.delivered import support_received
 from . import codelists as labels
 from .layout import (
     COLUMNS,
-    DATE,
-    NUMBER,
     SL2014_COLUMNS,
     neutralise,
     support_text,
 )
+from .xlsx import write_sheet
 
 SM_EFS, SL2014, XLSX = "sm-efs", "sl2014", "xlsx"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -164,46 +164,37 @@ def _csv_cell(value) -> str:
     return neutralise(str(value))
 
 
-def sm_efs_bytes(records: list[dict]) -> bytes:
+def sm_efs_bytes(records: Iterable[dict]) -> bytes:
     """Semicolon-separated UTF-8 with a BOM, CRLF line ends, every text field quoted if needed."""
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow([column.header for column in COLUMNS])
-    for record in records:
-        writer.writerow([_csv_cell(record[column.key]) for column in COLUMNS])
-    return "\ufeff".encode() + buffer.getvalue().encode()
-
-
-def xlsx_bytes(records: list[dict], columns=COLUMNS) -> bytes:
-    """The columns as a sheet: dates as dates, text stored as text, never a formula."""
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Uczestnicy"
-    sheet.append([column.header for column in columns])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    sheet.freeze_panes = "A2"
-    for row_number, record in enumerate(records, start=2):
-        for column_number, column in enumerate(columns, start=1):
-            _xlsx_cell(sheet.cell(row_number, column_number), record[column.key], column.kind)
     output = io.BytesIO()
-    workbook.save(output)
+    _write_csv(records, output)
     return output.getvalue()
 
 
-def _xlsx_cell(cell, value, kind: str) -> None:
-    if value in (None, ""):
-        return
-    if kind == DATE:
-        cell.value = value
-        cell.number_format = "yyyy-mm-dd"
-    elif kind == NUMBER:
-        cell.value = int(value)
-    else:
-        cell.value = str(value)
-        # A string cell is never evaluated; the quote prefix keeps it text when edited.
-        cell.data_type = "s"
-        cell.quotePrefix = True
+def _write_csv(records: Iterable[dict], file: BinaryIO) -> None:
+    text = io.TextIOWrapper(file, encoding="utf-8", newline="")
+    text.write("\ufeff")
+    writer = csv.writer(text, delimiter=";", lineterminator="\r\n")
+    writer.writerow([column.header for column in COLUMNS])
+    for record in records:
+        writer.writerow([_csv_cell(record[column.key]) for column in COLUMNS])
+    text.flush()
+    text.detach()  # the caller's file stays open
+
+
+def xlsx_bytes(records: Iterable[dict], columns=COLUMNS) -> bytes:
+    """The columns as a sheet: dates as dates, text stored as text, never a formula."""
+    output = io.BytesIO()
+    _write_xlsx(records, output, columns)
+    return output.getvalue()
+
+
+def _write_xlsx(records: Iterable[dict], file: BinaryIO, columns=COLUMNS) -> None:
+    """Row by row (monitoring/xlsx.py): memory does not grow with rows."""
+    keys = [column.key for column in columns]
+    write_sheet(file, "Uczestnicy", [column.header for column in columns],
+                [column.kind for column in columns],
+                ([record[key] for key in keys] for record in records))
 
 
 def sl2014_record(participation: Participation, support: list[tuple[str, date]]) -> dict:
@@ -257,14 +248,39 @@ def _children_answer(jobless_household: str) -> str:
     return jobless_household if jobless_household in (Answer.NO, Answer.REFUSED) else ""
 
 
+CHUNK_SIZE = 1000  # participants read, and their support looked up, at a time
+
+
 def export_bytes(project: Project, fmt: str, edition=None) -> bytes:
-    participations = list(exported_participations(project, edition))
-    support = support_received(participations)
+    output = io.BytesIO()
+    write_export(project, fmt, output, edition=edition)
+    return output.getvalue()
+
+
+def write_export(
+    project: Project, fmt: str, file: BinaryIO, *, edition=None,
+    progress: Callable[[int], None] | None = None,
+) -> None:
+    """Writes the project's file in ``fmt`` to the binary ``file`` as it reads the participants,
+    a chunk at a time (a few queries a chunk): memory does not grow with the project.
+    ``progress`` is told how many participants have been written after each chunk."""
     if fmt == SL2014:
-        records = [sl2014_record(p, support.get(p.pk, [])) for p in participations]
-        return xlsx_bytes(records, SL2014_COLUMNS)
-    records = [participation_record(p, support.get(p.pk, [])) for p in participations]
-    return sm_efs_bytes(records) if fmt == SM_EFS else xlsx_bytes(records)
+        return _write_xlsx(_records(project, sl2014_record, edition, progress), file,
+                           SL2014_COLUMNS)
+    records = _records(project, participation_record, edition, progress)
+    return _write_csv(records, file) if fmt == SM_EFS else _write_xlsx(records, file)
+
+
+def _records(project, make_record, edition, progress) -> Iterator[dict]:
+    participations = exported_participations(project, edition).iterator(chunk_size=CHUNK_SIZE)
+    done = 0
+    while chunk := list(islice(participations, CHUNK_SIZE)):
+        support = support_received([participation.pk for participation in chunk])
+        for participation in chunk:
+            yield make_record(participation, support.get(participation.pk, []))
+        done += len(chunk)
+        if progress is not None:
+            progress(done)
 
 
 def export_filename(project: Project, fmt: str, on: date, edition=None) -> str:

@@ -69,3 +69,50 @@ class ImportJob(models.Model):
     @property
     def scope_project(self):
         return self.project
+
+
+class ExportJob(models.Model):
+    """A large export, written by the task worker to a file of the private media root while
+    the page shows its progress. The file is erased when it is downloaded, or unfetched after
+    ``MONITORING_EXPORT_KEEP_HOURS``."""
+
+    project = models.ForeignKey(
+        "projects.Project", verbose_name=_("project"), on_delete=models.CASCADE,
+        related_name="export_jobs",
+    )
+    edition = models.ForeignKey(
+        "projects.Edition", verbose_name=_("edition"), on_delete=models.CASCADE, null=True,
+        blank=True, related_name="+",
+    )
+    format = models.CharField(_("format"), max_length=10)
+    requested_by = models.ForeignKey(
+        "accounts.User", verbose_name=_("requested by"), on_delete=models.PROTECT,
+        related_name="+",
+    )
+    requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started at"), null=True, editable=False)
+    finished_at = models.DateTimeField(_("finished at"), null=True, editable=False)
+    status = models.CharField(
+        _("status"), max_length=10, choices=ImportStatus.choices, default=ImportStatus.QUEUED
+    )
+    total = models.PositiveIntegerField(_("participants"), default=0)
+    done = models.PositiveIntegerField(_("participants written"), default=0)
+    file = models.CharField(_("file"), max_length=200, blank=True, editable=False)
+    downloaded_at = models.DateTimeField(_("downloaded at"), null=True, editable=False)
+    error = models.TextField(_("error"), blank=True)
+
+    objects = ProjectScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("export")
+        verbose_name_plural = _("exports")
+        ordering = ["-requested_at"]
+        # Made and read only through the export's pages (monitoring.export_participants).
+        default_permissions = ()
+
+    def __str__(self):
+        return f"{self.project} · {self.format} · {self.requested_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def scope_project(self):
+        return self.project

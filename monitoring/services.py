@@ -3,16 +3,20 @@
 import os
 import tempfile
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 from uuid import uuid4
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.core.files import File
+from django.core.files.storage import default_storage
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
-from aktywizacja.concurrency import save_checked
+from aktywizacja.concurrency import EditConflict, save_checked
 from aktywizacja.history import attributed
 from instruments.models import Referral
 from participants.codelists import education_group
@@ -24,14 +28,23 @@ from participants.models import (
     recording_organisation,
 )
 from participants.services import (
-    participant_register,
+    participants_register_many,
     participation_change_status,
     participation_update,
+    participations_walk,
 )
 from projects.models import Project
 
-from .importing import FileProblem, ParsedFile, ParsedRow, parse_file
-from .models import ImportJob, ImportStatus
+from .export import FORMATS, MONITORING_FORMATS, exported_participations, write_export
+from .importing import (
+    FileProblem,
+    ParsedFile,
+    ParsedRow,
+    identity_key,
+    known_records,
+    parse_file,
+)
+from .models import ExportJob, ImportJob, ImportStatus
 
 
 @dataclass
@@ -55,25 +68,137 @@ def participants_import(
         raise ValidationError(_("The file has errors: nothing has been imported."))
     result = ImportResult(skipped=parsed.invalid_count)
     organisation = recording_organisation(by, project)
+    rows = parsed.valid_rows
     with transaction.atomic():
-        for row in parsed.valid_rows:
-            try:
-                outcome = _import_row(project, row, by, organisation)
-            except ValidationError as error:
-                raise ValidationError(
-                    _("Row %(number)s: %(problem)s Nothing has been imported.")
-                    % {"number": row.number, "problem": " ".join(error.messages)}
-                ) from error
-            setattr(result, outcome, getattr(result, outcome) + 1)
-            done = result.created + result.updated + result.unchanged
-            if progress is not None and done % PROGRESS_EVERY == 0:
-                progress(done)
+        people = known_records(organisation, rows)
+        taking_part = _participations_of(project, people.values())
+        for start in range(0, len(rows), IMPORT_CHUNK):
+            new = []
+            for row in rows[start:start + IMPORT_CHUNK]:
+                person = people.get(identity_key(row.person))
+                participation = taking_part.get(person.pk) if person else None
+                if participation is None:
+                    new.append((row, person))
+                    continue
+                try:
+                    _count(result, _import_row(project, row, by, participation, person))
+                except ValidationError as error:
+                    raise _refusal(row, error) from error
+            _register_new(project, new, by, organisation)
+            result.created += len(new)
+            if progress is not None:
+                progress(result.created + result.updated + result.unchanged)
     return result
+
+
+IMPORT_CHUNK = 500  # rows written at a time: the queries of a chunk do not grow with its rows
+
+
+def _count(result: ImportResult, outcome: str) -> None:
+    setattr(result, outcome, getattr(result, outcome) + 1)
+
+
+def _refusal(row: ParsedRow, error: ValidationError) -> ValidationError:
+    return ValidationError(
+        _("Row %(number)s: %(problem)s Nothing has been imported.")
+        % {"number": row.number, "problem": " ".join(error.messages)}
+    )
+
+
+def _participations_of(project: Project, people) -> dict:
+    """The project's participations of these people on record, by person, in one query."""
+    return {
+        participation.person_id: participation
+        for participation in Participation.objects.filter(
+            project=project, person__in=[person.pk for person in people]
+        ).select_related("person")
+    }
+
+
+def _register_new(project: Project, new: list, by, organisation) -> None:
+    """New participations of a chunk, walked along the path as the file's dates say and referred
+    to the support it lists: what ``_import_row`` did for each, in a few queries a chunk."""
+    if not new:
+        return
+    entries = []
+    for row, person in new:
+        participation = attributed(Participation(**row.participation), by)
+        participation.start_date = participation.end_date = None
+        entries.append((person or Person(**row.person, organisation=organisation),
+                        participation, row.participation["start_date"]))
+    refusals = participants_register_many(project=project, entries=entries, by=by)
+    _raise_first([(new[index][0], error) for index, error in refusals.items()])
+    rows = {entry[1].pk: row for entry, (row, _person) in zip(entries, new, strict=True)}
+    participations = [participation for _person, participation, _on in entries]
+    for step in _WALK:
+        steps = {}
+        for participation in participations:
+            if made := step(participation, rows[participation.pk].participation):
+                steps[participation.pk] = made
+        refusals = participations_walk(
+            participations=[p for p in participations if p.pk in steps], steps=steps, by=by,
+            reason=_("Imported from the monitoring file."),
+        )
+        _raise_first([(rows[pk], error) for pk, error in refusals.items()])
+    _refer_new(participations, rows, by)
+
+
+def _raise_first(refusals: list) -> None:
+    """The refusal of the first row in the file, as one row's refusal is told."""
+    if refusals:
+        row, error = min(refusals, key=lambda refusal: refusal[0].number)
+        if isinstance(error, EditConflict):
+            error = ValidationError(_("Changed by someone else meanwhile: import it again."))
+        raise _refusal(row, error)
+
+
+# The steps of a new participation from a candidate, each for the whole chunk in turn: what
+# _walk_path takes one participation through (a start date qualifies and starts, an end date
+# ends: completed when the path was completed as planned, else resigned).
+def _qualify(participation: Participation, data: dict):
+    return ParticipationStatus.QUALIFIED, data["start_date"]
+
+
+def _start(participation: Participation, data: dict):
+    participation.start_date = data["start_date"]
+    return ParticipationStatus.PARTICIPANT, data["start_date"]
+
+
+def _end(participation: Participation, data: dict):
+    if not data.get("end_date"):
+        return None
+    participation.path_completed = data.get("path_completed")
+    ending = (ParticipationStatus.COMPLETED if data.get("path_completed")
+              else ParticipationStatus.RESIGNED)
+    return ending, data["end_date"]
+
+
+_WALK = [_qualify, _start, _end]
+
+
+def _refer_new(participations: list, rows: dict, by) -> None:
+    """The referrals of new participations, checked as ``_refer`` checks each, saved in bulk."""
+    referrals, seen = [], set()
+    for participation in participations:
+        for support_form, day in rows[participation.pk].support:
+            referral = attributed(Referral(participation=participation, support_form=support_form,
+                                           referred_on=day), by)
+            try:
+                if (participation.pk, support_form.pk) in seen:  # listed twice: as one by one
+                    bulk_create_with_history(referrals, Referral, default_user=by)
+                    referrals = []
+                    referral.full_clean()
+                referral.clean_fields(exclude=["participation", "support_form", "group"])
+                referral.clean()
+            except ValidationError as error:
+                raise _refusal(rows[participation.pk], error) from error
+            seen.add((participation.pk, support_form.pk))
+            referrals.append(referral)
+    bulk_create_with_history(referrals, Referral, default_user=by)
 
 
 # --- Large imports in the background ------------------------------------------------------
 
-PROGRESS_EVERY = 25
 BACKGROUND_FROM = 200
 
 
@@ -153,16 +278,8 @@ def import_job_run(job_id: int) -> None:
     )
 
 
-def _import_row(project: Project, row: ParsedRow, by, organisation) -> str:
-    person = _person(row, by, organisation)
-    participation = (
-        Participation.objects.filter(project=project, person=person).first()
-        if person.pk else None
-    )
-    if participation is None:
-        participation = _register(project, person, row, by)
-        _refer(participation, row, by)
-        return "created"
+def _import_row(project: Project, row: ParsedRow, by, participation, person) -> str:
+    """A participation on record, brought to the file's values ("updated"), or "unchanged"."""
     # The age at entry follows the birth date too, which the file may have corrected.
     data = row.participation | {"age_at_entry": person.age_on(row.participation["start_date"])}
     if education_group(participation.education) == data["education"]:
@@ -171,20 +288,6 @@ def _import_row(project: Project, row: ParsedRow, by, organisation) -> str:
     changed = _update(participation, data, by) or changed
     changed = _refer(participation, row, by) or changed
     return "updated" if changed else "unchanged"
-
-
-def _person(row: ParsedRow, by, organisation) -> Person:
-    """The person on record for this organisation, never changed (parse_file reported any
-    difference as a conflict), or a new record of its own."""
-    data = row.person
-    known = Person.objects.known_to(organisation)
-    found = (
-        known.filter(pesel=data["pesel"]).first() if data["pesel"]
-        else known.filter(pesel="", other_identifier=data["other_identifier"]).first()
-    )
-    if found is None:
-        return attributed(Person(**data, organisation=organisation), by)
-    return found
 
 
 def _update(instance, data: dict, by) -> bool:
@@ -210,24 +313,14 @@ def _update(instance, data: dict, by) -> bool:
 
 
 def monitoring_export_sent(*, participations) -> int:
-    """The SM EFS file went out: those corrected since the last one have now been re-sent."""
+    """The SM EFS file went out: those corrected since the last one have now been re-sent.
+
+    ``participations``: a QuerySet (read as a subquery, whatever its size) or a list."""
+    if not isinstance(participations, models.QuerySet):
+        participations = [participation.pk for participation in participations]
     return Participation.objects.filter(
-        pk__in=[participation.pk for participation in participations], resend_to_monitoring=True
+        pk__in=participations, resend_to_monitoring=True
     ).update(resend_to_monitoring=False)
-
-
-def _register(project: Project, person: Person, row: ParsedRow, by) -> Participation:
-    """A new participation, walked along the recruitment path as the file's dates say."""
-    participation = attributed(Participation(**row.participation), by)
-    dates = {"start_date": participation.start_date, "end_date": participation.end_date,
-             "path_completed": participation.path_completed}
-    participation.start_date = participation.end_date = None
-    participant_register(
-        project=project, person=person, participation=participation, by=by, token=uuid4(),
-        on=dates["start_date"],
-    )
-    _walk_path(participation, dates, by)
-    return participation
 
 
 def _walk_path(participation: Participation, data: dict, by) -> bool:
@@ -279,5 +372,75 @@ def _refer(participation: Participation, row: ParsedRow, by) -> bool:
     return changed
 
 
+# --- Large exports in the background -------------------------------------------------------
+
+EXPORT_BACKGROUND_FROM = 2000
+EXPORT_KEEP_HOURS = 24
+EXPORT_FOLDER = "exports"
 
 
+def export_background_from() -> int:
+    """From this many participants the file is written by the task worker, not the request."""
+    return getattr(settings, "MONITORING_EXPORT_BACKGROUND_FROM", EXPORT_BACKGROUND_FROM)
+
+
+def export_job_request(*, project: Project, fmt: str, edition, by) -> ExportJob:
+    """Queues the writing of the project's file; the worker writes it as the data are then."""
+    export_jobs_expire()
+    job = ExportJob.objects.create(
+        project=project, edition=edition, format=fmt, requested_by=by,
+        total=exported_participations(project, edition).count(),
+    )
+    from .tasks import export_job_task
+
+    export_job_task.enqueue(job.pk)
+    return job
+
+
+def export_job_run(job_id: int) -> None:
+    """Writes one queued export to a file of the private storage, telling the progress after
+    each chunk of participants."""
+    job = ExportJob.objects.select_related("project__programme", "edition").get(pk=job_id)
+    rows = ExportJob.objects.filter(pk=job_id)
+    rows.update(status=ImportStatus.RUNNING, started_at=timezone.now())
+    try:
+        with tempfile.TemporaryFile() as written:
+            write_export(job.project, job.format, written, edition=job.edition,
+                         progress=lambda done: rows.update(done=done))
+            written.seek(0)
+            name = default_storage.save(
+                f"{EXPORT_FOLDER}/{uuid4().hex}.{FORMATS[job.format][0]}", File(written)
+            )
+    except Exception as error:
+        rows.update(status=ImportStatus.FAILED, finished_at=timezone.now(),
+                    error=f"{type(error).__name__}: {error}"[:1000])
+        raise
+    rows.update(status=ImportStatus.DONE, file=name, finished_at=timezone.now(),
+                done=models.F("total"))
+
+
+def export_job_downloaded(*, job: ExportJob) -> None:
+    """The file is being sent: a monitoring file has now gone out for those corrected before it
+    was written (a correction made since is still to be re-sent)."""
+    if job.format in MONITORING_FORMATS:
+        monitoring_export_sent(participations=exported_participations(job.project, job.edition)
+                               .exclude(entry_corrections__corrected_at__gte=job.started_at))
+    ExportJob.objects.filter(pk=job.pk).update(downloaded_at=timezone.now())
+
+
+def export_job_erase(job: ExportJob) -> None:
+    """The file is erased (it holds personal data): once downloaded, or when it expires."""
+    if job.file:
+        default_storage.delete(job.file)
+    ExportJob.objects.filter(pk=job.pk).update(file="")
+
+
+def export_jobs_expire() -> int:
+    """Erases the files nobody fetched within ``MONITORING_EXPORT_KEEP_HOURS``."""
+    hours = getattr(settings, "MONITORING_EXPORT_KEEP_HOURS", EXPORT_KEEP_HOURS)
+    expired = ExportJob.objects.exclude(file="").filter(
+        finished_at__lt=timezone.now() - timedelta(hours=hours)
+    )
+    for job in expired:
+        export_job_erase(job)
+    return len(expired)

@@ -2,9 +2,14 @@
 
 from django_tasks import task
 
-from .services import import_job_run
+from .services import export_job_run, import_job_run
 
 
 @task()
 def import_job_task(job_id: int) -> None:
     import_job_run(job_id)
+
+
+@task()
+def export_job_task(job_id: int) -> None:
+    export_job_run(job_id)

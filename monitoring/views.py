@@ -7,12 +7,14 @@ social workers get 403; another organisation's project does not exist: 404).
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.files.storage import default_storage
 from django.db.models import prefetch_related_objects
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 
 from accounts.access_log import log_access
@@ -37,9 +39,13 @@ from .export import (
 )
 from .forms import ImportConfirmForm, ImportFileForm
 from .importing import FileProblem, parse_file
-from .models import ImportJob
+from .models import ExportJob, ImportJob, ImportStatus
 from .services import (
     background_from,
+    export_background_from,
+    export_job_downloaded,
+    export_job_erase,
+    export_job_request,
     import_job_progress,
     import_job_request,
     monitoring_export_sent,
@@ -74,6 +80,7 @@ def export_page(request, project_pk):
         "missing": missing_data(participations, system),
         "to_resend": _with_corrections([p for p in participations if p.resend_to_monitoring]),
         "formats": FORMATS,
+        "in_background": len(participations) >= export_background_from(),
     })
 
 
@@ -82,23 +89,105 @@ def _with_corrections(participations: list) -> list:
     return participations
 
 
-@login_required
-def export_download(request, project_pk, fmt):
-    project = _exported_project(request, project_pk)
+def _format_refused(request, project, fmt):
+    """Not a format (404), or the other period's monitoring file: back to the export page."""
     if fmt not in FORMATS:
         raise Http404
     if fmt in MONITORING_FORMATS and fmt != monitoring_format(project):
         messages.error(request, wrong_system_message(project))
         return redirect("monitoring:export", project_pk=project.pk)
+    return None
+
+
+@login_required
+def export_download(request, project_pk, fmt):
+    project = _exported_project(request, project_pk)
+    if refused := _format_refused(request, project, fmt):
+        return refused
     if detour := confirm_password_first(request):
         return detour
     edition = chosen_edition(request, project)
+    if exported_participations(project, edition).count() >= export_background_from():
+        messages.info(request, _("A file this large is prepared in the background: use the "
+                                 "button on this page."))
+        return redirect(reverse("monitoring:export", args=[project.pk])
+                        + (f"?edycja={edition.pk}" if edition else ""))
     content = export_bytes(project, fmt, edition)
     if fmt in MONITORING_FORMATS:
         monitoring_export_sent(participations=exported_participations(project, edition))
     log_access(request, AccessAction.EXPORT, project)
     filename = export_filename(project, fmt, timezone.localdate(), edition)
     return download(content, filename, FORMATS[fmt][1])
+
+
+@login_required
+@require_POST
+def export_job_start(request, project_pk, fmt):
+    """A large file, written by the task worker; its page shows the progress and the download."""
+    project = _exported_project(request, project_pk)
+    if refused := _format_refused(request, project, fmt):
+        return refused
+    back = reverse("monitoring:export", args=[project.pk])
+    if detour := confirm_password_first(request, back_on_post=back):
+        return detour
+    job = export_job_request(project=project, fmt=fmt, edition=chosen_edition(request, project),
+                             by=request.user)
+    return redirect("monitoring:export_job", pk=job.pk)
+
+
+def _export_job(request, pk) -> ExportJob:
+    """A job of a project whose file the user may export (404 for another organisation's)."""
+    job = get_object_for_user(request.user, ExportJob.objects.select_related("project"),
+                              perm=EXPORT, pk=pk)
+    if not sees_whole_project(request.user, job.project):
+        raise PermissionDenied
+    return job
+
+
+class ExportJobDetail(ProjectScreen, ScopedScreen, TemplateView):
+    """A large export's progress: a progress bar, updated by static/monitoring/export_progress.js
+    or, without scripts, by the page's "Check again" link; then the download."""
+
+    template_name = "monitoring/export_job.html"
+
+    def find(self):
+        self.job = _export_job(self.request, self.kwargs["pk"])
+        self.project = self.job.project
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs) | {
+            "job": self.job, "running": self.job.status in (ImportStatus.QUEUED,
+                                                            ImportStatus.RUNNING),
+        }
+
+
+@login_required
+def export_job_status(request, pk):
+    job = _export_job(request, pk)
+    return JsonResponse({
+        "status": job.status,
+        "status_display": job.get_status_display(),
+        "done": job.done,
+        "total": job.total,
+    }, headers={"Cache-Control": "no-store"})
+
+
+@login_required
+def export_job_download(request, pk):
+    """The written file, once: it is erased when it has been sent (a new export writes it
+    again). Logged in the access log like every export."""
+    job = _export_job(request, pk)
+    if job.status != ImportStatus.DONE or not job.file:
+        messages.info(request, _("This file is no longer kept: export it again."))
+        return redirect("monitoring:export_job", pk=job.pk)
+    if detour := confirm_password_first(request):
+        return detour
+    export_job_downloaded(job=job)
+    log_access(request, AccessAction.EXPORT, job.project)
+    filename = export_filename(job.project, job.format, timezone.localdate(job.requested_at),
+                               job.edition)
+    return download(default_storage.open(job.file, "rb"), filename, FORMATS[job.format][1],
+                    then=lambda: export_job_erase(job))
 
 
 class ImportScreen(ProjectScreen, FormScreen):

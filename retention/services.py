@@ -21,6 +21,7 @@ from django.apps import apps
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
 from django.db import models, transaction
 from django.db.models import CharField, F, Q, Value
 from django.db.models.functions import Cast, Concat, TruncYear
@@ -31,7 +32,7 @@ from django.utils.translation import gettext as _
 from aktywizacja.concurrency import Versioned
 from documents.models import CertificateBatch, IssuedDocument
 from dossier.models import DossierFile
-from monitoring.models import ImportJob
+from monitoring.models import ExportJob, ImportJob
 from participants.models import Participation, Person
 from projects.models import Project
 
@@ -251,15 +252,19 @@ class _Run:
         imports = ImportJob.objects.filter(project=self.project).filter(
             Q(data__isnull=False) | ~Q(error="")
         )
-        self.plan.files = len(names) + imports.count()
+        exports = ExportJob.objects.filter(project=self.project).exclude(file="")
+        exported = list(exports.values_list("file", flat=True))  # awaiting download
+        self.plan.files = len(names) + imports.count() + len(exported)
         if not self.apply:
             return
         files.update(file="")
         DossierFile.history.filter(participation_id__in=self.participation_ids).update(file="")
         imports.update(data=None, error="")
+        exports.update(file="")
         storage = DossierFile._meta.get_field("file").storage
         # Deleted only once the database agrees: a rollback must not leave rows without files.
-        transaction.on_commit(lambda: [storage.delete(name) for name in names])
+        transaction.on_commit(lambda: [storage.delete(name) for name in names]
+                              + [default_storage.delete(name) for name in exported])
 
     def _documents(self) -> None:
         documents = IssuedDocument.objects.filter(

@@ -1,16 +1,17 @@
 """Recording people and their participations: a new application, an edited participation."""
 
 from datetime import date
-from uuid import UUID
+from uuid import UUID, uuid4
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from aktywizacja.concurrency import save_checked
 from aktywizacja.history import attributed
-from projects.models import Project
+from projects.models import CommuneLookup, Project
 
 from ..models import (
     ENTRY_DATA_FIELDS,
@@ -22,7 +23,7 @@ from ..models import (
     recording_organisation,
 )
 from ..signals import participations_changed
-from .status import check_step_date
+from .status import RELATIONS, check_step_date
 
 
 def participant_register(
@@ -70,6 +71,59 @@ def participant_register(
         _refuse_recorded_meanwhile(person, project)
         raise
     return participation
+
+
+def participants_register_many(
+    *, project: Project, entries: list[tuple[Person, Participation, date]], by,
+) -> dict[int, ValidationError]:
+    """Many candidates at once (an import): for each (person, participation, day of the
+    application) what ``participant_register`` records, checked with what is read once for
+    all and saved in bulk with the history and the path log. A person without a pk is new and
+    known to be (the caller matched the people on record; the database holds uniqueness).
+    All or nothing: the refusals by the entry's index (none: every one recorded)."""
+    organisation = recording_organisation(by, project)
+    communes = CommuneLookup(participation.commune_teryt for _p, participation, _d in entries)
+    refusals = {}
+    for index, (person, participation, on) in enumerate(entries):
+        participation.person, participation.project = person, project
+        if participation.organisation_id is None:  # whoever recorded the application
+            participation.organisation = organisation
+        participation.creation_token = uuid4()
+        participation.status = ParticipationStatus.CANDIDATE
+        participation.refresh_age_at_entry()
+        try:
+            _check_new(person, participation, communes, participation.application_date or on)
+        except ValidationError as error:
+            refusals[index] = error
+    if refusals:
+        return refusals
+    people = [person for person, _p, _d in entries if person.pk is None]
+    for person in people:
+        person.refresh_search_text()  # what save() keeps
+    bulk_create_with_history(people, Person, default_user=by)
+    for person, participation, _d in entries:
+        participation.person = person  # its pk, now that it has one
+    participations = [participation for _p, participation, _d in entries]
+    bulk_create_with_history(participations, Participation, default_user=by)
+    StatusChange.objects.bulk_create([
+        StatusChange(
+            participation=participation, from_status="", to_status=ParticipationStatus.CANDIDATE,
+            date=participation.application_date or on, changed_by=by,
+            reason=_("Application recorded."),
+        )
+        for _p, participation, on in entries
+    ])
+    return {}
+
+
+def _check_new(person: Person, participation: Participation, communes, on: date) -> None:
+    """``full_clean`` of both, with the links and uniqueness left to the database."""
+    if person.pk is None:
+        person.full_clean(exclude=["organisation"], validate_unique=False)
+    participation.clean_fields(exclude=RELATIONS)
+    participation.clean(attended={}, communes=communes)
+    participation.validate_constraints(exclude=RELATIONS)
+    check_step_date(participation, on, None)
 
 
 def _refuse_recorded_meanwhile(person: Person, project: Project) -> None:

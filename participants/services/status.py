@@ -111,9 +111,9 @@ class _Facts:
         return self._areas.get(project_id, [])
 
 
-def _refusals_of_batch(participations, versions, step: _Step, by) -> dict:
-    """Makes the step for every participation, or makes none and returns the refusals by
-    participation (an EditConflict or a ValidationError each)."""
+def _refusals_of_batch(participations, versions, step: _Step | dict, by) -> dict:
+    """Makes the step (or each participation's, by pk) for every participation, or makes none
+    and returns the refusals by participation (an EditConflict or a ValidationError each)."""
     pks = [p.pk for p in participations]
     with transaction.atomic():
         # Writing first locks the rows on every database (SQLite has no row locks: the write
@@ -134,7 +134,8 @@ def _refusals_of_batch(participations, versions, step: _Step, by) -> dict:
             if participation.pk in refusals:
                 continue
             try:
-                changes.append(_change(participation, step, facts, by))
+                own = step[participation.pk] if isinstance(step, dict) else step
+                changes.append(_change(participation, own, facts, by))
             except ValidationError as error:
                 refusals[participation.pk] = error
         if refusals:
@@ -276,6 +277,19 @@ def participations_change_status(
             for participation in participations if participation.pk in refusals
         ])
     return participations
+
+
+def participations_walk(*, participations: list[Participation], steps: dict, reason: str,
+                        by) -> dict:
+    """Each participation its own step of the path (``steps``: pk → (status, day)), checked by
+    the rules of the status form and saved as one batch, all or nothing. Returns the refusals
+    by pk (an EditConflict or a ValidationError each); empty when every step was made."""
+    made = {
+        pk: _Step(ParticipationStatus(status), on, reason, False, None, {})
+        for pk, (status, on) in steps.items()
+    }
+    versions = {participation.pk: participation.version for participation in participations}
+    return _refusals_of_batch(participations, versions, made, by)
 
 
 def _person_refusal(participation: Participation, refusal) -> str:

@@ -31,6 +31,8 @@ NOT_PAGES = {
     "contracts:amendment_pdf",
     "monitoring:export_download",
     "monitoring:import_job_status",
+    "monitoring:export_job_status",
+    "monitoring:export_job_download",
     "documents:document_pdf",
     "documents:batch_status",
     "documents:batch_pdf",

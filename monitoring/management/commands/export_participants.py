@@ -12,10 +12,10 @@ from accounts.models import AccessAction, User
 from monitoring.export import (
     FORMATS,
     MONITORING_FORMATS,
-    export_bytes,
     exported_participations,
     missing_data,
     monitoring_format,
+    write_export,
     wrong_system_message,
 )
 from monitoring.services import monitoring_export_sent
@@ -68,7 +68,7 @@ class Command(BaseCommand):
             })
         if missing and strict:
             raise CommandError(_("Participants lack required data: nothing has been exported."))
-        _write_whole(Path(output), export_bytes(found, fmt))
+        _write_whole(Path(output), lambda file: write_export(found, fmt, file))
         if fmt in MONITORING_FORMATS:
             monitoring_export_sent(participations=exported_participations(found))
         log_access_by(exporter, AccessAction.EXPORT, found,
@@ -76,12 +76,12 @@ class Command(BaseCommand):
         self.stdout.write(_("Written: %(file)s") % {"file": output})
 
 
-def _write_whole(path: Path, content: bytes) -> None:
+def _write_whole(path: Path, write) -> None:
     """Writes beside the target and renames, so a half-written file is never seen."""
     handle, temporary = tempfile.mkstemp(dir=path.parent or ".", prefix=".export-")
     try:
         with os.fdopen(handle, "wb") as file:
-            file.write(content)
+            write(file)
         os.chmod(temporary, 0o600)  # personal data: readable by the owner only
         os.replace(temporary, path)
     except BaseException:
