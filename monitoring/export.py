@@ -14,6 +14,9 @@ from itertools import islice
 from typing import BinaryIO
 
 from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
 
 from participants.codelists import (
     EDUCATION_LEVELS,
@@ -29,11 +32,12 @@ from results.delivered import support_received
 from . import codelists as labels
 from .layout import (
     COLUMNS,
+    DATE,
+    NUMBER,
     SL2014_COLUMNS,
     neutralise,
     support_text,
 )
-from .xlsx import write_sheet
 
 SM_EFS, SL2014, XLSX = "sm-efs", "sl2014", "xlsx"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -190,11 +194,45 @@ def xlsx_bytes(records: Iterable[dict], columns=COLUMNS) -> bytes:
 
 
 def _write_xlsx(records: Iterable[dict], file: BinaryIO, columns=COLUMNS) -> None:
-    """Row by row (monitoring/xlsx.py): memory does not grow with rows."""
+    """Row by row (openpyxl's write-only mode, strings inline): memory does not grow with rows."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("Uczestnicy")
+    sheet.freeze_panes = "A2"
+    sheet.append([_header_cell(sheet, column.header) for column in columns])
+    cells = [_xlsx_cell(sheet, column.kind) for column in columns]
     keys = [column.key for column in columns]
-    write_sheet(file, "Uczestnicy", [column.header for column in columns],
-                [column.kind for column in columns],
-                ([record[key] for key in keys] for record in records))
+    for record in records:
+        sheet.append([cell(record[key]) for cell, key in zip(cells, keys, strict=True)])
+    workbook.save(file)
+
+
+def _header_cell(sheet, header: str) -> WriteOnlyCell:
+    cell = WriteOnlyCell(sheet, value=header)
+    cell.font = Font(bold=True)
+    return cell
+
+
+def _xlsx_cell(sheet, kind: str) -> Callable:
+    """The column's cell: one styled cell, given each row's value (the row is written before
+    the next is given), so no style is built per row."""
+    cell = WriteOnlyCell(sheet)
+    if kind == DATE:
+        cell.number_format = "yyyy-mm-dd"
+    elif kind != NUMBER:
+        # A string cell is never evaluated; the quote prefix keeps it text when edited.
+        cell.quotePrefix = True
+
+    def filled(value):
+        if value in (None, ""):
+            return None
+        if kind == NUMBER:
+            return int(value)
+        cell.value = value if kind == DATE else str(value)
+        if kind != DATE:
+            cell.data_type = "s"  # "=Zenon" stays a name, never a formula
+        return cell
+
+    return filled
 
 
 def sl2014_record(participation: Participation, support: list[tuple[str, date]]) -> dict:
