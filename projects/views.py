@@ -128,14 +128,19 @@ class OrganisationScreen(ProjectScreen, FormScreen):
         return self.organisation
 
     def get_formsets(self, data=None):
+        if data is not None and "signatories-TOTAL_FORMS" not in data:
+            return {}  # a post of the organisation's data alone leaves its signatories as they are
         return {"signatories": SignatoryFormSet(
             data, instance=self.organisation or Organisation(), prefix="signatories",
         )}
 
     def get_context_data(self, **kwargs):
-        rows = self.formsets["signatories"]
+        rows = self.formsets.get("signatories")
+        if rows is None:
+            rows = self.get_formsets()["signatories"]
         return super().get_context_data(**kwargs) | {
             "organisation": self.organisation,
+            "signatories": rows,
             "formset_errors": linked_error_lines(_("Signatories"), rows) if rows.is_bound
             else [],
         }
@@ -144,7 +149,7 @@ class OrganisationScreen(ProjectScreen, FormScreen):
         """The organisation and its signatories in one transaction, each change attributed.
         Rows are written in an order in which no two periods ever share a day (the database
         refuses that even for a moment); a swap of periods has none, and is refused."""
-        rows = self.formsets["signatories"]
+        rows = self.formsets.get("signatories") or SignatoryFormSet(prefix="signatories")
         try:
             with transaction.atomic():
                 organisation = save_organisation(attributed(form.instance, self.request.user))

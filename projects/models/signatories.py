@@ -125,7 +125,7 @@ class Signatory(models.Model):
         ).exclude(pk=self.pk)
         clash = next((other for other in others if self.overlaps(other)), None)
         if clash is not None:
-            raise ValidationError(clash_message(clash))
+            raise ValidationError({"valid_from": clash_message(clash)})
 
 
 def clash_message(clash: Signatory) -> str:
