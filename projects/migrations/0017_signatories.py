@@ -69,7 +69,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
                 ('kind', models.CharField(choices=[('participation', 'certificate of participation in the project'), ('training', 'training completion certificate'), ('social_contract', 'social contract and its annexes'), ('modelled_agreement', 'agreement modelled on the social contract and its annexes'), ('attendance_sheet', 'attendance sheet'), ('forms', 'declaration of participation and application form'), ('summary', 'final summary of the project')], max_length=30, verbose_name='document')),
-                ('title', models.CharField(help_text='As printed under the signature, e.g. “Prezes Zarządu”.', max_length=150, verbose_name='title')),
+                ('title', models.CharField(help_text='As printed under the signature, e.g. “Prezes Zarządu”.', max_length=150, verbose_name='position')),
                 ('name', models.CharField(max_length=150, verbose_name='first name and last name')),
                 ('valid_from', models.DateField(blank=True, help_text='Empty: from the beginning.', null=True, verbose_name='signs from')),
                 ('valid_to', models.DateField(blank=True, help_text='Empty: until further notice.', null=True, verbose_name='signs until')),
@@ -93,7 +93,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('kind', models.CharField(choices=[('participation', 'certificate of participation in the project'), ('training', 'training completion certificate'), ('social_contract', 'social contract and its annexes'), ('modelled_agreement', 'agreement modelled on the social contract and its annexes'), ('attendance_sheet', 'attendance sheet'), ('forms', 'declaration of participation and application form'), ('summary', 'final summary of the project')], max_length=30, verbose_name='document')),
-                ('title', models.CharField(help_text='As printed under the signature, e.g. “Prezes Zarządu”.', max_length=150, verbose_name='title')),
+                ('title', models.CharField(help_text='As printed under the signature, e.g. “Prezes Zarządu”.', max_length=150, verbose_name='position')),
                 ('name', models.CharField(max_length=150, verbose_name='first name and last name')),
                 ('valid_from', models.DateField(blank=True, help_text='Empty: from the beginning.', null=True, verbose_name='signs from')),
                 ('valid_to', models.DateField(blank=True, help_text='Empty: until further notice.', null=True, verbose_name='signs until')),

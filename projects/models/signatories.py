@@ -50,7 +50,7 @@ class Signatory(models.Model):
     )
     kind = models.CharField(_("document"), max_length=30, choices=SignatoryKind.choices)
     title = models.CharField(
-        _("title"), max_length=150,
+        _("position"), max_length=150,
         help_text=_("As printed under the signature, e.g. “Prezes Zarządu”."),
     )
     name = models.CharField(_("first name and last name"), max_length=150)
