@@ -205,7 +205,7 @@ class TestTheOrganisationPage:
         assert line["field_id"] == "id_signatories-1-valid_from"
         html = response.content.decode()
         assert 'id="form-errors"' in html and 'href="#id_signatories-1-valid_from"' in html
-        assert not Signatory.objects.exists()
+        assert not Signatory.objects.filter(organisation=office).exists()
         office.refresh_from_db()
         assert office.version == 1  # nothing saved, the organisation neither
 
@@ -218,7 +218,7 @@ class TestTheOrganisationPage:
         ], initial=1))
 
         assert response.status_code == 302
-        assert not Signatory.objects.exists()
+        assert not Signatory.objects.filter(organisation=office).exists()
 
     def test_a_new_organisation_is_saved_with_its_signatories(self, coordinator_client, office):
         data = rows_post(Organisation(name="Fundacja Razem", kind="ngo"), [
@@ -383,3 +383,85 @@ def test_no_document_of_the_foundation_calls_it_osrodek(client, seed):
         if document.startswith("contract") and document not in foundations_contracts:
             continue  # the MOPS, a partner, is the party: a centre rightly called one
         assert not BARE_OSRODEK.findall(text), (document, BARE_OSRODEK.findall(text))
+
+
+def document_text(client, name, *args, **params) -> str:
+    return pdf_text(client.get(reverse(name, args=args), params).getvalue())
+
+
+def test_a_partners_participant_signs_with_the_partner(client, seed):
+    """The declaration of a participant a partner recruited is accepted by the partner; the
+    contract names its party, the organisation of the worker who signs it."""
+    project = Project.objects.get(short_name=RECENT)
+    foundation = project.lead_beneficiary
+    mops = Organisation.objects.get(short_name="MOPS Lubartów")
+    sign(mops, SignatoryKind.FORMS, "Kierownik Działu Aktywizacji", "Zofia Partnerska")
+    sign(foundation, SignatoryKind.FORMS, "Specjalista ds. Rekrutacji", "Feliks Deklaracyjny")
+    partners = Participation.objects.filter(project=project, organisation=mops).order_by("pk")
+    own = Participation.objects.filter(project=project, organisation=foundation).order_by("pk")
+    client = signed_in_admin(client)
+
+    partner_form = document_text(client, "consents:form_pdf", partners[0].pk, FormKind.DECLARATION)
+    own_form = document_text(client, "consents:form_pdf", own[0].pk, FormKind.DECLARATION)
+
+    assert "Zofia Partnerska" in partner_form and "Feliks Deklaracyjny" not in partner_form
+    assert "Feliks Deklaracyjny" in own_form and "Zofia Partnerska" not in own_form
+    contract = SocialContract.objects.filter(project=project, worker__organisation=mops).first()
+    sign(mops, contract.kind, "Zastępca Kierownika", "Celina Kontraktowa")
+    sign(foundation, contract.kind, "Prezes Zarządu", "Genowefa Końcowa")
+    text = document_text(client, "contracts:contract_pdf", contract.pk)
+    assert "Celina Kontraktowa" in text and "Genowefa Końcowa" not in text
+
+
+def test_an_annex_prints_who_signs_on_its_date_the_contract_who_signed_it(client, seed):
+    from contracts.models import Outcome
+    from contracts.services import contract_amend
+
+    project = Project.objects.get(short_name=RECENT)
+    contract = SocialContract.objects.filter(project=project, outcome=Outcome.IN_FORCE).first()
+    centre = _centre(contract)
+    centre.signatories.filter(kind=contract.kind).delete()
+    changed_on = contract.signed_on + timedelta(days=10)
+    sign(centre, contract.kind, "Kierownik", "Jan Dawny", end=changed_on - timedelta(days=1))
+    sign(centre, contract.kind, "Kierownik", "Ewa Nowa", start=changed_on)
+    annex = contract_amend(contract=contract, on=changed_on, description="Nowe cele.",
+                           goals=contract.goals + " Nowy cel.", by=contract.worker,
+                           expected_version=contract.version)
+    client = signed_in_admin(client)
+
+    signed = document_text(client, "contracts:contract_pdf", contract.pk)
+    annexed = document_text(client, "contracts:amendment_pdf", annex.pk)
+
+    assert "Jan Dawny" in signed and "Ewa Nowa" not in signed
+    assert "Ewa Nowa" in annexed and "Jan Dawny" not in annexed
+
+
+def test_the_organisation_page_lists_its_signatories(client, seed):
+    mops = seed.lead_beneficiary
+
+    html = signed_in_admin(client).get(
+        reverse("projects:organisation_detail", args=[mops.pk])).content.decode()
+
+    assert "Marek Wiśniewski" in html and "01.01.2011 – 31.12.2011" in html
+
+
+def test_the_admin_refuses_overlapping_rows_on_the_row(admin_client, db):
+    office = OrganisationFactory(kind=OrganisationKind.NGO, name="Fundacja Razem")
+    url = reverse("admin:projects_organisation_change", args=[office.pk])
+    data = {
+        "name": office.name, "kind": office.kind, "nip": "", "regon": "", "short_name": "",
+        "name_accusative": "", "street": "", "postcode": "", "town": "", "head_name": "",
+        "head_title": "",
+        "signatories-TOTAL_FORMS": 2, "signatories-INITIAL_FORMS": 0,
+        "signatories-MIN_NUM_FORMS": 0, "signatories-MAX_NUM_FORMS": 1000,
+    }
+    for number, start in enumerate(["01.01.2024", "01.06.2024"]):
+        data |= {f"signatories-{number}-kind": "summary", f"signatories-{number}-title": "Prezes",
+                 f"signatories-{number}-name": f"Osoba {number}",
+                 f"signatories-{number}-valid_from": start}
+
+    response = admin_client.post(url, data)
+
+    assert response.status_code == 200  # the form again, with the error on the row
+    assert "nie mogą się pokrywać" in response.content.decode()
+    assert not Signatory.objects.filter(organisation=office).exists()
