@@ -150,19 +150,16 @@ class OrganisationScreen(ProjectScreen, FormScreen):
         Rows are written in an order in which no two periods ever share a day (the database
         refuses that even for a moment); a swap of periods has none, and is refused."""
         rows = self.formsets.get("signatories") or SignatoryFormSet(prefix="signatories")
-        try:
-            with transaction.atomic():
-                organisation = save_organisation(attributed(form.instance, self.request.user))
-                for row in rows.deleted_forms:
-                    if row.instance.pk:
-                        attributed(row.instance, self.request.user).delete()
-                pending = [row.instance for row in rows.forms
-                           if row not in rows.deleted_forms and row.has_changed()]
-                for signatory in pending:
-                    signatory.organisation = organisation
-                self._write_in_order(pending)
-        except IntegrityError:
-            raise ValidationError(OVERLAP_MESSAGE) from None
+        with transaction.atomic():
+            organisation = save_organisation(attributed(form.instance, self.request.user))
+            for row in rows.deleted_forms:
+                if row.instance.pk:
+                    attributed(row.instance, self.request.user).delete()
+            pending = [row.instance for row in rows.forms
+                       if row not in rows.deleted_forms and row.has_changed()]
+            for signatory in pending:
+                signatory.organisation = organisation
+            self._write_in_order(pending)
         return organisation
 
     def _write_in_order(self, pending) -> None:
@@ -175,11 +172,8 @@ class OrganisationScreen(ProjectScreen, FormScreen):
                 except IntegrityError:
                     refused.append(signatory)
             if len(refused) == len(pending):
-                raise IntegrityError("signatory periods cannot be written one by one")
+                raise ValidationError(OVERLAP_MESSAGE)
             pending = refused
-
-    def get_success_url(self, saved=None):
-        return reverse("projects:organisation_detail", args=[saved.pk])
 
 
 class OrganisationCreate(OrganisationScreen):

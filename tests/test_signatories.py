@@ -188,6 +188,43 @@ class TestTheOrganisationPage:
         assert new.history.get().history_user == coordinator
         assert old.history.latest().history_user == coordinator
 
+    def test_a_boundary_moved_later_is_saved_in_an_order_the_database_accepts(
+            self, coordinator_client, office, url):
+        first = sign(office, SignatoryKind.FORMS, "Kierownik", "Jan Dawny",
+                     start=date(2024, 1, 1), end=date(2024, 6, 30))
+        second = sign(office, SignatoryKind.FORMS, "Kierownik", "Ewa Nowa",
+                      start=date(2024, 7, 1))
+
+        response = coordinator_client.post(url, rows_post(office, [
+            {"id": first.pk, "kind": "forms", "title": "Kierownik", "name": "Jan Dawny",
+             "valid_from": "01.01.2024", "valid_to": "31.07.2024"},
+            {"id": second.pk, "kind": "forms", "title": "Kierownik", "name": "Ewa Nowa",
+             "valid_from": "01.08.2024", "valid_to": ""},
+        ], initial=2))
+
+        assert response.status_code == 302
+        first.refresh_from_db()
+        second.refresh_from_db()
+        assert (first.valid_to, second.valid_from) == (date(2024, 7, 31), date(2024, 8, 1))
+
+    def test_a_swap_of_periods_is_refused_with_a_message(self, coordinator_client, office, url):
+        first = sign(office, SignatoryKind.FORMS, "Kierownik", "Jan Dawny",
+                     end=date(2024, 6, 30))
+        second = sign(office, SignatoryKind.FORMS, "Kierownik", "Ewa Nowa",
+                      start=date(2024, 7, 1))
+
+        response = coordinator_client.post(url, rows_post(office, [
+            {"id": first.pk, "kind": "forms", "title": "Kierownik", "name": "Jan Dawny",
+             "valid_from": "01.07.2024", "valid_to": ""},
+            {"id": second.pk, "kind": "forms", "title": "Kierownik", "name": "Ewa Nowa",
+             "valid_from": "", "valid_to": "30.06.2024"},
+        ], initial=2))
+
+        assert response.status_code == 400
+        assert "nie mogą się pokrywać" in response.content.decode()
+        first.refresh_from_db()
+        assert first.valid_from is None  # nothing saved
+
     def test_overlapping_rows_are_refused_on_the_row_and_in_the_summary(
             self, coordinator_client, office, url):
         response = coordinator_client.post(url, rows_post(office, [
