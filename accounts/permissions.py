@@ -24,6 +24,7 @@ RECORDS = {
     "projects.membership":                ("v",          "vac",       "v"),
     "projects.indicatortarget":           ("",           "vac",       "v"),
     "projects.organisation":              ("v",          "vac",       "v"),
+    "projects.signatory":                 ("v",          "vacd",      "v"),
     "projects.indicatordefinition":       ("",           "v",         ""),
     "projects.fundingprogramme":          ("",           "v",         ""),
     # Participants: recruitment, entry data, diagnosis and IŚR

@@ -6,6 +6,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from aktywizacja.pdf import render_pdf
+from projects.models import SignatoryKind
 
 from .defaults import DEFAULT_TEXTS
 from .models import DEFAULT_VERSION, FormKind, FormTemplate, version_label
@@ -84,5 +85,15 @@ def form_pdf(participation, kind: str) -> bytes:
         "text": fill(template.body, placeholder_values(participation, today)),
         "sections": _entry_rows(participation) if kind == FormKind.APPLICATION else [],
         "version": version_label(template.version, template.changed_on),
+        "signatory": _signatory(participation, kind, today),
         "printed_on": today,
     })
+
+
+def _signatory(participation, kind: str, today):
+    """The declaration and the application form are accepted, and signed, by the organisation
+    that recruited the person and supports them (the lead or a partner); the information clause
+    is the participant's alone."""
+    if kind == FormKind.CLAUSE:
+        return None
+    return participation.organisation.signatory_for(SignatoryKind.FORMS, on=today)

@@ -73,6 +73,7 @@ from projects.models import (
     Membership,
     Organisation,
     Project,
+    Signatory,
     SupportAreaCommune,
 )
 
@@ -253,9 +254,15 @@ def load_demo() -> list[tuple[str, str]]:
     """Loads (or brings up to date) the demo; returns (username, role label) of its accounts."""
     organisations = {
         key: _upsert(Organisation, {"nip": values["nip"]},
-                     {k: v for k, v in values.items() if k != "nip"})
+                     {k: v for k, v in values.items() if k not in ("nip", "signatory")})
         for key, values in ORGANISATIONS.items()
     }
+    for key, values in ORGANISATIONS.items():
+        for signatory in values.get("signatory", []):
+            _upsert(Signatory, {"organisation": organisations[key], "kind": signatory["kind"],
+                                "valid_from": signatory.get("valid_from")},
+                    {"title": signatory["title"], "name": signatory["name"],
+                     "valid_to": signatory.get("valid_to")})
     mops = organisations["mops"]
     for key in ("lfr", "rops"):
         _upsert(Organisation, {"pk": organisations[key].pk}, {"recorded_by": mops})

@@ -248,6 +248,7 @@ def background_context(document: IssuedDocument, holder: Holder) -> dict:
     else:
         subheading = _("of participation in the project")
         body = _participation_body(project, centre, female=female)
+    signatory = centre.signatory_for(document.kind, on=timezone.localdate(document.issued_at))
     return {
         "heading": _("CERTIFICATE"),
         "subheading": subheading,
@@ -255,8 +256,8 @@ def background_context(document: IssuedDocument, holder: Holder) -> dict:
         "funding_text": _funding_text(project),
         "marks": project.programme.marks.name,  # the strip's stored name: a new one, a new page
         "marks_alt": project.programme.marks_alt,
-        "head_name": centre.head_name,
-        "head_title": centre.head_title,
+        "head_name": signatory.name,
+        "head_title": signatory.title,
         "centre_name": centre.name,
         "verify_base": settings.SITE_URL.rstrip("/") + "/dokumenty/weryfikacja/",
     }

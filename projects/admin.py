@@ -4,6 +4,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from aktywizacja.declension import propose_fund_genitive, propose_programme_genitive
 
+from .forms import SignatoryForm, SignatoryRows
 from .models import (
     Edition,
     FundingProgramme,
@@ -12,14 +13,25 @@ from .models import (
     Membership,
     Organisation,
     Project,
+    Signatory,
     SupportAreaCommune,
 )
+
+
+class SignatoryInline(admin.TabularInline):
+    """Who signs each kind of document, checked as on the organisation's page."""
+
+    model = Signatory
+    form = SignatoryForm
+    formset = SignatoryRows
+    extra = 0
 
 
 @admin.register(Organisation)
 class OrganisationAdmin(SimpleHistoryAdmin):
     list_display = ["name", "kind", "nip", "town", "in_registry", "recorded_by"]
     list_filter = ["kind", "in_registry"]
+    inlines = [SignatoryInline]
 
     def get_changeform_initial_data(self, request):
         # The administrator records the shared registry unless they untick it.

@@ -20,9 +20,11 @@ from .models import (
     Membership,
     Organisation,
     Project,
+    Signatory,
     SupportAreaCommune,
     chosen_commune,
 )
+from .models.signatories import clash_message
 from .validators import normalise_nip, normalise_regon
 
 
@@ -59,6 +61,51 @@ class OrganisationForm(forms.ModelForm):
     def clean_regon(self):
         value = self.cleaned_data["regon"]
         return normalise_regon(value) if value else ""
+
+
+class SignatoryForm(forms.ModelForm):
+    class Meta:
+        model = Signatory
+        fields = ["kind", "title", "name", "valid_from", "valid_to"]
+        widgets = {"valid_from": DateInput(), "valid_to": DateInput()}
+
+    def _post_clean(self):
+        # The periods are checked all together by the rows (SignatoryRows), as they will be
+        # once saved: a row ended and a new one begun in the same save do not clash.
+        self.instance.periods_checked_together = True
+        super()._post_clean()
+
+    def validate_unique(self):
+        exclude = self._get_validation_exclusions() | {"organisation"}
+        try:
+            self.instance.validate_constraints(exclude=exclude)
+        except ValidationError as error:
+            self._update_errors(error)
+
+
+class SignatoryRows(forms.BaseInlineFormSet):
+    """An organisation's signatories: two periods of one kind of document never share a day.
+    The error goes on the later row's start, naming the row it clashes with."""
+
+    def clean(self):
+        super().clean()
+        kept = [
+            form for form in self.forms
+            if getattr(form, "cleaned_data", None) and not form.cleaned_data.get("DELETE")
+            and not form.errors
+        ]
+        for number, form in enumerate(kept):
+            row = form.instance
+            clash = next((earlier.instance for earlier in kept[:number]
+                          if earlier.instance.kind == row.kind
+                          and earlier.instance.overlaps(row)), None)
+            if clash is not None:
+                form.add_error("valid_from", clash_message(clash))
+
+
+SignatoryFormSet = forms.inlineformset_factory(
+    Organisation, Signatory, form=SignatoryForm, formset=SignatoryRows, extra=1, can_delete=True
+)
 
 
 class ProjectForm(forms.ModelForm):

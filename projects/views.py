@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -10,10 +10,7 @@ from django.views.generic import DetailView, ListView
 
 from accounts.reauth import password_recently_confirmed, password_typed_again
 from accounts.roles import Role
-from aktywizacja.concurrency import (
-    claim_version,
-    save_checked,
-)
+from aktywizacja.concurrency import claim_version
 from aktywizacja.history import attributed
 from aktywizacja.views import FormScreen
 
@@ -29,9 +26,11 @@ from .forms import (
     OrganisationUpdateForm,
     ProjectForm,
     ProjectUpdateForm,
+    SignatoryFormSet,
     project_formsets,
 )
 from .models import Membership, Organisation, Project, SupportAreaCommune
+from .models.signatories import OVERLAP_MESSAGE
 from .pages import project_pages
 
 FORMSET_TITLES = {
@@ -103,8 +102,23 @@ class OrganisationDetail(ScopedObjectMixin, DetailView):
         return context
 
 
+def linked_error_lines(title, formset) -> list:
+    """A formset's errors for the summary at the top: a field's linked to that field."""
+    lines = [f"{title}: {error}" for error in formset.non_form_errors()]
+    for number, form in enumerate(formset.forms, start=1):
+        row = _("row %(number)s") % {"number": number}
+        lines += [f"{title}, {row}: {error}" for error in form.non_field_errors()]
+        lines += [
+            {"label": f"{title}, {row}, {field.label}", "message": error,
+             "field_id": field.auto_id}
+            for field in form for error in field.errors
+        ]
+    return lines
+
+
 class OrganisationScreen(ProjectScreen, FormScreen):
-    """A new organisation or an edit of one: a projectless record (``project`` is None)."""
+    """A new organisation or an edit of one: a projectless record (``project`` is None), with
+    who signs each kind of its documents (saved with it, or not at all)."""
 
     template_name = "projects/organisation_form.html"
     success_message = gettext_lazy("The organisation has been saved.")
@@ -113,11 +127,53 @@ class OrganisationScreen(ProjectScreen, FormScreen):
     def get_instance(self):
         return self.organisation
 
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(**kwargs) | {"organisation": self.organisation}
+    def get_formsets(self, data=None):
+        if data is not None and "signatories-TOTAL_FORMS" not in data:
+            return {}  # a post of the organisation's data alone leaves its signatories as they are
+        return {"signatories": SignatoryFormSet(
+            data, instance=self.organisation or Organisation(), prefix="signatories",
+        )}
 
-    def get_success_url(self, saved=None):
-        return reverse("projects:organisation_detail", args=[saved.pk])
+    def get_context_data(self, **kwargs):
+        rows = self.formsets.get("signatories")
+        if rows is None:
+            rows = self.get_formsets()["signatories"]
+        return super().get_context_data(**kwargs) | {
+            "organisation": self.organisation,
+            "signatories": rows,
+            "formset_errors": linked_error_lines(_("Signatories"), rows) if rows.is_bound
+            else [],
+        }
+
+    def save_with_signatories(self, form, save_organisation):
+        """The organisation and its signatories in one transaction, each change attributed.
+        Rows are written in an order in which no two periods ever share a day (the database
+        refuses that even for a moment); a swap of periods has none, and is refused."""
+        rows = self.formsets.get("signatories") or SignatoryFormSet(prefix="signatories")
+        with transaction.atomic():
+            organisation = save_organisation(attributed(form.instance, self.request.user))
+            for row in rows.deleted_forms:
+                if row.instance.pk:
+                    attributed(row.instance, self.request.user).delete()
+            pending = [row.instance for row in rows.forms
+                       if row not in rows.deleted_forms and row.has_changed()]
+            for signatory in pending:
+                signatory.organisation = organisation
+            self._write_in_order(pending)
+        return organisation
+
+    def _write_in_order(self, pending) -> None:
+        while pending:
+            refused = []
+            for signatory in pending:
+                try:
+                    with transaction.atomic():
+                        attributed(signatory, self.request.user).save()
+                except IntegrityError:
+                    refused.append(signatory)
+            if len(refused) == len(pending):
+                raise ValidationError(OVERLAP_MESSAGE)
+            pending = refused
 
 
 class OrganisationCreate(OrganisationScreen):
@@ -131,7 +187,7 @@ class OrganisationCreate(OrganisationScreen):
         form.instance.recorded_by = self.request.user.organisation
         # What the administrator records is the shared registry every office chooses from.
         form.instance.in_registry = self.request.user.is_superuser
-        return form.save()
+        return self.save_with_signatories(form, lambda organisation: form.save())
 
     def get_back_url(self):
         return reverse("projects:organisation_list")
@@ -149,8 +205,12 @@ class OrganisationUpdate(OrganisationScreen):
             raise PermissionDenied
 
     def save(self, form):
-        save_checked(form.instance, expected_version=form.cleaned_data["version"])
-        return form.instance
+        def save_organisation(organisation):
+            claim_version(organisation, expected_version=form.cleaned_data["version"])
+            organisation.save()
+            return organisation
+
+        return self.save_with_signatories(form, save_organisation)
 
     def get_back_url(self):
         return reverse("projects:organisation_detail", args=[self.organisation.pk])

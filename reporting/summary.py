@@ -25,7 +25,7 @@ from events.models import Event
 from instruments.hours import hours_by_month, support_form_hours
 from instruments.models import InstrumentKind
 from participants.models import Participation, ParticipationStatus
-from projects.models import FundingProgramme, Organisation, Project
+from projects.models import FundingProgramme, Organisation, Project, SignatoryKind
 from results.counting import first_counted_employment
 from results.delivered import received_by_instrument
 from results.models import SocialProgress
@@ -94,6 +94,7 @@ class Summary:
     prepared_on: date = field(default_factory=timezone.localdate)
     edition: str = ""  # a preview limited to one edition names it (never issued)
     head_title: str = ""  # printed under the signature ("Prezes Zarządu"), the lead's own words
+    head_name: str = ""  # who signs it for the lead (projects.Organisation.signatory_for)
     funding_programme: FundingProgramme | None = None  # its logo strip heads the document
     programme_genitive: str = ""  # "Programu Operacyjnego Kapitał Ludzki 2007–2013", if kept
     fund_genitive: str = ""  # "Europejskiego Funduszu Społecznego", if kept
@@ -253,6 +254,8 @@ def build_summary(project: Project, edition=None) -> Summary:
     events = _events(project, edition)
     programme = project.programme
     period = f"{programme.period_start_year}–{programme.period_end_year}"
+    prepared_on = timezone.localdate()
+    signatory = project.lead_beneficiary.signatory_for(SignatoryKind.SUMMARY, on=prepared_on)
     return Summary(
         title=project.title,
         short_name=project.short_name,
@@ -286,7 +289,9 @@ def build_summary(project: Project, edition=None) -> Summary:
         job_support=facts.job_support(project, edition),
         months=hours_by_month(project, edition=edition),
         edition=str(edition) if edition is not None else "",
-        head_title=project.lead_beneficiary.head_title,
+        prepared_on=prepared_on,
+        head_title=signatory.title,
+        head_name=signatory.name,
         funding_programme=programme,
         programme_genitive=(f"{programme.name_genitive} {period}" if programme.name_genitive
                             else ""),

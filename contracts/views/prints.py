@@ -38,6 +38,7 @@ def contract_pdf(request, pk):
         "person": contract.participation.person,
         "participation": contract.participation,
         "centre": _centre(contract),
+        "signatory": _signatory(contract, on=contract.signed_on),
         "actions": list(contract.actions.all()),
         "monitoring": [] if as_signed else contract.monitoring.all(),
         "amendments": amendments,
@@ -49,7 +50,15 @@ def contract_pdf(request, pk):
 
 
 def _centre(contract):
+    """The party to the contract: the organisation of the worker who signs it (a partner's, for
+    the participants it supports), else the project's lead."""
     return contract.worker.organisation or contract.project.lead_beneficiary
+
+
+def _signatory(contract, *, on: date):
+    """Who signs for the party on that day: the one recorded for the contract's kind (an annex
+    is signed as its contract)."""
+    return _centre(contract).signatory_for(contract.kind, on=on)
 
 
 @login_required
@@ -71,6 +80,7 @@ def amendment_pdf(request, pk):
     pdf = render_pdf("pdf/contract_annex.html", {
         "amendment": amendment, "contract": contract, "changes": changes,
         "person": contract.participation.person, "centre": _centre(contract),
+        "signatory": _signatory(contract, on=amendment.date),
         "printed_on": timezone.localdate(),
     })
     name = (amendment.number or f"aneks-{amendment.pk}").replace("/", "-")

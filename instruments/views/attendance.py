@@ -25,6 +25,7 @@ from aktywizacja.downloads import pdf_download
 from aktywizacja.pdf import render_pdf
 from participants.models import Participation
 from projects.access import ProjectPermissions, get_object_for_user
+from projects.models import SignatoryKind
 
 from ..hours import ZERO, hours_by_participation
 from ..models import Attendance, Session, SessionKind, minutes_to_hours
@@ -228,7 +229,8 @@ def attendance_sheet_pdf(request, pk):
     """The attendance sheet of one session to print and sign (from live data, not stored)."""
     session = get_object_for_user(
         request.user,
-        Session.objects.select_related("support_form__project", "participation__person",
+        Session.objects.select_related("support_form__project__lead_beneficiary",
+                                       "participation__person",
                                        "group"),
         perm=VIEW_ATTENDANCE, pk=pk,
     )
@@ -247,6 +249,9 @@ def attendance_sheet_pdf(request, pk):
         "support_form": session.support_form,
         "project": session.support_form.project,
         "participants": participants,
+        "signatory": session.support_form.project.lead_beneficiary.signatory_for(
+            SignatoryKind.ATTENDANCE_SHEET, on=session.date
+        ),
         "printed_on": timezone.localdate(),
     })
     filename = f"lista-obecności-{session.date:%Y-%m-%d}-{session.pk}.pdf"
@@ -304,6 +309,9 @@ def attendance_month_pdf(request, support_form_pk):
         "tables": _chunks(days, DAYS_PER_TABLE),
         "participants": list(referred(support_form, request.user, group)),
         "group": group,
+        "signatory": support_form.project.lead_beneficiary.signatory_for(
+            SignatoryKind.ATTENDANCE_SHEET, on=month_end(month)
+        ),
         "printed_on": timezone.localdate(),
     })
     filename = f"lista-obecności-{month:%Y-%m}-{support_form.pk}.pdf"

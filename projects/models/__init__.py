@@ -26,6 +26,7 @@ from .projects import (
     percent_of_target,
     sees_whole_project,
 )
+from .signatories import Signatory, SignatoryKind
 
 __all__ = [
     "TERYT_CODE", "Commune", "CommuneKind", "Edition", "FundingProgramme", "IndicatorDefinition",
@@ -34,4 +35,5 @@ __all__ = [
     "ProjectQuerySet", "ProjectScopedQuerySet", "ProjectStatus", "SupportAreaCommune",
     "CommuneLookup", "ProgrammeFamily", "chosen_commune", "participations_seen_by",
     "percent_of_target", "postcode_validator", "sees_whole_project", "short_name_validator",
+    "Signatory", "SignatoryKind",
 ]

@@ -1,9 +1,11 @@
 """Organisations: offices, NGOs, training providers and employers (NIP and REGON checked)."""
 
+from datetime import date
 
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, prefetch_related_objects
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -11,6 +13,7 @@ from aktywizacja.concurrency import Versioned
 from aktywizacja.constraints import Unique
 
 from ..validators import validate_nip, validate_regon
+from .signatories import Signatory, signatory_on
 
 postcode_validator = RegexValidator(r"^\d{2}-\d{3}$", _("Enter a postcode in the form 00-000."))
 short_name_validator = RegexValidator(
@@ -122,6 +125,18 @@ class Organisation(Versioned):
 
     def __str__(self):
         return self.short_name or self.name
+
+    def signatory_for(self, kind: str, *, on: date | None = None) -> Signatory:
+        """Who signs the organisation's documents of ``kind`` (a ``SignatoryKind``) dated ``on``
+        (today when not given): the signatory recorded for that kind and day, else the head of
+        the organisation. Every printed document asks here.
+
+        The organisation's signatories are read once per instance (Django's prefetch cache: a
+        batch of certificates asks once; ``refresh_from_db()`` reads them again)."""
+        if "signatories" not in getattr(self, "_prefetched_objects_cache", {}):
+            prefetch_related_objects([self], "signatories")
+        return signatory_on(self.signatories.all(), organisation=self, kind=kind,
+                            on=on or timezone.localdate())
 
     def changeable_by(self, user) -> bool:
         """The shared registry is the administrator's: an office changes its own records and

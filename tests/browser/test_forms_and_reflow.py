@@ -111,6 +111,8 @@ def main_forms(demo) -> list[str]:
         reverse("projects:project_create"),
         reverse("projects:project_update", args=[project]),
         reverse("projects:organisation_create"),
+        # with the demo's signatory row emptied: the errors of a row link to its fields
+        reverse("projects:organisation_update", args=[demo["project"].lead_beneficiary_id]),
         reverse("participants:participant_create", args=[project]),
         reverse("participants:participation_update", args=[participation]),
         reverse("participants:person_update", args=[participation]),
