@@ -31,7 +31,7 @@ class ContractPart(models.Model):
 
 class Party(models.TextChoices):
     PARTICIPANT = "participant", _("participant")
-    WORKER = "worker", _("centre worker")
+    WORKER = "worker", _("staff member")
 
 
 class ContractAction(ContractPart):
