@@ -23,7 +23,8 @@ from trainings.models import TrainingResult
 from .conftest import require_tool
 from .factories import ResultFactory
 
-FIGURE = r"median [\d.]+ ms \(n=2\), \d+ queries \[(target < [\d.]+ ms: (met|NOT met)|no target)\]"
+FIGURE = (r"median [\d.]+ ms \(n=2\), [1-9]\d* queries "
+          r"\[(target < [\d.]+ ms: (met|NOT met)|no target)\]")
 
 
 def _figures(output: str) -> dict[str, str]:
