@@ -55,7 +55,7 @@ def test_an_installation_holds_many_projects_of_several_organisations_and_the_me
     big = Project.objects.get(short_name="BENCH-10K")
     assert IssuedDocument.objects.filter(project=big).count() == 5
     assert {m.user.username for m in big.memberships.all()} >= {
-        "bench-koordynator", "bench-pracownik", "bench-kierownik"}
+        "bench-koordynator", "bench-pracownik", "bench-kierownik", "bench-org-koordynator"}
     numbers = list(Person.objects.values_list("pesel", flat=True))
     assert len(set(numbers)) == 400 and all(pesel.is_valid(number) for number in numbers)
     with pytest.raises(CommandError, match="fresh database"):
@@ -80,6 +80,9 @@ def test_bench_quick_prints_every_figure_with_its_target_and_leaves_no_data():
     for page in pages:
         assert re.fullmatch(FIGURE, figures[page]), (page, figures.get(page))
     assert any(key.startswith("session list of a support form") for key in figures)
+    organisation = [key for key in figures if key.startswith("participant list of a whole organ")]
+    assert len(organisation) == 3
+    assert all(re.fullmatch(FIGURE, figures[key]) for key in organisation)
     assert "target < 500 ms" in figures["dashboard of a 60-person project"]
     export = next(key for key in figures if key.startswith("SM EFS export of "))
     assert re.match(r"[\d.]+ s, \d+ KB, \d+ queries; peak RSS \d+ MB .*\[target < 5 s: ",

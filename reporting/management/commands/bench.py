@@ -37,7 +37,14 @@ from accounts.models import User
 from participants.models import Participation
 from projects.models import Project
 
-from .generate_scale_data import BIG, SMALL, generate, generate_installation, pesel_for
+from .generate_scale_data import (
+    BIG,
+    ORGANISATION_COORDINATOR,
+    SMALL,
+    generate,
+    generate_installation,
+    pesel_for,
+)
 
 CERTIFICATES = 1000
 PAGE_MS = 50
@@ -85,12 +92,16 @@ class Command(BaseCommand):
                                  "others: the ratio.")
         parser.add_argument("--repeat", type=int, default=None, help="Requests per median.")
         parser.add_argument("--certificates", type=int, default=None)
+        parser.add_argument("--only", nargs="+", default=None,
+                            choices=["lists", "start", "reports", "exports", "certificates",
+                                     "import"], help="Measure only these parts.")
         parser.add_argument("--child", default=None, help=argparse.SUPPRESS)
         parser.add_argument("--project", default=None, help=argparse.SUPPRESS)
 
-    def handle(self, *args, quick, size, isolation, repeat, certificates, child, project,
+    def handle(self, *args, quick, size, isolation, repeat, certificates, only, child, project,
                **options):
         _production_like()
+        self.only = only
         self.quick = quick
         self.repeat = repeat or (2 if quick else 5)
         self.certificates = certificates or (10 if quick else CERTIFICATES)
@@ -130,13 +141,18 @@ class Command(BaseCommand):
                                   f"projects{f' (--size {size})' if size else ''}")
 
     def _all(self, big, small) -> None:
-        self._participant_list(big)
-        self._other_lists(big)
-        self._start_pages(big)
-        self._reports(big)
-        self._exports(big)
-        self._certificates(big)
-        self._import(small)
+        sections = {
+            "lists": lambda: (self._participant_list(big), self._organisation_list(),
+                              self._other_lists(big)),
+            "start": lambda: self._start_pages(big),
+            "reports": lambda: self._reports(big),
+            "exports": lambda: self._exports(big),
+            "certificates": lambda: self._certificates(big),
+            "import": lambda: self._import(small),
+        }
+        for name, measure in sections.items():
+            if self.only is None or name in self.only:
+                measure()
 
     # --- Pages ------------------------------------------------------------------------------
 
@@ -186,6 +202,24 @@ class Command(BaseCommand):
         person = big.project.participations.order_by("-pk").first().person
         self.page("participant search by PESEL", user, f"{url}?q={person.pesel}",
                   follow_search=True)
+
+    def _organisation_list(self) -> None:
+        """The list of a coordinator on every project of the organisation (the installation's
+        widest list), when generate_scale_data made one."""
+        user = User.objects.filter(username=ORGANISATION_COORDINATOR).first()
+        if user is None:
+            self.line("participant list of a whole organisation", "skipped: no "
+                      f"{ORGANISATION_COORDINATOR} (made by generate_scale_data --installation)")
+            return
+        url = reverse("participants:participant_list")
+        count = Participation.objects.filter(
+            project__memberships__user=user, project__memberships__is_active=True).count()
+        last = max(1, -(-count // 50))
+        for label, page in (("page 1", 1), ("a deep page", max(1, last // 2)), ("last page", last)):
+            self.page(f"participant list of a whole organisation {label} ({count} people)", user,
+                      f"{url}?page={page}")
+        self.page("participant search of a whole organisation by name 'wojcik'", user,
+                  f"{url}?q=wojcik", follow_search=True)
 
     def _other_lists(self, big) -> None:
         user, project = big.users["coordinator"], big.project

@@ -68,6 +68,7 @@ BIG_SIZE, SMALL_SIZE = 10_000, 100
 ORGANISATIONS = 8
 OTHER_SIZES = [150, 300, 450, 600, 900, 1200]  # cycled: about 600 a project
 CERTIFICATES_ISSUED = 2000
+ORGANISATION_COORDINATOR = "bench-org-koordynator"
 TEAM = {  # username suffix → role
     "koordynator": Role.COORDINATOR, "pracownik": Role.SOCIAL_WORKER, "kierownik": Role.DIRECTOR,
 }
@@ -177,7 +178,24 @@ def generate_installation(total: int, *, big: int = BIG_SIZE, small: int = SMALL
         if progress and made - reported >= 20_000:
             progress(f"  {made} participations, {number + 2} projects")
             reported = made
+    if bench_projects:
+        organisation_coordinator(offices[0])
     return made
+
+
+def organisation_coordinator(office) -> User:
+    """A coordinator on the team of every project the organisation leads: the widest list."""
+    user, _created = User.objects.get_or_create(
+        username=ORGANISATION_COORDINATOR, defaults={
+            "first_name": "Pomiar", "last_name": "Organizacja", "organisation": office},
+    )
+    user.groups.add(Group.objects.get(name=GROUP_NAMES[Role.COORDINATOR]))
+    Membership.objects.bulk_create([
+        Membership(project=project, user=user, role=Role.COORDINATOR)
+        for project in Project.objects.filter(lead_beneficiary=office)
+        .exclude(memberships__user=user)
+    ])
+    return user
 
 
 def _office(number: int) -> Organisation:
