@@ -72,7 +72,8 @@ class Key:
 def after(keys: list[Key], values: list) -> Q:
     """Rows after the one with ``values`` in the order of ``keys`` (the last key unique)."""
     alternatives = [
-        reduce(and_, [key.equal(value) for key, value in zip(keys[:index], values)], Q())
+        reduce(and_, [key.equal(value) for key, value in zip(keys[:index], values[:index],
+                                                             strict=True)], Q())
         & keys[index].beyond(values[index])
         for index in range(len(keys))
     ]

@@ -186,7 +186,8 @@ class Participation(Versioned):
         # The filters the participant list and the start pages combine (issue 13).
         indexes = [
             models.Index(fields=["project", "status"], name="participation_project_status"),
-            models.Index(fields=["project", "start_date", "id"], name="participation_project_start"),
+            models.Index(fields=["project", "start_date", "id"],
+                         name="participation_project_start"),
             models.Index(fields=["social_worker", "status"], name="participation_worker_status"),
         ]
         constraints = [
