@@ -103,6 +103,11 @@ class Person(Versioned):
             models.Index(fields=["last_name", "first_name", "id"], name="person_name_order"),
             models.Index(fields=["sex", "last_name", "first_name", "id"],
                          name="person_sex_name_order"),
+            # The same human in another organisation's project (double funding), by identity.
+            models.Index(fields=["pesel"], condition=~Q(pesel=""), name="person_by_pesel"),
+            models.Index(fields=["other_identifier"],
+                         condition=Q(pesel="") & ~Q(other_identifier=""),
+                         name="person_by_document"),
         ]
         constraints = [
             Unique(
