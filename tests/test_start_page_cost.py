@@ -122,3 +122,24 @@ def test_the_project_cards_count_only_people_taking_part(client, current, office
     page = client.get(reverse("home:start")).content.decode()
 
     assert "4 osoby w projekcie" in page
+
+
+def test_the_double_funding_check_looks_people_up_in_indexes_on_postgresql(
+    client, current, office
+):
+    """Each of the coordinator's people is looked up by person, PESEL and document in an
+    index: one subquery for each, not one that reads every participation for each person."""
+    if connection.vendor != "postgresql":
+        pytest.skip("the plans are PostgreSQL's; SQLite has no such planner to ask")
+    coordinator = make_member(current, office, Role.COORDINATOR, "ja")
+    others_projects(count=1, people=50)
+    queryset = Participation.objects.for_user(coordinator).overlapping_elsewhere()
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        # Tiny test tables would be read whole; discouraging sequential scans shows the plan
+        # a large installation gets.
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(f"EXPLAIN {sql}", params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+
+    assert "person_by_pesel" in plan and "person_by_document" in plan, plan
