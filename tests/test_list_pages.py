@@ -336,3 +336,37 @@ def test_an_index_serves_the_other_lists_order_on_postgresql(
         plan = _explain_sql(_page_query(client, url, table))
         assert index in plan, plan
         assert not _sorts_by(plan, column), plan
+
+
+def test_a_search_costs_the_same_queries_on_any_page(sw_client, project):
+    people(project, 3, prefix="Wójcik")
+    found = sw_client.post(PARTICIPANTS, {"q": "wojcik"})
+    url = found["Location"]
+    few = _list_queries(sw_client, url)
+    people(project, 120, prefix="Wójcikowa")
+    people(project, 50, prefix="Nowak")
+
+    pages = walk(sw_client, PARTICIPANTS, wyszukiwanie=url.split("wyszukiwanie=")[1])
+
+    assert [len(page) for page in pages] == [50, 50, 23]
+    assert "wojcik" not in pages[0].next_url
+    assert _list_queries(sw_client, url) == few
+    deep = _list_queries(sw_client, PARTICIPANTS + pages[1].next_url)
+    assert deep[0] == few[0] + 1 and deep[1] <= LIST_TABLE_QUERIES
+
+
+def test_the_lists_search_reads_the_trigram_index_on_postgresql(
+    postgresql_only, sw_client, project
+):
+    people(project, 200)
+    url = sw_client.post(PARTICIPANTS, {"q": "osoba01"})["Location"]
+    sql = _page_query(sw_client, url, "participants_participation")
+    with connection.cursor() as cursor:
+        # As in the test of the index itself (participants 0015): with sequential and plain
+        # index scans discouraged, only the trigram index can find '%osoba01%'.
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_indexscan = off")
+        cursor.execute(f"EXPLAIN {sql}")
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+
+    assert "participants_person_search_trgm" in plan, plan
