@@ -143,6 +143,10 @@ class IssuedDocument(models.Model):
         verbose_name_plural = _("issued documents")
         permissions = [("issue_summary", _("Can issue the project's final summary"))]
         ordering = ["project", "kind", "year", "sequence"]
+        # The project's register, latest first, a page at a time (issue 13).
+        indexes = [
+            models.Index(fields=["project", "-issued_at", "-id"], name="document_register_order"),
+        ]
         constraints = [
             Unique(
                 fields=["project", "kind", "year", "sequence"],

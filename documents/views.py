@@ -5,7 +5,6 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,6 +15,7 @@ from django.views.decorators.http import require_POST
 from accounts.access_log import log_access
 from accounts.models import AccessAction
 from aktywizacja.downloads import pdf_download
+from aktywizacja.pagination import keyset_page
 from participants.models import Participation
 from projects.access import ProjectPermissions, get_object_for_user, has_project_perm
 from projects.models import Edition, Project, sees_whole_project
@@ -76,9 +76,8 @@ def document_list(request, pk):
     documents = (
         IssuedDocument.objects.for_user(request.user).filter(project=project).without_pdf()
         .select_related("participation__person", "duplicate_of")
-        .order_by("-issued_at", "-pk")
     )
-    page = Paginator(documents, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = keyset_page(documents, ["-issued_at", "-pk"], request.GET, size=PAGE_SIZE)
     return render(request, "documents/document_list.html", {
         "project": project,
         "page": page,

@@ -2,6 +2,7 @@ import django_filters
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from aktywizacja.pagination import Key
 from projects.models import Edition
 
 from .codelists import Answer
@@ -11,6 +12,24 @@ from .models import Participation, ParticipationStatus, Sex
 ACTIVE = "active"
 ACTIVE_STATUSES = [ParticipationStatus.CANDIDATE, ParticipationStatus.QUALIFIED,
                    ParticipationStatus.RESERVE, ParticipationStatus.PARTICIPANT]
+
+
+# The list's orders, each ending with the pk so that a page can start after any one row; the
+# indexes of participants 0016 serve them (a project's people by name, by status, by start).
+ORDERINGS = {
+    "name": ["person__last_name", "person__first_name", "pk"],
+    "project": ["project__short_name", "pk"],
+    "status": ["status", "pk"],
+    "start": [Key("start_date", nullable=True), "pk"],
+}
+
+
+def list_ordering(filterset) -> list[Key]:
+    """The order the list's "Sort by" chose (by last name when none), as keyset keys."""
+    filterset.is_valid()  # the fields that are valid are in cleaned_data
+    name = (filterset.form.cleaned_data.get("order") or ["name"])[0]
+    keys = [Key.parse(key) for key in ORDERINGS[name.lstrip("-")]]
+    return [key.reversed() for key in keys] if name.startswith("-") else keys
 
 
 class ParticipationFilter(django_filters.FilterSet):

@@ -4,7 +4,6 @@ from uuid import UUID, uuid4
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import QueryDict
 from django.shortcuts import redirect, render
@@ -19,6 +18,7 @@ from django.views.decorators.http import require_POST
 from accounts.roles import Role
 from aktywizacja.concurrency import EditConflict, save_checked
 from aktywizacja.forms import add_errors
+from aktywizacja.pagination import PAGE_PARAMS, capped_count, keyset_page
 from aktywizacja.views import FormScreen
 from projects.access import (
     ProjectPermissions,
@@ -32,7 +32,7 @@ from projects.models import Project, sees_whole_project
 
 from .card import VIEW_PERSON, participation_for, recruitment_tab_context
 from .eligibility import eligibility_problems
-from .filters import ACTIVE, ParticipationFilter
+from .filters import ACTIVE, ParticipationFilter, list_ordering
 from .forms import (
     BulkStatusForm,
     CandidateForm,
@@ -64,7 +64,7 @@ KEPT_SEARCHES = 20
 def _remember_search(request, data) -> str:
     """The list's address for these filters: the search text stays in the session."""
     query = data.copy()
-    for name in ("csrfmiddlewaretoken", "page", SEARCH_TOKEN):
+    for name in ("csrfmiddlewaretoken", *PAGE_PARAMS, SEARCH_TOKEN):
         query.pop(name, None)
     if not query.get("q", "").strip():
         query.pop("q", None)
@@ -143,17 +143,17 @@ def participant_list(request, mine=False):
             params["status"] = ACTIVE
     filterset = ParticipationFilter(params, queryset=queryset, projects=projects)
     participations = filterset.qs
-    chosen_order = participations.query.order_by or ("person__last_name",)
-    participations = participations.order_by(*chosen_order, "person__first_name", "pk")
-    page = Paginator(participations, 50).get_page(request.GET.get("page"))
     query = QueryDict(mutable=True)
     if SEARCH_TOKEN in request.GET:
         query[SEARCH_TOKEN] = request.GET[SEARCH_TOKEN]
     else:
         query.update(params)
-        query.pop("page", None)
+    for name in PAGE_PARAMS:
+        query.pop(name, None)
+    page = keyset_page(participations, list_ordering(filterset), request.GET, query=query)
     return render(request, "participants/participant_list.html", {
-        "filter": filterset, "page_obj": page, "mine": mine, "query": query.urlencode(),
+        "filter": filterset, "page_obj": page, "found": capped_count(participations),
+        "mine": mine, "query": query.urlencode(),
         "projects_where": ProjectsWhere(request.user),
         "bulk_status_url": _bulk_status_url(request, filterset, params),
     })

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Coalesce, Least
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -47,6 +48,12 @@ def _not_in_future(day: date | None) -> bool:
     return day is None or day <= timezone.localdate()
 
 
+# The day a contract falls due: its next review, or its end when that comes first or no review
+# is set (an expression index of contracts 0005 serves it, so the list of those due is read in
+# order, a page at a time).
+DUE_ON = Least(Coalesce("next_review_on", "valid_to"), F("valid_to"))
+
+
 class SocialContractQuerySet(ProjectScopedQuerySet):
     project_path = "participation__project"
     participation_path = "participation"
@@ -55,9 +62,10 @@ class SocialContractQuerySet(ProjectScopedQuerySet):
         return self.filter(outcome=Outcome.IN_FORCE)
 
     def due(self, on_date: date, days: int = 14):
-        """Contracts in force whose review or end falls within ``days`` of the date, or passed."""
+        """Contracts in force whose review or end falls within ``days`` of the date, or passed
+        (``due_on``: the earlier of the two)."""
         horizon = on_date + timedelta(days=days)
-        return self.in_force().filter(Q(next_review_on__lte=horizon) | Q(valid_to__lte=horizon))
+        return self.in_force().annotate(due_on=DUE_ON).filter(due_on__lte=horizon)
 
 
 
@@ -117,6 +125,10 @@ class SocialContract(Versioned):
         verbose_name = _("social contract")
         verbose_name_plural = _("social contracts")
         ordering = ["project", "sequence"]
+        indexes = [
+            models.Index(DUE_ON, F("number"), F("id"), name="contract_due_order",
+                         condition=Q(outcome=Outcome.IN_FORCE)),
+        ]
         constraints = [
             Unique(
                 fields=["project", "number"], name="contract_number_unique_per_project",

@@ -2,12 +2,10 @@
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
-from django.db.models import F
-from django.db.models.functions import Coalesce, Least
 from django.shortcuts import render
 from django.utils import timezone
 
+from aktywizacja.pagination import capped_count, keyset_page
 from projects.access import projects_where, scoped
 
 from ..models import SocialContract
@@ -26,8 +24,8 @@ def contract_due(request):
         .filter(project__in=projects)
         .due(today)
         .select_related("participation__person", "project", "worker")
-        .annotate(due_on=Least(Coalesce("next_review_on", "valid_to"), F("valid_to")))
-        .order_by("due_on", "number", "pk")
     )
-    page = Paginator(contracts, 50).get_page(request.GET.get("page"))
-    return render(request, "contracts/contract_due.html", {"page_obj": page, "today": today})
+    return render(request, "contracts/contract_due.html", {
+        "page_obj": keyset_page(contracts, ["due_on", "number", "pk"], request.GET),
+        "found": capped_count(contracts), "today": today,
+    })

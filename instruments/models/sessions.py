@@ -143,6 +143,11 @@ class Session(Versioned):
         verbose_name = _("session")
         verbose_name_plural = _("sessions")
         ordering = ["date", "start_time", "pk"]
+        # A support form's sessions in order, a page at a time (issue 13).
+        indexes = [
+            models.Index(fields=["support_form", "date", "start_time", "id"],
+                         name="session_list_order"),
+        ]
         constraints = [
             Check(
                 condition=Q(end_time__gt=F("start_time")), name="session_ends_after_start",

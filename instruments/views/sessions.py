@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
+from aktywizacja.pagination import keyset_page
 from aktywizacja.views import ConfirmScreen, FormScreen
 from projects.access import ProjectPermissions, ProjectScreen, get_object_for_user
 
@@ -37,10 +38,11 @@ def session_list(request, support_form_pk):
     """The sessions of a support form; the names of consultees only for those who see people."""
     support_form = support_form_for(request, support_form_pk, VIEW_SESSION)
     project = support_form.project
+    sessions = support_form.sessions.select_related("participation__person", "group")
     return render(request, "instruments/session_list.html", {
         "support_form": support_form,
         "project": project,
-        "sessions": support_form.sessions.select_related("participation__person", "group"),
+        "sessions": keyset_page(sessions, ["date", "start_time", "pk"], request.GET),
         "can": ProjectPermissions(request.user, project),
         "series": support_form.session_series.all(),
         "groups": support_form.groups.all(),

@@ -183,6 +183,13 @@ class Participation(Versioned):
         verbose_name = _("participation")
         verbose_name_plural = _("participations")
         ordering = ["project", "person__last_name", "person__first_name"]
+        # The filters the participant list and the start pages combine (issue 13).
+        indexes = [
+            models.Index(fields=["project", "status"], name="participation_project_status"),
+            models.Index(fields=["project", "start_date", "id"],
+                         name="participation_project_start"),
+            models.Index(fields=["social_worker", "status"], name="participation_worker_status"),
+        ]
         constraints = [
             Unique(
                 fields=["person", "project"], name="participation_once_per_project",

@@ -97,6 +97,18 @@ class Person(Versioned):
         verbose_name = _("person")
         verbose_name_plural = _("people")
         ordering = ["last_name", "first_name"]
+        # The participant list by name: read in order from an index, a page at a time (with
+        # the sex chosen too), never sorted whole (issue 13).
+        indexes = [
+            models.Index(fields=["last_name", "first_name", "id"], name="person_name_order"),
+            models.Index(fields=["sex", "last_name", "first_name", "id"],
+                         name="person_sex_name_order"),
+            # The same human in another organisation's project (double funding), by identity.
+            models.Index(fields=["pesel"], condition=~Q(pesel=""), name="person_by_pesel"),
+            models.Index(fields=["other_identifier"],
+                         condition=Q(pesel="") & ~Q(other_identifier=""),
+                         name="person_by_document"),
+        ]
         constraints = [
             Unique(
                 fields=["organisation", "pesel"], condition=~Q(pesel=""),

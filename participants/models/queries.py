@@ -2,6 +2,8 @@
 projects at once, search, and the equal-opportunity count by sex and disability."""
 
 from datetime import date
+from functools import reduce
+from operator import or_
 
 from django.db.models import Count, Exists, Max, Min, OuterRef, Q, Value
 from django.db.models.functions import Coalesce
@@ -15,13 +17,17 @@ from .status import TAKING_PART
 
 def _same_identity(person, pesel, document) -> Q:
     """The same human: the same record, the same PESEL, or, without one, the same document."""
-    same = Q(person=person)
+    return reduce(or_, _identities(person, pesel, document))
+
+
+def _identities(person, pesel, document) -> list[Q]:
+    same = [Q(person=person)]
     if not isinstance(pesel, str) or pesel:
-        same |= Q(person__pesel=pesel) & ~Q(person__pesel="")
+        same.append(Q(person__pesel=pesel) & ~Q(person__pesel=""))
     if not isinstance(document, str) or document:
-        same |= Q(person__pesel="", person__other_identifier=document) & ~Q(
+        same.append(Q(person__pesel="", person__other_identifier=document) & ~Q(
             person__other_identifier=""
-        )
+        ))
     return same
 
 
@@ -61,15 +67,23 @@ class ParticipationQuerySet(ProjectScopedQuerySet):
         so an organisation's own record of the same person counts too.
         """
         far_future = Value(date(9999, 12, 31))
-        other = self.model.objects.filter(
-            _same_identity(OuterRef("person"), OuterRef("person__pesel"),
-                           OuterRef("person__other_identifier")),
-            status__in=TAKING_PART,
-            start_date__lte=Coalesce(OuterRef("end_date"), far_future),
-        ).filter(
-            Q(end_date__gte=OuterRef("start_date")) | Q(end_date__isnull=True)
-        ).exclude(project=OuterRef("project"))
-        return self.taking_part().filter(start_date__isnull=False).filter(Exists(other))
+
+        def elsewhere(same: Q) -> Exists:
+            return Exists(self.model.objects.filter(
+                same, status__in=TAKING_PART,
+                start_date__lte=Coalesce(OuterRef("end_date"), far_future),
+            ).filter(
+                Q(end_date__gte=OuterRef("start_date")) | Q(end_date__isnull=True)
+            ).exclude(project=OuterRef("project")))
+
+        # One subquery for each way of being the same human, so that each is looked up in
+        # its own index (the person, the PESEL, the document: participants 0016) instead of
+        # every participation of the installation being read for each of the user's people.
+        identities = _identities(OuterRef("person"), OuterRef("person__pesel"),
+                                 OuterRef("person__other_identifier"))
+        return self.taking_part().filter(start_date__isnull=False).filter(
+            reduce(or_, [elsewhere(same) for same in identities])
+        )
 
     def overlapping(self, participation):
         """The other projects' participations of the same person at the same time (for the

@@ -1,0 +1,183 @@
+"""Keyset pages for the long lists (participants, sessions, contracts, the document register).
+
+A numbered page (``OFFSET 5000``) makes the database read and throw away every row before it,
+and its "page N of M" counts every row on each page. A keyset page instead asks for the rows
+after (or before) one row in the list's order: ``WHERE (sort key, pk) > (that row's) ORDER BY
+... LIMIT 51``, which an index serving the order answers in the same time on the first page and
+the thousandth. A count is capped (``capped_count``): "more than 1,000" needs no full count.
+
+The links carry only the pk of the row a page starts after (``po``) or ends before (``przed``),
+never its sort key: a name is personal data and stays out of addresses and access logs; the key
+is read back from that row (one small query by primary key). "Last page" (``koniec``) is the
+first page of the reversed order.
+"""
+
+from dataclasses import dataclass
+from functools import reduce
+from operator import and_, or_
+
+from django.db.models import F, Q, QuerySet
+from django.http import QueryDict
+
+PAGE_SIZE = 50
+COUNT_CAP = 1000
+AFTER, BEFORE, LAST = "po", "przed", "koniec"
+PAGE_PARAMS = (AFTER, BEFORE, LAST, "page")
+
+
+@dataclass(frozen=True)
+class Key:
+    """One column of a list's order: its lookup path, descending or not, nullable or not.
+
+    NULLs come after every value ascending and before every value descending (PostgreSQL's
+    own default, which a b-tree index read forwards or backwards gives)."""
+
+    path: str
+    descending: bool = False
+    nullable: bool = False
+
+    @classmethod
+    def parse(cls, spec: "str | Key") -> "Key":
+        if isinstance(spec, Key):
+            return spec
+        return cls(spec.lstrip("-"), descending=spec.startswith("-"))
+
+    def reversed(self) -> "Key":
+        return Key(self.path, not self.descending, self.nullable)
+
+    def order(self):
+        if self.descending:
+            return F(self.path).desc(nulls_first=True) if self.nullable else F(self.path).desc()
+        return F(self.path).asc(nulls_last=True) if self.nullable else F(self.path).asc()
+
+    def equal(self, value) -> Q:
+        return Q(**{f"{self.path}__isnull": True}) if value is None else Q(**{self.path: value})
+
+    def beyond(self, value) -> Q:
+        """The rows that come after ``value`` in this column's order."""
+        if value is None:  # NULLs are last ascending; descending, every value follows them
+            return Q(pk__in=[]) if not self.descending else Q(**{f"{self.path}__isnull": False})
+        later = Q(**{f"{self.path}__{'lt' if self.descending else 'gt'}": value})
+        return later | Q(**{f"{self.path}__isnull": True}) if (
+            self.nullable and not self.descending) else later
+
+    def bound(self, value) -> Q:
+        """A range on the first column that an index can start its scan at (implied by the
+        full condition; said alone so that PostgreSQL reads it as an index condition)."""
+        if value is None or self.nullable:
+            return Q()
+        return Q(**{f"{self.path}__{'lte' if self.descending else 'gte'}": value})
+
+
+def after(keys: list[Key], values: list) -> Q:
+    """Rows after the one with ``values`` in the order of ``keys`` (the last key unique)."""
+    alternatives = [
+        reduce(and_, [key.equal(value) for key, value in zip(keys[:index], values[:index],
+                                                             strict=True)], Q())
+        & keys[index].beyond(values[index])
+        for index in range(len(keys))
+    ]
+    return keys[0].bound(values[0]) & reduce(or_, alternatives)
+
+
+@dataclass
+class KeysetPage:
+    """One page of a list and the addresses of its neighbours (query strings, filters kept)."""
+
+    object_list: list
+    has_next: bool
+    has_previous: bool
+    query: QueryDict
+
+    def __iter__(self):
+        return iter(self.object_list)
+
+    def __len__(self):
+        return len(self.object_list)
+
+    def __bool__(self):
+        return bool(self.object_list)
+
+    def has_other_pages(self) -> bool:
+        return self.has_next or self.has_previous
+
+    def _link(self, **param) -> str:
+        query = self.query.copy()
+        for name in PAGE_PARAMS:
+            query.pop(name, None)
+        query.update(param)
+        return f"?{query.urlencode()}" if query else "?"
+
+    @property
+    def first_url(self) -> str:
+        return self._link()
+
+    @property
+    def last_url(self) -> str:
+        return self._link(**{LAST: "1"})
+
+    @property
+    def next_url(self) -> str:
+        return self._link(**{AFTER: str(self.object_list[-1].pk)})
+
+    @property
+    def previous_url(self) -> str:
+        return self._link(**{BEFORE: str(self.object_list[0].pk)})
+
+
+def keyset_page(queryset: QuerySet, ordering, params, *, size: int = PAGE_SIZE,
+                query: QueryDict | None = None) -> KeysetPage:
+    """The page of ``queryset`` in ``ordering`` (lookup paths or ``Key``s, ending with the pk)
+    that ``params`` (the request's GET) asks for; links keep ``query`` (default: ``params``)."""
+    keys = [Key.parse(spec) for spec in ordering]
+    query = params if query is None else query
+    cursor, backwards = _cursor(params)
+    if params.get(LAST):
+        return _page(queryset, [key.reversed() for key in keys], None, size, query, True,
+                     from_end=True)
+    values = _values_of(queryset, keys, cursor) if cursor is not None else None
+    if backwards and values is not None:
+        return _page(queryset, [key.reversed() for key in keys], values, size, query, True)
+    return _page(queryset, keys, values, size, query, False)
+
+
+def _cursor(params) -> tuple[int | None, bool]:
+    for name, backwards in ((AFTER, False), (BEFORE, True)):
+        value = params.get(name, "")
+        if value.isdigit():
+            return int(value), backwards
+    return None, False
+
+
+def _values_of(queryset, keys, pk) -> list | None:
+    """The sort key of the row a page starts after: none (the first page) when that row is
+    no longer in the list (deleted, or filtered out since)."""
+    row = queryset.order_by().filter(pk=pk).values_list(*[key.path for key in keys]).first()
+    return list(row) if row is not None else None
+
+
+def _page(queryset, keys, values, size, query, backwards, from_end=False) -> KeysetPage:
+    if values is not None:
+        queryset = queryset.filter(after(keys, values))
+    rows = list(queryset.order_by(*[key.order() for key in keys])[: size + 1])
+    more = len(rows) > size
+    rows = rows[:size]
+    if backwards:
+        rows.reverse()
+        return KeysetPage(rows, has_next=not from_end, has_previous=more, query=query)
+    return KeysetPage(rows, has_next=more, has_previous=values is not None, query=query)
+
+
+@dataclass(frozen=True)
+class CappedCount:
+    """How many rows a list has, counted up to a cap: ``more`` when there are more than it."""
+
+    count: int
+    more: bool
+    cap: int = COUNT_CAP
+
+
+def capped_count(queryset: QuerySet, cap: int = COUNT_CAP) -> CappedCount:
+    """One query that reads at most ``cap + 1`` rows, whatever the list's size."""
+    found = queryset.order_by()[: cap + 1].count()
+    return CappedCount(min(found, cap), found > cap, cap)
