@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('instruments', '0008_support_form_groups'),
+        ('instruments', '0010_fill_hours_totals'),
         ('participants', '0016_list_order_indexes'),
     ]
 

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('documents', '0007_issued_document_anonymised'),
+        ('documents', '0008_certificate_batch_file'),
         ('participants', '0016_list_order_indexes'),
         ('projects', '0016_project_keep_until'),
         ('trainings', '0005_competences'),

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('contracts', '0004_contract_register'),
+        ('contracts', '0005_due_order_index'),
     ]
 
     operations = [
