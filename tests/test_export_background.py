@@ -191,8 +191,9 @@ def test_a_correction_made_after_the_file_was_written_is_still_to_be_resent(
     assert (earlier.resend_to_monitoring, later.resend_to_monitoring) == (False, True)
 
 
-@pytest.mark.django_db(transaction=True)
-def test_anonymising_the_project_erases_a_file_awaiting_download():
+@pytest.mark.django_db
+def test_anonymising_the_project_erases_a_file_awaiting_download(
+        django_capture_on_commit_callbacks):
     from retention.services import project_anonymise
 
     from .factories import ParticipationFactory, ProjectFactory, UserFactory
@@ -204,7 +205,8 @@ def test_anonymising_the_project_erases_a_file_awaiting_download():
     ExportJob.objects.create(project=finished, requested_by=UserFactory(), format=SM_EFS,
                              status=ImportStatus.DONE, file=name, finished_at=timezone.now())
 
-    assert project_anonymise(project=finished).files == 1
+    with django_capture_on_commit_callbacks(execute=True):  # the files go once it commits
+        assert project_anonymise(project=finished).files == 1
 
     assert not default_storage.exists(name)
     assert ExportJob.objects.get().file == ""
