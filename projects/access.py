@@ -16,7 +16,24 @@ from accounts.roles import GROUP_NAMES, Role
 from .models import Membership, Project, ProjectQuerySet
 
 
-def _role_permissions(user, project: Project) -> set[str]:
+def _permissions_of_roles(user) -> dict[str, frozenset[str]]:
+    """Each role's permissions ("app.codename"), read in one query and kept on the user object
+    for the request: every button and list of a page asks them, none queries again."""
+    if "_permissions_of_roles" not in user.__dict__:
+        role_of_group = {name: role for role, name in GROUP_NAMES.items()}
+        table = {role: set() for role in GROUP_NAMES}
+        rows = Permission.objects.filter(group__name__in=role_of_group).values_list(
+            "group__name", "content_type__app_label", "codename"
+        )
+        for group, app, codename in rows:
+            table[role_of_group[group]].add(f"{app}.{codename}")
+        user.__dict__["_permissions_of_roles"] = {
+            role: frozenset(permissions) for role, permissions in table.items()
+        }
+    return user.__dict__["_permissions_of_roles"]
+
+
+def _role_permissions(user, project: Project) -> frozenset[str]:
     cache = user.__dict__.setdefault("_project_permissions", {})
     if project.pk not in cache:
         role = (
@@ -29,11 +46,7 @@ def _role_permissions(user, project: Project) -> set[str]:
             ProjectQuerySet.of_organisation(user.organisation_id), pk=project.pk
         ).exists():
             role = Role.DIRECTOR  # the head of a lead or partner: its totals, off the team
-        permissions = Permission.objects.filter(group__name=GROUP_NAMES.get(role, ""))
-        cache[project.pk] = {
-            f"{app}.{codename}"
-            for app, codename in permissions.values_list("content_type__app_label", "codename")
-        }
+        cache[project.pk] = _permissions_of_roles(user).get(role, frozenset())
     return cache[project.pk]
 
 
@@ -74,11 +87,7 @@ def projects_where(user, perm: str):
     visible = Project.objects.for_user(user)
     if user.is_superuser:
         return visible
-    app_label, codename = perm.split(".")
-    groups = Permission.objects.get(
-        content_type__app_label=app_label, codename=codename
-    ).group_set.values_list("name", flat=True)
-    roles = [role for role, name in GROUP_NAMES.items() if name in set(groups)]
+    roles = [role for role, granted in _permissions_of_roles(user).items() if perm in granted]
     where = Q(memberships__user=user, memberships__is_active=True, memberships__role__in=roles)
     if Role.DIRECTOR in roles and user.heads_organisation:
         where |= ProjectQuerySet.of_organisation(user.organisation_id)
