@@ -72,9 +72,13 @@ def support_delivered(participations, *, summed: bool = False) -> list[Delivered
 
 
 def support_received(participations) -> dict[int, list[tuple[str, date]]]:
-    """For each participation: the kinds of support received, each from its first day, by date."""
+    """For each participation: the kinds of support received, each from its first day, by date.
+
+    The sessions attended are read from the hours summed per support form (their first day
+    inside the participation), as the summary reads them: a chunk of the monitoring file costs
+    an indexed look-up, not a join of every attendance mark of its people."""
     first_days: dict[int, dict[str, date]] = {}
-    for fact in support_delivered(participations):
+    for fact in support_delivered(participations, summed=True):
         days = first_days.setdefault(fact.participation_id, {})
         days[fact.name] = min(fact.first_day, days.get(fact.name, fact.first_day))
     return {

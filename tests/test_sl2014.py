@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
 from accounts.models import Role
+from instruments.hours import refresh_hours
 from instruments.models import Attendance
 from monitoring.export import SL2014, SM_EFS, export_bytes, exported_participations, missing_data
 from monitoring.importing import parse_file
@@ -90,6 +91,7 @@ def make_rpo_project():
         education="isced_0_2", labour_market_status="unemployed_registered",
         unemployment_months=30, jobless_household="yes", start_date=date(2019, 5, 6),
     )
+    refresh_hours(project=project)  # the marks above were written directly, not by a service
     return project
 
 
