@@ -11,13 +11,8 @@ from django.db.models.functions import Coalesce
 from projects.models import ProjectScopedQuerySet
 
 from ..codelists import Answer
-from .people import Sex, search_key
+from .people import Person, Sex, search_key
 from .status import TAKING_PART
-
-
-def _same_identity(person, pesel, document) -> Q:
-    """The same human: the same record, the same PESEL, or, without one, the same document."""
-    return reduce(or_, _identities(person, pesel, document))
 
 
 def _identities(person, pesel, document) -> list[Q]:
@@ -91,8 +86,16 @@ class ParticipationQuerySet(ProjectScopedQuerySet):
         if participation.start_date is None or participation.status not in TAKING_PART:
             return self.none()
         person = participation.person
+        # The same human's records first, by the person's indexes (its key, the PESEL, the
+        # document), then their participations: one OR across the join compared every row.
+        who = Q(pk=person.pk)
+        if person.pesel:
+            who |= Q(pesel=person.pesel)
+        if person.other_identifier:
+            who |= Q(pesel="", other_identifier=person.other_identifier)
+        same_human = Person.objects.filter(who)
         overlapping = self.filter(
-            _same_identity(person.pk, person.pesel, person.other_identifier),
+            person__in=same_human.values("pk"),
             status__in=TAKING_PART, start_date__isnull=False,
         ).filter(Q(end_date__gte=participation.start_date) | Q(end_date__isnull=True))
         if participation.end_date:
