@@ -145,7 +145,7 @@ def _export_job(request, pk) -> ExportJob:
 
 
 class ExportJobDetail(ProjectScreen, ScopedScreen, TemplateView):
-    """A large export's progress: a progress bar, updated by static/monitoring/export_progress.js
+    """A large export's progress: a progress bar, updated by static/monitoring/job_progress.js
     or, without scripts, by the page's "Check again" link; then the download."""
 
     template_name = "monitoring/export_job.html"
@@ -292,7 +292,7 @@ class ParticipantImportConfirm(ImportScreen):
 
 
 class ImportJobDetail(ProjectScreen, ScopedScreen, TemplateView):
-    """A large import's progress (static/monitoring/import_progress.js polls the status)."""
+    """A large import's progress (static/monitoring/job_progress.js polls the status)."""
 
     template_name = "monitoring/import_job.html"
 

@@ -68,7 +68,7 @@ def test_the_background_file_is_downloaded_once_logged_then_erased(
     assert (job.status, job.total, job.done, job.format) == (ImportStatus.DONE, 3, 3, fmt)
     assert default_storage.exists(job.file)
     page = client.get(response["Location"]).content.decode()
-    assert '<progress id="export-progress" class="w-100" max="3" value="3">' in page
+    assert '<progress id="job-progress" class="w-100" max="3" value="3">' in page
     download_url = reverse("monitoring:export_job_download", args=[job.pk])
     assert download_url in page
 
@@ -101,11 +101,11 @@ def test_the_progress_page_shows_the_bar_and_refreshes_without_scripts(
 
     page = client.get(url).content.decode()
 
-    assert '<label for="export-progress"' in page
-    assert '<progress id="export-progress" class="w-100" max="25" value="10">' in page
+    assert '<label for="job-progress"' in page
+    assert '<progress id="job-progress" class="w-100" max="25" value="10">' in page
     assert 'aria-live="polite"' in page
     assert f'<a id="export-check" href="{url}">' in page
-    assert "export_progress.js" in page
+    assert "job_progress.js" in page
     status = client.get(reverse("monitoring:export_job_status", args=[job.pk])).json()
     assert (status["status"], status["done"], status["total"]) == ("running", 10, 25)
     assert client.get(reverse("monitoring:export_job_download", args=[job.pk])).status_code == 302

@@ -39,7 +39,7 @@ def test_a_large_import_runs_as_a_task_and_shows_its_outcome(client, coordinator
     status = client.get(reverse("monitoring:import_job_status", args=[job.pk])).json()
     assert (status["status"], status["done"], status["total"]) == ("done", 2, 2)
     page = client.get(response["Location"]).content.decode()
-    assert "<progress" in page and "import_progress.js" in page
+    assert "<progress" in page and "job_progress.js" in page
     assert _("New participants: %(created)s. Updated: %(updated)s. Unchanged: %(unchanged)s. "
              "Rows with errors left out: %(skipped)s.") % {
         "created": 2, "updated": 0, "unchanged": 0, "skipped": 0} in page

@@ -1,12 +1,12 @@
-// Polls a large export's status; when it ends the page is reloaded to offer the download.
-// Without scripts the page's "Check again" link does the same.
+// Polls a background job's status (a large import or export); when it ends the page is reloaded
+// to show the outcome or offer the download. Without scripts the page's link does the same.
 (function () {
   "use strict";
-  var box = document.getElementById("export-job");
+  var box = document.getElementById("job");
   if (!box || (box.dataset.status !== "queued" && box.dataset.status !== "running")) { return; }
-  var bar = document.getElementById("export-progress");
-  var status = document.getElementById("export-status");
-  var count = document.getElementById("export-count");
+  var bar = document.getElementById("job-progress");
+  var status = document.getElementById("job-status");
+  var count = document.getElementById("job-count");
 
   function poll() {
     fetch(box.dataset.statusUrl, { credentials: "same-origin", headers: { Accept: "application/json" } })
