@@ -7,16 +7,17 @@ after (or before) one row in the list's order: ``WHERE (sort key, pk) > (that ro
 the thousandth. A count is capped (``capped_count``): "more than 1,000" needs no full count.
 
 The links carry only the pk of the row a page starts after (``po``) or ends before (``przed``),
-never its sort key: a name is personal data and stays out of addresses and access logs; the key
-is read back from that row (one small query by primary key). "Last page" (``koniec``) is the
-first page of the reversed order.
+never its sort key: a name is personal data and stays out of addresses and access logs. The key
+is read back from that row inside the page's own query (a subquery by primary key, which the
+database runs once), or by a small query of its own when a column of the order may be empty.
+"Last page" (``koniec``) is the first page of the reversed order.
 """
 
 from dataclasses import dataclass
 from functools import reduce
 from operator import and_, or_
 
-from django.db.models import F, Q, QuerySet
+from django.db.models import F, Q, QuerySet, Subquery
 from django.http import QueryDict
 
 PAGE_SIZE = 50
@@ -137,8 +138,15 @@ def keyset_page(queryset: QuerySet, ordering, params, *, size: int = PAGE_SIZE,
                      from_end=True)
     values = _values_of(queryset, keys, cursor) if cursor is not None else None
     if backwards and values is not None:
-        return _page(queryset, [key.reversed() for key in keys], values, size, query, True)
-    return _page(queryset, keys, values, size, query, False)
+        page = _page(queryset, [key.reversed() for key in keys], values, size, query, True)
+    else:
+        page = _page(queryset, keys, values, size, query, False)
+    # Nothing after the row: it may be that row is no longer listed (deleted, filtered out
+    # since); the first page then, as when its key is read on its own.
+    if (values is not None and not page and _is_subquery(values)
+            and not queryset.filter(pk=cursor).exists()):
+        return _page(queryset, keys, None, size, query, False)
+    return page
 
 
 def _cursor(params) -> tuple[int | None, bool]:
@@ -150,10 +158,18 @@ def _cursor(params) -> tuple[int | None, bool]:
 
 
 def _values_of(queryset, keys, pk) -> list | None:
-    """The sort key of the row a page starts after: none (the first page) when that row is
-    no longer in the list (deleted, or filtered out since)."""
-    row = queryset.order_by().filter(pk=pk).values_list(*[key.path for key in keys]).first()
-    return list(row) if row is not None else None
+    """The sort key of the row a page starts after: subqueries of the page's own query when no
+    column of the order may be empty; else read now, and none (the first page) when that row
+    is no longer in the list (deleted, or filtered out since)."""
+    row = queryset.order_by().filter(pk=pk)
+    if not any(key.nullable for key in keys):
+        return [Subquery(row.values(key.path)[:1]) for key in keys]
+    found = row.values_list(*[key.path for key in keys]).first()
+    return list(found) if found is not None else None
+
+
+def _is_subquery(values: list) -> bool:
+    return isinstance(values[0], Subquery)
 
 
 def _page(queryset, keys, values, size, query, backwards, from_end=False) -> KeysetPage:
@@ -177,7 +193,11 @@ class CappedCount:
     cap: int = COUNT_CAP
 
 
-def capped_count(queryset: QuerySet, cap: int = COUNT_CAP) -> CappedCount:
-    """One query that reads at most ``cap + 1`` rows, whatever the list's size."""
+def capped_count(queryset: QuerySet, cap: int = COUNT_CAP, *,
+                 page: KeysetPage | None = None) -> CappedCount:
+    """One query that reads at most ``cap + 1`` rows, whatever the list's size; none when
+    ``page`` is the list's only page (its rows are all there is)."""
+    if page is not None and not page.has_other_pages():
+        return CappedCount(len(page), False, cap)
     found = queryset.order_by()[: cap + 1].count()
     return CappedCount(min(found, cap), found > cap, cap)

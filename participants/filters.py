@@ -15,9 +15,10 @@ ACTIVE_STATUSES = [ParticipationStatus.CANDIDATE, ParticipationStatus.QUALIFIED,
 
 
 # The list's orders, each ending with the pk so that a page can start after any one row; the
-# indexes of participants 0016 serve them (a project's people by name, by status, by start).
+# indexes of participants 0016 and 0018 serve them (a project's people by name, by status, by
+# start). By name is by the copy of the person's names on the participation (0018).
 ORDERINGS = {
-    "name": ["person__last_name", "person__first_name", "pk"],
+    "name": ["sort_last_name", "sort_first_name", "pk"],
     "project": ["project__short_name", "pk"],
     "status": ["status", "pk"],
     "start": [Key("start_date", nullable=True), "pk"],
@@ -36,7 +37,8 @@ class ParticipationFilter(django_filters.FilterSet):
     """Search, filters and sorting of the participant list, limited to the user's projects."""
 
     q = django_filters.CharFilter(method="search", label=_("Name or PESEL"))
-    project = django_filters.ModelChoiceFilter(queryset=None, label=_("Project"))
+    project = django_filters.ChoiceFilter(choices=[], label=_("Project"),
+                                          empty_label=_("any project"))
     status = django_filters.ChoiceFilter(
         choices=[(ACTIVE, _("active (not ended)")), *ParticipationStatus.choices],
         method="by_status", label=_("Status"), empty_label=_("any status"),
@@ -71,13 +73,17 @@ class ParticipationFilter(django_filters.FilterSet):
         fields = []
 
     def __init__(self, *args, projects, **kwargs):
+        """``projects``: the user's projects the list may show, already read (a list)."""
         super().__init__(*args, **kwargs)
-        self.filters["project"].queryset = projects
+        pks = [project.pk for project in projects]
+        self.filters["project"].extra["choices"] = [
+            (project.pk, str(project)) for project in projects
+        ]
         self.filters["edition"].queryset = Edition.objects.filter(
-            project__in=projects
+            project__in=pks
         ).select_related("project")
         self.filters["social_worker"].queryset = get_user_model().objects.filter(
-            memberships__project__in=projects, memberships__is_active=True
+            memberships__project__in=pks, memberships__is_active=True
         ).distinct().order_by("last_name")
 
     def search(self, queryset, name, value):

@@ -23,12 +23,11 @@ from aktywizacja.views import FormScreen
 from projects.access import (
     ProjectPermissions,
     ProjectScreen,
-    ProjectsWhere,
     get_object_for_user,
-    projects_where,
-    scoped,
+    projects_with_role,
+    role_grants,
 )
-from projects.models import Project, sees_whole_project
+from projects.models import Project, participations_seen_in, sees_whole_project
 
 from .card import VIEW_PERSON, participation_for, recruitment_tab_context
 from .eligibility import eligibility_problems
@@ -95,18 +94,17 @@ def _kept_search(request, token: str) -> QueryDict:
 NARROWING_FILTERS = ("sex", "social_worker", "disability")
 
 
-def _bulk_status_url(request, filterset, params) -> str | None:
+def _bulk_status_url(request, filterset, params, projects) -> str | None:
     """The bulk status change of everyone the list shows, when it shows one project's people
     of one status that can change, and the user may change them."""
     if not filterset.is_valid():
         return None
     data = filterset.form.cleaned_data
-    project, status = data.get("project"), data.get("status")
+    status = data.get("status")
+    project = next((p for p in projects if str(p.pk) == data.get("project")), None)
     if project is None or not TRANSITIONS.get(status):
         return None
-    if not projects_where(request.user, "participants.change_participation").filter(
-        pk=project.pk
-    ).exists():
+    if not role_grants(request.user, project, "participants.change_participation"):
         return None
     query = QueryDict(mutable=True)
     query["obecny"] = status
@@ -123,17 +121,18 @@ def _bulk_status_url(request, filterset, params) -> str | None:
 
 @login_required
 def participant_list(request, mine=False):
-    projects = projects_where(request.user, VIEW_PERSON)
-    if not projects.exists():
+    projects = projects_with_role(request.user, VIEW_PERSON)
+    if not projects:
         raise PermissionDenied
     if request.method == "POST" or "q" in request.GET:
         # A search typed into an address (an old bookmark) is moved out of it too.
         return redirect(_remember_search(request, request.POST if request.method == "POST"
                                          else request.GET))
     params = _search_params(request)
+    # The user's projects named by id (not a subquery): the database then knows which projects
+    # the list reads, and the index of a project's people by name serves the order.
     queryset = (
-        scoped(request.user, Participation)
-        .filter(project__in=projects)
+        Participation.objects.filter(participations_seen_in(request.user, projects))
         .select_related("person", "project", "edition", "social_worker")
     )
     if mine:
@@ -152,10 +151,12 @@ def participant_list(request, mine=False):
         query.pop(name, None)
     page = keyset_page(participations, list_ordering(filterset), request.GET, query=query)
     return render(request, "participants/participant_list.html", {
-        "filter": filterset, "page_obj": page, "found": capped_count(participations),
+        "filter": filterset, "page_obj": page,
+        "found": capped_count(participations, page=page),
         "mine": mine, "query": query.urlencode(),
-        "projects_where": ProjectsWhere(request.user),
-        "bulk_status_url": _bulk_status_url(request, filterset, params),
+        "may_apply_in": [project for project in projects if role_grants(
+            request.user, project, "participants.add_participation")],
+        "bulk_status_url": _bulk_status_url(request, filterset, params, projects),
     })
 
 
@@ -373,9 +374,7 @@ class BulkStatus(ProjectScreen, FormScreen):
         token = params.pop(SEARCH_TOKEN, [None])[0]
         if token is not None:
             params["q"] = _kept_search(self.request, token).get("q", "")
-        filterset = ParticipationFilter(
-            params, queryset=listed, projects=Project.objects.filter(pk=self.project.pk)
-        )
+        filterset = ParticipationFilter(params, queryset=listed, projects=[self.project])
         return filterset.qs if filterset.is_valid() and params.get("q") != "" else listed.none()
 
     def get_initial(self):

@@ -13,7 +13,10 @@ from django.urls import reverse
 
 from accounts.roles import Role
 from instruments.models import Attendance
+from participants.card import VIEW_PERSON
 from participants.models import Participation, Person
+from projects.access import projects_where, projects_with_role
+from projects.models import participations_seen_in
 
 from .access_objects import all_objects
 from .conftest import make_member, make_office, make_other_project, make_personas, make_project
@@ -195,3 +198,29 @@ def test_the_head_of_a_lead_or_partner_sees_the_totals_without_being_on_the_team
     url, response = request_as(client, personas, objects, row, head)
 
     assert_outcome(response, url, expected)
+
+
+def test_the_list_names_the_same_participants_by_project_id_as_the_scoped_lookup(
+    db, partner_graph
+):
+    """The participant list says who the user sees with the projects' ids (so that an index
+    serves its order): the same people, for every place on a team, as the scoped lookup."""
+    personas, objects = partner_graph
+    project, partner = objects["project"], objects["partner"]
+    ParticipationFactory(project=project, organisation=partner)
+    ParticipationFactory(project=project, organisation=project.lead_beneficiary)
+    personas = personas | {
+        head: UserFactory(organisation=objects[HEADS[head]], role=Role.DIRECTOR)
+        for head in HEADS
+    } | {"admin": UserFactory(is_superuser=True)}
+    checked = 0
+    for name, user in personas.items():
+        if user is None:
+            continue
+        projects = projects_with_role(user, VIEW_PERSON)
+        by_id = Participation.objects.filter(participations_seen_in(user, projects))
+        scoped = Participation.objects.for_user(user).filter(
+            project__in=projects_where(user, VIEW_PERSON))
+        assert set(by_id) == set(scoped), name
+        checked += bool(projects)
+    assert checked >= 5  # every member of the team, the partner's two and the administrator

@@ -175,7 +175,14 @@ class Participation(Versioned):
         help_text=_("Data at entry corrected since the last monitoring export."),
     )
     creation_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
-    history = HistoricalRecords(excluded_fields=["creation_token"])
+    # The person's names, copied here so that one index serves the participant list's order
+    # (a project's people by name): written only by the database's triggers (participants
+    # 0018), which copy them on every write of a participation and of a person's names.
+    sort_last_name = models.CharField(max_length=150, editable=False, default="")
+    sort_first_name = models.CharField(max_length=100, editable=False, default="")
+    history = HistoricalRecords(
+        excluded_fields=["creation_token", "sort_last_name", "sort_first_name"]
+    )
 
     objects = ParticipationQuerySet.as_manager()
 
@@ -189,6 +196,10 @@ class Participation(Versioned):
             models.Index(fields=["project", "start_date", "id"],
                          name="participation_project_start"),
             models.Index(fields=["social_worker", "status"], name="participation_worker_status"),
+            models.Index(fields=["project", "sort_last_name", "sort_first_name", "id"],
+                         name="participation_project_name"),
+            models.Index(fields=["sort_last_name", "sort_first_name", "id"],
+                         name="participation_name_order"),
         ]
         constraints = [
             Unique(

@@ -23,6 +23,7 @@ from .projects import (
     ProjectStatus,
     SupportAreaCommune,
     participations_seen_by,
+    participations_seen_in,
     percent_of_target,
     sees_whole_project,
 )
@@ -34,6 +35,7 @@ __all__ = [
     "OrganisationKind", "OrganisationQuerySet", "ParticipationScopedQuerySet", "Project",
     "ProjectQuerySet", "ProjectScopedQuerySet", "ProjectStatus", "SupportAreaCommune",
     "CommuneLookup", "ProgrammeFamily", "chosen_commune", "participations_seen_by",
+    "participations_seen_in",
     "percent_of_target", "postcode_validator", "sees_whole_project", "short_name_validator",
     "Signatory", "SignatoryKind",
 ]
