@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import reduce
 from operator import and_, or_
 
-from django.db.models import F, Q, QuerySet, Subquery
+from django.db.models import F, IntegerField, Q, QuerySet, Subquery
 from django.http import QueryDict
 
 PAGE_SIZE = 50
@@ -83,12 +83,14 @@ def after(keys: list[Key], values: list) -> Q:
 
 @dataclass
 class KeysetPage:
-    """One page of a list and the addresses of its neighbours (query strings, filters kept)."""
+    """One page of a list and the addresses of its neighbours (query strings, filters kept);
+    ``found``, how many rows the whole list has (capped), when the page was asked to count."""
 
     object_list: list
     has_next: bool
     has_previous: bool
     query: QueryDict
+    found: "CappedCount | None" = None
 
     def __iter__(self):
         return iter(self.object_list)
@@ -127,25 +129,52 @@ class KeysetPage:
 
 
 def keyset_page(queryset: QuerySet, ordering, params, *, size: int = PAGE_SIZE,
-                query: QueryDict | None = None) -> KeysetPage:
+                query: QueryDict | None = None, counted: bool = False) -> KeysetPage:
     """The page of ``queryset`` in ``ordering`` (lookup paths or ``Key``s, ending with the pk)
-    that ``params`` (the request's GET) asks for; links keep ``query`` (default: ``params``)."""
+    that ``params`` (the request's GET) asks for; links keep ``query`` (default: ``params``).
+    ``counted``: the page also says how many rows the list has (``found``, capped), counted
+    inside the page's own query."""
     keys = [Key.parse(spec) for spec in ordering]
     query = params if query is None else query
     cursor, backwards = _cursor(params)
+    listed = queryset.annotate(**{FOUND: _CappedCount(queryset)}) if counted else queryset
     if params.get(LAST):
-        return _page(queryset, [key.reversed() for key in keys], None, size, query, True,
+        page = _page(listed, [key.reversed() for key in keys], None, size, query, True,
                      from_end=True)
+        return _counted(page, queryset) if counted else page
     values = _values_of(queryset, keys, cursor) if cursor is not None else None
     if backwards and values is not None:
-        page = _page(queryset, [key.reversed() for key in keys], values, size, query, True)
+        page = _page(listed, [key.reversed() for key in keys], values, size, query, True)
     else:
-        page = _page(queryset, keys, values, size, query, False)
+        page = _page(listed, keys, values, size, query, False)
     # Nothing after the row: it may be that row is no longer listed (deleted, filtered out
     # since); the first page then, as when its key is read on its own.
     if (values is not None and not page and _is_subquery(values)
             and not queryset.filter(pk=cursor).exists()):
-        return _page(queryset, keys, None, size, query, False)
+        page = _page(listed, keys, None, size, query, False)
+    return _counted(page, queryset) if counted else page
+
+
+FOUND = "keyset_found"
+
+
+class _CappedCount(Subquery):
+    """``capped_count`` as a column of the page's query: the database counts the list once
+    (an uncorrelated subquery) while it reads the page."""
+
+    template = "(SELECT COUNT(*) FROM (%(subquery)s) AS listed)"
+    output_field = IntegerField()
+
+    def __init__(self, queryset, cap: int = COUNT_CAP):
+        super().__init__(queryset.order_by().values("pk")[: cap + 1])
+
+
+def _counted(page: KeysetPage, queryset) -> KeysetPage:
+    if page.object_list:
+        found = getattr(page.object_list[0], FOUND)
+        page.found = CappedCount(min(found, COUNT_CAP), found > COUNT_CAP)
+    else:  # an empty page says nothing of the list: an empty list, or past its end
+        page.found = capped_count(queryset) if page.has_previous else CappedCount(0, False)
     return page
 
 
@@ -193,11 +222,7 @@ class CappedCount:
     cap: int = COUNT_CAP
 
 
-def capped_count(queryset: QuerySet, cap: int = COUNT_CAP, *,
-                 page: KeysetPage | None = None) -> CappedCount:
-    """One query that reads at most ``cap + 1`` rows, whatever the list's size; none when
-    ``page`` is the list's only page (its rows are all there is)."""
-    if page is not None and not page.has_other_pages():
-        return CappedCount(len(page), False, cap)
+def capped_count(queryset: QuerySet, cap: int = COUNT_CAP) -> CappedCount:
+    """One query that reads at most ``cap + 1`` rows, whatever the list's size."""
     found = queryset.order_by()[: cap + 1].count()
     return CappedCount(min(found, cap), found > cap, cap)

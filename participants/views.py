@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from accounts.roles import Role
 from aktywizacja.concurrency import EditConflict, save_checked
 from aktywizacja.forms import add_errors
-from aktywizacja.pagination import PAGE_PARAMS, capped_count, keyset_page
+from aktywizacja.pagination import PAGE_PARAMS, keyset_page
 from aktywizacja.views import FormScreen
 from projects.access import (
     ProjectPermissions,
@@ -149,10 +149,10 @@ def participant_list(request, mine=False):
         query.update(params)
     for name in PAGE_PARAMS:
         query.pop(name, None)
-    page = keyset_page(participations, list_ordering(filterset), request.GET, query=query)
+    page = keyset_page(participations, list_ordering(filterset), request.GET, query=query,
+                       counted=True)
     return render(request, "participants/participant_list.html", {
-        "filter": filterset, "page_obj": page,
-        "found": capped_count(participations, page=page),
+        "filter": filterset, "page_obj": page, "found": page.found,
         "mine": mine, "query": query.urlencode(),
         "may_apply_in": [project for project in projects if role_grants(
             request.user, project, "participants.add_participation")],

@@ -26,10 +26,9 @@ from .factories import (
 pytestmark = pytest.mark.django_db
 
 PARTICIPANTS = reverse("participants:participant_list")
-# Queries a list page may make of the listed rows: the page (with, inside it, the key of the row
-# it starts after) and the capped count, none when the list has one page (issue 13: at most 5,
-# whatever the depth and the size).
-LIST_TABLE_QUERIES = 2
+# Queries a list page may make of the listed rows: one, the page, with inside it the key of the
+# row it starts after and the capped count (issue 13: at most 5, whatever the depth and size).
+LIST_TABLE_QUERIES = 1
 # The whole page, with the session, the user, the permissions and the filters' choices.
 PAGE_QUERIES = 20
 
@@ -186,9 +185,8 @@ def test_the_participant_list_costs_the_same_queries_on_any_page_and_size(
     deep = _list_queries(sw_client, PARTICIPANTS + second.next_url)
     last = _list_queries(sw_client, PARTICIPANTS + "?koniec=1")
 
-    assert large == deep == last
+    assert small == large == deep == last
     assert large[1] == LIST_TABLE_QUERIES and large[0] <= PAGE_QUERIES
-    assert small == (large[0] - 1, 1)  # one page: its rows are the count
 
 
 def test_sessions_page_and_cost_the_same_queries(client, coordinator, project):
@@ -282,7 +280,7 @@ def _page_query(client, url, table) -> str:
         assert client.get(url).status_code == 200
     return next(q["sql"] for q in captured
                 if q["sql"].startswith("SELECT") and f'FROM "{table}"' in q["sql"]
-                and "LIMIT 51" in q["sql"] and "COUNT(" not in q["sql"])
+                and "LIMIT 51" in q["sql"] and not q["sql"].startswith("SELECT COUNT("))
 
 
 def _sorts_by(plan: str, column: str) -> list[str]:
@@ -334,18 +332,28 @@ def test_the_planner_itself_reads_a_projects_people_in_order_on_postgresql(
     people(project, 3000)
     other = ProjectFactory(lead_beneficiary=project.lead_beneficiary)
     people(other, 3000, prefix="Inny")
+    _analyze()
+    try:
+        first = sw_client.get(PARTICIPANTS).context["page_obj"]
+        for url in (PARTICIPANTS, PARTICIPANTS + first.next_url):
+            sql = _page_query(sw_client, url, "participants_participation")
+            with connection.cursor() as cursor:
+                cursor.execute(f"EXPLAIN {sql}")
+                plan = "\n".join(row[0] for row in cursor.fetchall())
+            assert "participation_project_name" in plan, plan
+            assert not _sorts_by(plan, "sort_last_name"), plan
+    finally:
+        # A table's row count (pg_class) outlives the test's rollback: counted again once
+        # emptied, the tables do not make the next tests' plans those of 6,000 people.
+        Participation.objects.all()._raw_delete(connection.alias)
+        Person.objects.all()._raw_delete(connection.alias)
+        _analyze()
+
+
+def _analyze():
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE participants_participation")
         cursor.execute("ANALYZE participants_person")
-    first = sw_client.get(PARTICIPANTS).context["page_obj"]
-
-    for url in (PARTICIPANTS, PARTICIPANTS + first.next_url):
-        sql = _page_query(sw_client, url, "participants_participation")
-        with connection.cursor() as cursor:
-            cursor.execute(f"EXPLAIN {sql}")
-            plan = "\n".join(row[0] for row in cursor.fetchall())
-        assert "participation_project_name" in plan, plan
-        assert not _sorts_by(plan, "sort_last_name"), plan
 
 
 def test_an_index_serves_the_other_lists_order_on_postgresql(
@@ -381,15 +389,16 @@ def test_a_search_costs_the_same_queries_on_any_page(sw_client, project):
     assert "wojcik" not in pages[0].next_url
     many = _list_queries(sw_client, url)
     deep = _list_queries(sw_client, PARTICIPANTS + pages[1].next_url)
-    assert many == deep and deep[1] <= LIST_TABLE_QUERIES
-    assert few == (many[0] - 1, 1)  # one page: its rows are the count
+    assert few == many == deep and deep[1] <= LIST_TABLE_QUERIES
 
 
 def test_the_lists_search_reads_the_trigram_index_on_postgresql(
     postgresql_only, sw_client, project
 ):
     people(project, 200)
-    url = sw_client.post(PARTICIPANTS, {"q": "osoba01"})["Location"]
+    # One person of the 200: a search that finds few (a planner that knows the project's size
+    # rightly reads a project's people itself when a search would find half of them).
+    url = sw_client.post(PARTICIPANTS, {"q": "osoba0123"})["Location"]
     sql = _page_query(sw_client, url, "participants_participation")
     with connection.cursor() as cursor:
         # As in the test of the index itself (participants 0015): with sequential and plain

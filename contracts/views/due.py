@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.utils import timezone
 
-from aktywizacja.pagination import capped_count, keyset_page
+from aktywizacja.pagination import keyset_page
 from projects.access import projects_where, scoped
 
 from ..models import SocialContract
@@ -25,7 +25,7 @@ def contract_due(request):
         .due(today)
         .select_related("participation__person", "project", "worker")
     )
+    page = keyset_page(contracts, ["due_on", "number", "pk"], request.GET, counted=True)
     return render(request, "contracts/contract_due.html", {
-        "page_obj": keyset_page(contracts, ["due_on", "number", "pk"], request.GET),
-        "found": capped_count(contracts), "today": today,
+        "page_obj": page, "found": page.found, "today": today,
     })
