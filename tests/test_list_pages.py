@@ -395,10 +395,10 @@ def test_a_search_costs_the_same_queries_on_any_page(sw_client, project):
 def test_the_lists_search_reads_the_trigram_index_on_postgresql(
     postgresql_only, sw_client, project
 ):
-    people(project, 200)
-    # One person of the 200: a search that finds few (a planner that knows the project's size
-    # rightly reads a project's people itself when a search would find half of them).
-    url = sw_client.post(PARTICIPANTS, {"q": "osoba0123"})["Location"]
+    people(project, 2000)
+    # One person of 2,000: a search that finds few (a planner that knows the project's size
+    # rightly reads a small project's people itself, or when a search finds half of them).
+    url = sw_client.post(PARTICIPANTS, {"q": "osoba1234"})["Location"]
     sql = _page_query(sw_client, url, "participants_participation")
     with connection.cursor() as cursor:
         # As in the test of the index itself (participants 0015): with sequential and plain
