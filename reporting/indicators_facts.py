@@ -51,12 +51,17 @@ def _first(model, field_name: str):
 
 
 def _of_each(model, project_path: str, project_ids):
-    """The rows of the participation at hand, found through the projects' own rows.
+    """The rows of the participation at hand, also found through the projects' own path.
 
-    The projects repeat what the participation already says, for PostgreSQL: it may answer an
-    EXISTS by hashing the rows it matches once for all participations, and without the projects
-    those were all the table's rows, every project's (the 66,668 contracts of an installation
-    for a 100-person project), so one project's indicators slowed down as the others grew.
+    The projects repeat what the participation says (a contract carries its participation's
+    project; a course is one of its project's support forms), for PostgreSQL: it may answer an
+    EXISTS by hashing once the rows that match, and without the projects those were every
+    project's rows (all 66,668 contracts of an installation for a 100-person project), so a
+    project's indicators slowed down as the others grew. With them, the hashed rows are read
+    through the project's index. The path is the row's own (contract.project, course's support
+    form), not the participation's: with a rare document kind PostgreSQL still read every
+    training result to join their participations after. Social progress needs none: a
+    subquery giving a value is asked for each participation, through its index.
     """
     return model.objects.filter(
         participation=OuterRef("pk"), **{f"{project_path}__in": project_ids}
