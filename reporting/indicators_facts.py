@@ -50,23 +50,38 @@ def _first(model, field_name: str):
     )
 
 
+def _of_each(model, project_path: str, project_ids):
+    """The rows of the participation at hand, also found through the projects' own path.
+
+    The projects repeat what the participation says (a contract carries its participation's
+    project; a course is one of its project's support forms), for PostgreSQL: it may answer an
+    EXISTS by hashing once the rows that match, and without the projects those were every
+    project's rows (all 66,668 contracts of an installation for a 100-person project), so a
+    project's indicators slowed down as the others grew. With them, the hashed rows are read
+    through the project's index. The path is the row's own (contract.project, course's support
+    form), not the participation's: with a rare document kind PostgreSQL still read every
+    training result to join their participations after. Social progress needs none: a
+    subquery giving a value is asked for each participation, through its index.
+    """
+    return model.objects.filter(
+        participation=OuterRef("pk"), **{f"{project_path}__in": project_ids}
+    )
+
+
 def _facts_by_project(project_ids, edition=None) -> dict[int, list[Facts]]:
     """The facts of each project's people taking part (of one edition, when given)."""
     taking_part = (
         Participation.objects.taking_part().filter(project__in=project_ids).in_edition(edition)
     )
     employed = first_counted_employment(taking_part)
+    contracts = _of_each(SocialContract, "project", project_ids)
     rows = (
         taking_part
         .annotate(
-            has_contract=Exists(SocialContract.objects.filter(
-                participation=OuterRef("pk"), kind=ContractKind.SOCIAL_CONTRACT
-            )),
-            has_agreement=Exists(SocialContract.objects.filter(
-                participation=OuterRef("pk"), kind=ContractKind.MODELLED_AGREEMENT
-            )),
+            has_contract=Exists(contracts.filter(kind=ContractKind.SOCIAL_CONTRACT)),
+            has_agreement=Exists(contracts.filter(kind=ContractKind.MODELLED_AGREEMENT)),
             has_qualification=Exists(
-                TrainingResult.objects.filter(participation=OuterRef("pk"))
+                _of_each(TrainingResult, "course__support_form__project", project_ids)
                 .qualifications_or_competences()
             ),
             first_progress=_first(SocialProgress, "date"),
