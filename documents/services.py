@@ -173,7 +173,7 @@ def documents_issue(
             document.full_clean(
                 exclude=RELATED, validate_unique=False, validate_constraints=False
             )
-        IssuedDocument.objects.bulk_create(documents, )
+        IssuedDocument.objects.bulk_create(documents, batch_size=INSERT_BATCH)
     return documents
 
 
