@@ -5,6 +5,7 @@ import io
 import multiprocessing
 import re
 import subprocess
+import sys
 import tempfile
 import tracemalloc
 
@@ -194,6 +195,20 @@ def test_render_certificates_measures_the_issue_and_the_reprint(project, coordin
     assert lines[1].startswith("re-print: 2 certificates (0 newly issued)")
     assert all(re.search(r"peak PSS of the process tree [1-9]\d* MB", line) for line in lines)
     assert IssuedDocument.objects.count() == 2
+
+
+def test_render_certificates_counts_only_the_children_of_the_batch(project, coordinator):
+    """A child that ended before the batch (WeasyPrint's import forks the process to look for
+    libraries) is not the batch's: the kernel's peak of the children would report it."""
+    completed_participants(project, 2)
+    subprocess.run([sys.executable, "-c", "b = b'x' * (120 * 2**20)"], check=True)
+    out = io.StringIO()
+
+    call_command("render_certificates", project=project.short_name, measure=True,
+                 by=coordinator.username, stdout=out)
+
+    children = re.findall(r"(\d+) MB largest child", out.getvalue())
+    assert len(children) == 2 and all(int(size) < 100 for size in children), out.getvalue()
 
 
 def test_a_stored_pdf_the_stamp_writer_did_not_make_is_reprinted_whole():
