@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import BinaryIO
 
-import segno
 from django.conf import settings
 from django.db import connections
 from django.db.models import Q
@@ -31,7 +30,7 @@ from participants.models import Participation, ParticipationStatus, Sex
 from projects.models.programmes import marks_data_uri
 from trainings.models import TrainingResult
 
-from . import stamp, stamp_stored
+from . import qr, stamp, stamp_stored
 from .models import DocumentKind, IssuedDocument
 from .services import document_issue, document_pdf, documents_issue
 
@@ -288,15 +287,14 @@ def background(context: dict) -> stamp.Background:
 # The holder's lines
 
 
-def _qr_matrix(url: str):
-    # A fixed mask: choosing the best of eight costs 15 ms a code, and every mask is valid.
-    return segno.make(url, error="m", mask=2, boost_error=False).matrix
-
-
 @contextmanager
 def _qr_pools():
     """Gives the pool for a chunk of ``count`` codes: none for a few, else two processes
-    (encoding is a batch's slowest step), started when first needed and kept for the batch."""
+    (encoding is a batch's slowest step), started when first needed and kept for the batch.
+
+    The workers are fresh interpreters that import only ``documents.qr`` (segno): forked, each
+    would start as a copy of this process, grown by then with Django, WeasyPrint and the batch,
+    and every page this process writes to afterwards would be held twice."""
     with ExitStack() as stack:
         pools = []
 
@@ -304,7 +302,7 @@ def _qr_pools():
             if count < POOL_FROM:
                 return None
             if not pools:
-                pools.append(stack.enter_context(multiprocessing.get_context("fork").Pool(2)))
+                pools.append(stack.enter_context(multiprocessing.get_context("spawn").Pool(2)))
             return pools[0]
 
         yield pool_for
@@ -312,8 +310,8 @@ def _qr_pools():
 
 def _qr_matrices(urls: list[str], pool) -> list:
     if pool is None:
-        return [_qr_matrix(url) for url in urls]
-    return pool.map(_qr_matrix, urls, chunksize=25)
+        return [qr.matrix(url) for url in urls]
+    return pool.map(qr.matrix, urls, chunksize=25)
 
 
 def draw(document: IssuedDocument, holder: Holder, qr_matrix=None) -> stamp.Page:
@@ -350,7 +348,7 @@ def draw(document: IssuedDocument, holder: Holder, qr_matrix=None) -> stamp.Page
     canvas.text(f"{town}, {issued}" if town else issued, top_mm=LAYOUT["place"], size=10,
                 left_mm=20)
     left, top, size = LAYOUT["qr"]
-    canvas.qr(qr_matrix or _qr_matrix(document.verification_url), left_mm=left, top_mm=top,
+    canvas.qr(qr_matrix or qr.matrix(document.verification_url), left_mm=left, top_mm=top,
               size_mm=size, alt=_("QR code of the address %(url)s")
               % {"url": document.verification_url})
     canvas.text(_("code %(code)s") % {"code": document.code_display}, top_mm=LAYOUT["code"],

@@ -16,6 +16,10 @@ from django.utils.translation import gettext as _
 
 from .models import KIND_CODES, DocumentKind, DocumentRegister, IssuedDocument
 
+# Documents per INSERT when several are stored at once: the statement quotes their PDFs (about
+# 50 KB each), and a hundred in one would build 20 MB of SQL text for a moment.
+INSERT_BATCH = 20
+
 
 class DocumentIntegrityError(Exception):
     """The stored bytes no longer match the SHA-256 taken at issue."""
@@ -169,7 +173,7 @@ def documents_issue(
             document.full_clean(
                 exclude=RELATED, validate_unique=False, validate_constraints=False
             )
-        IssuedDocument.objects.bulk_create(documents)
+        IssuedDocument.objects.bulk_create(documents, batch_size=INSERT_BATCH)
     return documents
 
 

@@ -16,8 +16,8 @@ from documents.models import IssuedDocument
 from instruments.models import Attendance
 from participants.models import Participation, Person
 from projects.models import Organisation, Project
-from reporting.management.commands.bench import _run_sampled
-from reporting.management.commands.generate_scale_data import generate_installation
+from reporting.management.commands.bench import _issue, _run_sampled
+from reporting.management.commands.generate_scale_data import BIG, generate, generate_installation
 from trainings.models import TrainingResult
 
 from .conftest import require_tool
@@ -124,6 +124,28 @@ def test_the_memory_of_the_whole_process_tree_is_sampled():
     assert result["peak_rss_mb"] < 60
     assert result["tree_pss_mb"] > 80
     assert json.dumps(result)
+
+
+@pytest.mark.django_db
+def test_the_certificate_figure_reads_the_rows_of_only_the_holders_it_issues(monkeypatch):
+    """As the task worker's batch does: the holders' ids, their rows a chunk at a time. Reading
+    every holder of the course to pick those without a certificate held 90 MB before the batch
+    of the 10,000-person project started, and was counted as the batch's memory."""
+    from documents import certificates
+
+    project = generate(30, short_name=BIG, team=BIG)  # 27 completed the course
+    read = []
+    rows = certificates._training_rows
+    monkeypatch.setattr(certificates, "_training_rows",
+                        lambda keys: read.extend(keys) or rows(keys))
+
+    result = _issue(project, 5)
+
+    assert result["issued"] == 5 and result["kilobytes"] > 0
+    assert len(read) == 5
+    assert IssuedDocument.objects.filter(training_result__in=read).count() == 5
+    assert _issue(project, 5)["issued"] == 5  # the next five: those issued are left out
+    assert len(set(read)) == 10
 
 
 def test_render_certificates_writes_one_pdf_of_the_course(tmp_path, project, coordinator):

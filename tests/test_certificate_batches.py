@@ -2,8 +2,10 @@
 re-printed from the stored PDFs sharing one background and its fonts, downloaded from storage."""
 
 import io
+import multiprocessing
 import re
 import subprocess
+import sys
 import tempfile
 import tracemalloc
 
@@ -195,6 +197,20 @@ def test_render_certificates_measures_the_issue_and_the_reprint(project, coordin
     assert IssuedDocument.objects.count() == 2
 
 
+def test_render_certificates_counts_only_the_children_of_the_batch(project, coordinator):
+    """A child that ended before the batch (WeasyPrint's import forks the process to look for
+    libraries) is not the batch's: the kernel's peak of the children would report it."""
+    completed_participants(project, 2)
+    subprocess.run([sys.executable, "-c", "b = b'x' * (120 * 2**20)"], check=True)
+    out = io.StringIO()
+
+    call_command("render_certificates", project=project.short_name, measure=True,
+                 by=coordinator.username, stdout=out)
+
+    children = re.findall(r"(\d+) MB largest child", out.getvalue())
+    assert len(children) == 2 and all(int(size) < 100 for size in children), out.getvalue()
+
+
 def test_a_stored_pdf_the_stamp_writer_did_not_make_is_reprinted_whole():
     from weasyprint import HTML
 
@@ -219,3 +235,47 @@ def test_a_stored_blank_page_is_reprinted_blank():
     page = stamp_stored.stored_page(buffer.getvalue(), stamp_stored.Shared())
 
     assert page_texts(stamp.write_pdf([page])) == []
+
+
+def _resident_mb(pid: int) -> float:
+    with open(f"/proc/{pid}/status") as status:
+        return next(int(line.split()[1]) for line in status if line.startswith("VmRSS:")) / 1024
+
+
+def test_the_qr_workers_are_not_copies_of_the_grown_issuing_process():
+    """A batch runs in a worker process that has grown (Django, WeasyPrint, the chunks): forked
+    QR workers would each map all of it, and keep copies of every page it writes afterwards."""
+    from documents import qr
+
+    grown = b"x" * (160 * 2**20)  # the issuing process, 160 MB larger
+    urls = [f"https://example.org/dokumenty/weryfikacja/{n:012d}"
+            for n in range(certificates.POOL_FROM)]
+    with certificates._qr_pools() as pools:
+        pool = pools(len(urls))
+        matrices = certificates._qr_matrices(urls, pool)
+        workers = [process.pid for process in multiprocessing.active_children()]
+        sizes = [_resident_mb(pid) for pid in workers]
+
+    assert pool is not None and len(workers) == 2
+    assert matrices == [qr.matrix(url) for url in urls]
+    assert max(sizes) < 80, sizes  # a fresh interpreter with segno: about 25 MB
+    assert len(grown) == 160 * 2**20
+
+
+def test_a_chunk_is_stored_a_few_documents_an_insert(project, coordinator):
+    """Each INSERT quotes its documents' PDFs (50 KB each) into the SQL text with PostgreSQL:
+    a hundred in one statement built 20 MB of it at once, the largest part of a batch's peak."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from documents import services
+
+    completed_participants(project, 45)
+    with CaptureQueriesContext(connection) as queries:
+        certificates_issue(kind=PARTICIPATION, project=project,
+                           holders=participation_holders(project), by=coordinator)
+
+    inserts = [query["sql"] for query in queries.captured_queries
+               if query["sql"].startswith('INSERT INTO "documents_issueddocument"')]
+    assert services.INSERT_BATCH == 20 and len(inserts) == 3
+    assert IssuedDocument.objects.count() == 45

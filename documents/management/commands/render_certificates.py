@@ -12,12 +12,12 @@ first N holders.
 as re-printed (all of them issued by then), and prints for each the wall time and the memory of
 the whole process tree, this process and the QR worker processes it starts: the peak of their
 PSS summed (sampled from /proc/<pid>/smaps_rollup every 20 ms; PSS shares a page between the
-processes that map it, so the sum is the memory the tree takes) and the peak RSS the kernel
-recorded for this process and for its largest child. The certificates it issues are kept.
+processes that map it, so the sum is the memory the tree takes), the peak RSS the kernel
+recorded for this process, and the largest peak RSS of the worker processes seen meanwhile.
+The certificates it issues are kept.
 """
 
 import contextlib
-import resource
 import tempfile
 import threading
 import time
@@ -107,7 +107,7 @@ class _Peak:
         # The kernel's peak RSS of this process starts again from here (5: reset VmHWM).
         with contextlib.suppress(OSError):
             Path("/proc/self/clear_refs").write_text("5")
-        self.pss = self.processes = 0
+        self.pss = self.processes = self.child_rss = 0
         self._measure()
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._sample, daemon=True)
@@ -119,7 +119,6 @@ class _Peak:
         self._thread.join()
         self._measure()
         self.rss = _status_kb("self", "VmHWM") * 1024
-        self.child_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
 
     def _sample(self):
         while not self._stop.wait(self.INTERVAL):
@@ -129,6 +128,10 @@ class _Peak:
         pids = _tree("self")
         self.pss = max(self.pss, sum(_pss(pid) for pid in pids))
         self.processes = max(self.processes, len(pids))
+        # Sampled, not the kernel's peak of the children (RUSAGE_CHILDREN): that one counts every
+        # child since the start, such as those WeasyPrint's import forks to look for libraries.
+        self.child_rss = max([self.child_rss] + [_status_kb(pid, "VmHWM") * 1024
+                                                 for pid in pids[1:]])
 
 
 def _tree(pid: str) -> list[str]:
@@ -154,7 +157,12 @@ def _pss(pid: str) -> int:
 
 
 def _status_kb(pid: str, field: str) -> int:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+    """0 for a process that has just ended."""
+    try:
+        text = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return 0
+    for line in text.splitlines():
         if line.startswith(field + ":"):
             return int(line.split()[1])
     return 0
