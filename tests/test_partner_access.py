@@ -12,6 +12,7 @@ from django.db import transaction
 from django.urls import reverse
 
 from accounts.roles import Role
+from contracts.models import SocialContract
 from instruments.models import Attendance
 from participants.card import VIEW_PERSON
 from participants.models import Participation, Person
@@ -20,7 +21,13 @@ from projects.models import participations_seen_in
 
 from .access_objects import all_objects
 from .conftest import make_member, make_office, make_other_project, make_personas, make_project
-from .factories import ParticipationFactory, ReferralFactory, SessionFactory, UserFactory
+from .factories import (
+    ContractFactory,
+    ParticipationFactory,
+    ReferralFactory,
+    SessionFactory,
+    UserFactory,
+)
 from .test_access import ROWS, assert_outcome, request_as
 
 PARTNER_ROLES = {"partner_social_worker": "social_worker", "partner_coordinator": "coordinator"}
@@ -207,8 +214,9 @@ def test_the_list_names_the_same_participants_by_project_id_as_the_scoped_lookup
     serves its order): the same people, for every place on a team, as the scoped lookup."""
     personas, objects = partner_graph
     project, partner = objects["project"], objects["partner"]
-    ParticipationFactory(project=project, organisation=partner)
-    ParticipationFactory(project=project, organisation=project.lead_beneficiary)
+    for organisation in (partner, project.lead_beneficiary):
+        ContractFactory(participation=ParticipationFactory(project=project,
+                                                           organisation=organisation))
     personas = personas | {
         head: UserFactory(organisation=objects[HEADS[head]], role=Role.DIRECTOR)
         for head in HEADS
@@ -222,5 +230,9 @@ def test_the_list_names_the_same_participants_by_project_id_as_the_scoped_lookup
         scoped = Participation.objects.for_user(user).filter(
             project__in=projects_where(user, VIEW_PERSON))
         assert set(by_id) == set(scoped), name
+        contracts = SocialContract.objects.filter(participations_seen_in(
+            user, projects, organisation="participation__organisation"))
+        assert set(contracts) == set(SocialContract.objects.for_user(user).filter(
+            project__in=projects_where(user, VIEW_PERSON))), name
         checked += bool(projects)
     assert checked >= 5  # every member of the team, the partner's two and the administrator

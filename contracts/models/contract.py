@@ -128,6 +128,9 @@ class SocialContract(Versioned):
         indexes = [
             models.Index(DUE_ON, F("number"), F("id"), name="contract_due_order",
                          condition=Q(outcome=Outcome.IN_FORCE)),
+            models.Index(F("project"), DUE_ON, F("number"), F("id"),
+                         name="contract_project_due_order",
+                         condition=Q(outcome=Outcome.IN_FORCE)),
         ]
         constraints = [
             Unique(

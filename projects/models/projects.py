@@ -251,26 +251,30 @@ def participations_seen_by(user, path: str = "") -> Q:
     return Q(**{f"{prefix}project__in": _projects_seen_whole(user)}) | partners_own | leads_own
 
 
-def participations_seen_in(user, projects) -> Q:
+def participations_seen_in(user, projects, *, project: str = "project",
+                           organisation: str = "organisation") -> Q:
     """``participations_seen_by(user)`` among these projects, said with their ids: the projects
     read by ``projects.access.projects_with_role`` (each knows the user's role on it and
     whether the user's organisation is its partner). With the projects named, the database
-    knows which a list reads, and the list's index serves its order."""
+    knows which a list reads, and the list's index serves its order.
+
+    ``project`` and ``organisation`` are the lookups of the record's project and of the
+    organisation responsible for its participant (e.g. "participation__organisation")."""
     if user.is_superuser:
-        return Q(project__in=[project.pk for project in projects])
+        return Q(**{f"{project}__in": [each.pk for each in projects]})
     whole, as_partner, of_lead = [], [], {}
-    for project in projects:
-        if project.as_partner:
-            as_partner.append(project.pk)
-        elif project.team_role == Role.COORDINATOR:
-            whole.append(project.pk)
+    for each in projects:
+        if each.as_partner:
+            as_partner.append(each.pk)
+        elif each.team_role == Role.COORDINATOR:
+            whole.append(each.pk)
         else:
-            of_lead.setdefault(project.lead_beneficiary_id, []).append(project.pk)
-    seen = Q(project__in=whole)
+            of_lead.setdefault(each.lead_beneficiary_id, []).append(each.pk)
+    seen = Q(**{f"{project}__in": whole})
     if as_partner:
-        seen |= Q(project__in=as_partner, organisation=user.organisation_id)
+        seen |= Q(**{f"{project}__in": as_partner, organisation: user.organisation_id})
     for lead, pks in of_lead.items():
-        seen |= Q(project__in=pks, organisation=lead)
+        seen |= Q(**{f"{project}__in": pks, organisation: lead})
     return seen
 
 
