@@ -12,6 +12,7 @@ class AccountsConfig(AppConfig):
         from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 
         from . import group_permissions
+        from .middleware import stamp_signed_in_session
         from .reauth import on_sign_in
         from .two_factor import remember_device_at_sign_in
 
@@ -19,6 +20,9 @@ class AccountsConfig(AppConfig):
         user_logged_in.connect(
             remember_device_at_sign_in,
             dispatch_uid="accounts.two_factor.remember_device_at_sign_in",
+        )
+        user_logged_in.connect(
+            stamp_signed_in_session, dispatch_uid="accounts.middleware.stamp_signed_in_session"
         )
         # Whatever changes a group or what it grants gives the groups' permissions a new key.
         m2m_changed.connect(

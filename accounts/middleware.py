@@ -27,6 +27,15 @@ def renew_session(session) -> None:
     session.modified = True
 
 
+def stamp_signed_in_session(sender, request, user, **kwargs) -> None:
+    """At sign-in (user_logged_in): the absolute limit counts from now, and the session, written
+    at the end of this request, is new (its next requests within the window write nothing)."""
+    if request is not None and hasattr(request, "session"):
+        now = timezone.now().timestamp()
+        request.session[SIGNED_IN_AT] = now
+        request.session[WRITTEN_AT] = now
+
+
 def session_ends_at(session, now: float) -> float:
     """When the store ends the session if nothing more is done: its idle period after it was
     last written, or after this request if this request writes it."""

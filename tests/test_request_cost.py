@@ -208,3 +208,11 @@ def test_the_groups_are_read_once_per_process(signed_in, project):
     queries = queries_of(signed_in, url)
 
     assert not [sql for sql in queries if "auth_group" in sql or "auth_permission" in sql]
+
+
+def test_signing_in_writes_the_session_so_the_next_page_does_not(client, coordinator):
+    client.force_login(coordinator)  # signs in as the sign-in page does (user_logged_in)
+
+    queries = queries_of(client, PLAIN_PAGE)
+
+    assert len(queries) == 2, queries
