@@ -1,3 +1,5 @@
+import uuid
+
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.functional import cached_property
@@ -33,8 +35,38 @@ class User(AbstractUser):
         return self.get_full_name() or self.username
 
     @cached_property
+    def group_ids(self) -> list[int]:
+        """Read with the user when they are signed in (``accounts.backends``), else now."""
+        if "joined_group_ids" in self.__dict__:
+            return [int(pk) for pk in (self.joined_group_ids or "").split(",") if pk]
+        return list(self.groups.values_list("pk", flat=True))
+
+    @cached_property
+    def permissions_version(self):
+        """The key of the groups' permissions this user's request reads them by."""
+        from .group_permissions import current_version
+
+        if "loaded_permissions_version" in self.__dict__:
+            return self.loaded_permissions_version
+        return current_version()
+
+    @cached_property
+    def known_groups(self):
+        """Every group's name and permissions, the process's copy (``group_permissions``)."""
+        from .group_permissions import groups_at
+
+        return groups_at(self.permissions_version)
+
+    @cached_property
     def group_names(self) -> list[str]:
-        return list(self.groups.values_list("name", flat=True))
+        names = self.known_groups.names
+        return [names[pk] for pk in self.group_ids if pk in names]
+
+    @cached_property
+    def group_permissions(self) -> frozenset[str]:
+        """What the user's own groups grant ("app_label.codename")."""
+        permissions = self.known_groups.permissions
+        return frozenset().union(*(permissions.get(pk, ()) for pk in self.group_ids))
 
     @cached_property
     def main_role(self) -> Role | None:
@@ -59,7 +91,7 @@ class User(AbstractUser):
 
     @property
     def is_administrator(self) -> bool:
-        return self.is_superuser or self.groups.filter(name=ADMINISTRATOR_GROUP).exists()
+        return self.is_superuser or ADMINISTRATOR_GROUP in self.group_names
 
 
 class AccessAction(models.TextChoices):
@@ -91,3 +123,20 @@ class AccessLogEntry(models.Model):
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.user} {self.get_action_display()}"
+
+
+class PermissionsVersion(models.Model):
+    """One row: its key changes with every change of a group or its permissions, so that every
+    process knows when its copy of them is out of date (``accounts.group_permissions``)."""
+
+    ROW = 1
+
+    key = models.UUIDField(default=uuid.uuid4)
+
+    class Meta:
+        verbose_name = _("version of the groups' permissions")
+        verbose_name_plural = _("versions of the groups' permissions")
+        default_permissions = ()  # kept by the application alone, never edited by anyone
+
+    def __str__(self):
+        return str(self.key)

@@ -17,7 +17,7 @@ from .forms import (
     TwoFactorCodeForm,
     TwoFactorDisableForm,
 )
-from .middleware import session_seconds_left
+from .middleware import renew_session, session_seconds_left
 from .textsize import COOKIE, is_known
 
 
@@ -43,8 +43,9 @@ def set_text_size(request):
 @require_POST
 @login_required
 def session_extend(request):
-    """The "Extend session" button of the warning before the session ends: this request itself
-    renews the session (SESSION_SAVE_EVERY_REQUEST); the answer is the time it has now."""
+    """The "Extend session" button of the warning before the session ends: this request
+    renews the session whenever it was last written; the answer is the time it has now."""
+    renew_session(request.session)
     return JsonResponse({"seconds_left": session_seconds_left(request)})
 
 

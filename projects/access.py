@@ -5,7 +5,6 @@ QuerySet). What they cannot see does not exist for them (404); what they can see
 may not change answers 403.
 """
 
-from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Exists, OuterRef, Q, Subquery, Value
@@ -17,18 +16,13 @@ from .models import Membership, Project, ProjectQuerySet
 
 
 def _permissions_of_roles(user) -> dict[str, frozenset[str]]:
-    """Each role's permissions ("app.codename"), read in one query and kept on the user object
-    for the request: every button and list of a page asks them, none queries again."""
+    """Each role's permissions ("app.codename"), from the process's copy of the groups (read
+    again when a group's permissions change: ``accounts.group_permissions``), kept on the user
+    object for the request: every button and list of a page asks them, none queries."""
     if "_permissions_of_roles" not in user.__dict__:
-        role_of_group = {name: role for role, name in GROUP_NAMES.items()}
-        table = {role: set() for role in GROUP_NAMES}
-        rows = Permission.objects.filter(group__name__in=role_of_group).values_list(
-            "group__name", "content_type__app_label", "codename"
-        )
-        for group, app, codename in rows:
-            table[role_of_group[group]].add(f"{app}.{codename}")
+        by_name = user.known_groups.of_names()
         user.__dict__["_permissions_of_roles"] = {
-            role: frozenset(permissions) for role, permissions in table.items()
+            role: by_name.get(name, frozenset()) for role, name in GROUP_NAMES.items()
         }
     return user.__dict__["_permissions_of_roles"]
 

@@ -103,7 +103,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    "accounts.middleware.SessionRenewalMiddleware",
     "accounts.middleware.PolishFirstMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -164,7 +164,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # ModelBackend reading the user's groups with the user (one query a page, not four).
+    "accounts.backends.AccountBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -194,9 +195,13 @@ AXES_VERBOSE = False
 # the domain owner's decision (SECURE_HSTS_PRELOAD=true), not a default of this application.
 SILENCED_SYSTEM_CHECKS = ["axes.W006", "security.W021"]
 
-# Sessions end after inactivity (renewed on every request) and, at the latest, after a working day.
+# Sessions end after inactivity and, at the latest, after a working day. A request renews the
+# session when it changed it or when SESSION_RENEW_SECONDS passed since it was last written
+# (accounts.middleware.SessionRenewalMiddleware): not every click writes to the database, and the
+# idle period is kept to within that margin (the page's warning counts from the real end).
 SESSION_COOKIE_AGE = envint("SESSION_IDLE_MINUTES", 30) * 60
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
+SESSION_RENEW_SECONDS = min(60, SESSION_COOKIE_AGE // 10)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_ABSOLUTE_LIMIT = timedelta(hours=envint("SESSION_ABSOLUTE_HOURS", 10))
 # Bulk export and import ask for the password again unless it was typed this recently.
