@@ -366,8 +366,8 @@ def test_an_index_serves_the_other_lists_order_on_postgresql(
          "session_list_order", "instruments_session.date"),
         (reverse("documents:document_list", args=[project.pk]), "documents_issueddocument",
          "document_register_order", "issued_at"),
-        (reverse("contracts:contract_due"), "contracts_socialcontract", "contract_project_due_order",
-         "LEAST("),
+        (reverse("contracts:contract_due"), "contracts_socialcontract",
+         "contract_project_due_order", "LEAST("),
     ]
     for url, table, index, column in checks:
         plan = _explain_sql(_page_query(client, url, table))
