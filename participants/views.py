@@ -109,7 +109,7 @@ def _bulk_status_url(request, filterset, params, projects) -> str | None:
     query = QueryDict(mutable=True)
     query["obecny"] = status
     if data.get("edition"):
-        query["edycja"] = data["edition"].pk
+        query["edycja"] = data["edition"]
     for name in NARROWING_FILTERS:
         if params.get(name):
             query[name] = params[name]

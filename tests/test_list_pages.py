@@ -30,7 +30,7 @@ PARTICIPANTS = reverse("participants:participant_list")
 # row it starts after and the capped count (issue 13: at most 5, whatever the depth and size).
 LIST_TABLE_QUERIES = 1
 # The whole page, with the session, the user, the permissions and the filters' choices.
-PAGE_QUERIES = 20
+PAGE_QUERIES = 5
 
 
 def people(project, count, *, social_worker=None, start=None, prefix="Osoba"):

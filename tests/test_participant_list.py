@@ -7,11 +7,13 @@ from datetime import date, timedelta
 import pytest
 from django.urls import reverse
 
+from accounts.roles import Role
 from demo.people import make_pesel
 from participants.models import Participation, ParticipationStatus, Person, search_key
+from projects.models import Membership
 
 from . import fixtures_participants
-from .factories import EditionFactory, ParticipationFactory, PersonFactory
+from .factories import EditionFactory, ParticipationFactory, PersonFactory, ProjectFactory
 from .fixtures_participants import add_participations, queries_for
 from .helpers.participants import LUCJA_BIRTH, LUCJA_PESEL
 
@@ -219,7 +221,7 @@ def test_pages_of_a_search_keep_the_search(sw_client, project):
 # --- Queries that do not grow with the rows -------------------------------------------------
 
 
-LIST_QUERIES = 20
+LIST_QUERIES = 5
 
 
 def test_the_list_uses_the_same_queries_for_3_and_for_60_participants(
@@ -324,3 +326,21 @@ def test_the_search_of_people_uses_the_trigram_index_on_postgresql():
         plan = "\n".join(row[0] for row in cursor.fetchall())
 
     assert "participants_person_search_trgm" in plan, plan
+
+
+def test_the_filters_offer_the_editions_and_the_team_once_each_by_name(
+    sw_client, project, social_worker, coordinator
+):
+    EditionFactory(project=project, number=2, name="")
+    EditionFactory(project=project, number=1, name="Wiosna")
+    other = ProjectFactory(lead_beneficiary=project.lead_beneficiary)
+    Membership.objects.create(project=other, user=social_worker, role=Role.SOCIAL_WORKER)
+
+    form = sw_client.get(reverse("participants:participant_list")).context["filter"].form
+
+    assert [label for _pk, label in form.fields["edition"].choices] == [
+        "dowolna edycja", "Wiosna", "Edycja 2"]
+    team = [label for _pk, label in form.fields["social_worker"].choices]
+    assert team[0] == "dowolny pracownik"
+    assert sorted(team[1:]) == sorted({str(coordinator), str(social_worker)})
+    assert len(team) == 1 + len({coordinator.pk, social_worker.pk})
