@@ -68,10 +68,28 @@ def scoped(user, model_or_queryset) -> models.QuerySet:
     return queryset.for_user(user)
 
 
+TEAM_ROLE = "_team_role"
+
+
 def get_object_for_user(user, model_or_queryset, *, perm: str | None = None, **lookup):
-    """Find one object the user may see (else 404) and, if asked, may act on (else 403)."""
-    obj = get_object_or_404(scoped(user, model_or_queryset), **lookup)
-    if perm and not has_project_perm(user, getattr(obj, "scope_project", None), perm):
+    """Find one object the user may see (else 404) and, if asked, may act on (else 403).
+
+    Asked for a permission, the lookup also reads the user's role on the object's project
+    (a subquery of the same query), so that the check costs no query of its own."""
+    queryset = scoped(user, model_or_queryset)
+    path = "pk" if queryset.model is Project else getattr(queryset, "project_path", None)
+    if perm and path and user.is_authenticated and not user.is_superuser:
+        queryset = queryset.annotate(**{TEAM_ROLE: Subquery(
+            Membership.objects.active().filter(user=user, project=OuterRef(path))
+            .values("role")[:1]
+        )})
+    obj = get_object_or_404(queryset, **lookup)
+    project = getattr(obj, "scope_project", None)
+    if getattr(obj, TEAM_ROLE, None) and project is not None:
+        user.__dict__.setdefault("_project_permissions", {})[project.pk] = (
+            _permissions_of_roles(user).get(getattr(obj, TEAM_ROLE), frozenset())
+        )
+    if perm and not has_project_perm(user, project, perm):
         raise PermissionDenied
     return obj
 
