@@ -20,6 +20,8 @@ from accounts.group_permissions import current_version
 from accounts.middleware import WRITTEN_AT
 from accounts.models import PermissionsVersion
 from accounts.roles import GROUP_NAMES, Role
+from participants.models import Participation
+from projects.access import get_object_for_user
 
 pytestmark = pytest.mark.django_db
 
@@ -216,3 +218,23 @@ def test_signing_in_writes_the_session_so_the_next_page_does_not(client, coordin
     queries = queries_of(client, PLAIN_PAGE)
 
     assert len(queries) == 2, queries
+
+
+@pytest.mark.parametrize("role", ["coordinator", "social_worker"])
+def test_finding_a_record_reads_the_role_on_its_project_in_the_same_query(
+    request, project, participation, role
+):
+    """The permission check of a lookup costs no query of its own: the user's role on the
+    record's project comes with the record. A role that may not act still gets 403."""
+    user = request.getfixturevalue(role)
+    user.refresh_from_db()
+    get_object_for_user(user, Participation, pk=participation.pk)  # warms the groups' copy
+    user = type(user).objects.get(pk=user.pk)
+    with CaptureQueriesContext(connection) as captured:
+        found = get_object_for_user(user, Participation, perm="participants.view_person",
+                                    pk=participation.pk)
+    sqls = [q["sql"] for q in captured]
+    records = [sql for sql in sqls if 'FROM "participants_participation"' in sql]
+    assert found == participation
+    assert len(records) == 1 and "projects_membership" in records[0]  # holds the role
+    assert not [sql for sql in sqls if sql.startswith('SELECT "projects_membership"')], sqls
