@@ -243,8 +243,8 @@ def _results(project, events: list[EventLine], employed: dict, edition=None) -> 
 
 
 def indicator_lines(project, employed=None) -> list[IndicatorLine]:
-    """The indicators the project set a target for, with what is achieved (four queries; one
-    less with ``employed``, the project's ``employed_in`` when the caller has it)."""
+    """The indicators the project set a target for, with what is achieved (four queries, and
+    the employment's three unless ``employed``, the project's ``employed_in``, is given)."""
     return [
         IndicatorLine(row.definition.name, row.definition.unit, row.target_value, row.achieved)
         for row in project_indicators(project, employed=employed)

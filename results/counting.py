@@ -18,8 +18,10 @@ class _Among(Func):
     project's employment by hashing its participations and reading the whole employment table
     (employment has no project of its own to be found by): 7 ms a call beside 66,000 other
     employments, so a project's pages slowed down as the other projects grew. The array is
-    computed first, and the rows matching it are looked up through the participation index:
-    the project's only, whatever the size of the table.
+    computed first (its length unknown when planning, PostgreSQL takes it as short), and the
+    rows matching it are looked up through the participation index: the project's only,
+    whatever the size of the table. Measured beside 200,000 participations and 13,334
+    employments: 0.1 ms instead of 1.9 ms for 100 people, 7 ms instead of 5 ms for 10,000.
     """
 
     output_field = BooleanField()
