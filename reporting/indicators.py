@@ -161,11 +161,12 @@ def _rules_by_programme(programme_ids) -> dict[int, dict[str, EffectivenessRule]
 
 
 def indicators_by_project(
-    projects: Iterable[Project], *, definitions=None, targets=None, edition=None,
+    projects: Iterable[Project], *, definitions=None, targets=None, edition=None, employed=None,
 ) -> dict[int, list[IndicatorResult]]:
     """Every indicator of each project, keyed by project id (four queries in all).
 
-    ``definitions`` and ``targets`` may be passed when the caller already has them. With an
+    ``definitions``, ``targets`` and ``employed`` (``indicators_facts.employed_in`` of the same
+    projects and edition) may be passed when the caller already has them. With an
     ``edition``, the figures count its people only, and the project's targets are not
     compared with them (they are set for the whole project).
     """
@@ -180,7 +181,7 @@ def indicators_by_project(
     targets_of: dict[int, dict[str, IndicatorTarget]] = defaultdict(dict)
     for target in targets:
         targets_of[target.project_id][target.indicator.code] = target
-    facts = _facts_by_project(ids, edition)
+    facts = _facts_by_project(ids, edition, employed)
     rules = _rules_by_programme({project.programme_id for project in projects})
     result = {}
     for project in projects:
@@ -192,10 +193,10 @@ def indicators_by_project(
     return result
 
 
-def project_indicators(project: Project, edition=None) -> list[IndicatorResult]:
+def project_indicators(project: Project, edition=None, employed=None) -> list[IndicatorResult]:
     """Every indicator of the code list for one project (or one of its editions), in the code
     list's order."""
-    return indicators_by_project([project], edition=edition)[project.pk]
+    return indicators_by_project([project], edition=edition, employed=employed)[project.pk]
 
 
 def achieved_by_project(project_ids) -> dict[int, dict[str, Decimal | None]]:

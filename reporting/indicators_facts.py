@@ -68,12 +68,26 @@ def _of_each(model, project_path: str, project_ids):
     )
 
 
-def _facts_by_project(project_ids, edition=None) -> dict[int, list[Facts]]:
-    """The facts of each project's people taking part (of one edition, when given)."""
-    taking_part = (
-        Participation.objects.taking_part().filter(project__in=project_ids).in_edition(edition)
-    )
-    employed = first_counted_employment(taking_part)
+def taking_part_in(project_ids, edition=None):
+    """The people whose facts are read: taking part in the projects (of one edition)."""
+    return Participation.objects.taking_part().filter(project__in=project_ids).in_edition(edition)
+
+
+def employed_in(project_ids, edition=None) -> dict[int, date]:
+    """The first counted employment of the people taking part in the projects (of one edition),
+    by participation: the facts' ``first_employment``."""
+    return first_counted_employment(taking_part_in(project_ids, edition))
+
+
+def _facts_by_project(project_ids, edition=None, employed=None) -> dict[int, list[Facts]]:
+    """The facts of each project's people taking part (of one edition, when given).
+
+    ``employed``: what ``employed_in`` gives for the same projects and edition, when the caller
+    has read it already (the summary counts the employed too).
+    """
+    taking_part = taking_part_in(project_ids, edition)
+    if employed is None:
+        employed = employed_in(project_ids, edition)
     contracts = _of_each(SocialContract, "project", project_ids)
     rows = (
         taking_part

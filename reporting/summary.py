@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -26,7 +26,6 @@ from instruments.hours import hours_by_month, support_form_hours
 from instruments.models import InstrumentKind
 from participants.models import Participation, ParticipationStatus
 from projects.models import FundingProgramme, Organisation, Project, SignatoryKind
-from results.counting import first_counted_employment
 from results.delivered import received_by_instrument
 from results.models import SocialProgress
 from trainings.figures import completed_counts
@@ -35,6 +34,7 @@ from trainings.models import TrainingResult
 from . import charts
 from . import summary_facts as facts
 from .indicators import project_indicators
+from .indicators_facts import employed_in
 from .summary_facts import people_of
 from .summary_results import Result, persons_text
 from .summary_sections import (
@@ -199,7 +199,20 @@ def _distinct(queryset) -> int:
     return queryset.values("participation").distinct().count()
 
 
-def _results(project, events: list[EventLine], edition=None) -> list[Result]:
+def _with_social_progress(participations) -> int:
+    """People with documented social progress, asked of each participation (a subquery giving a
+    value, answered through the progress' participation index): joined the other way,
+    PostgreSQL read every project's social progress to find the project's few."""
+    return participations.annotate(
+        a_progress=Subquery(
+            SocialProgress.objects.filter(participation=OuterRef("pk")).order_by().values("pk")[:1]
+        )
+    ).filter(a_progress__isnull=False).count()
+
+
+def _results(project, events: list[EventLine], employed: dict, edition=None) -> list[Result]:
+    """``employed``: the first counted employment of the people taking part (``employed_in``),
+    which the indicators count too."""
     people = people_of(project, edition, "participation")
     documents = TrainingResult.objects.filter(**people)
     completed = _distinct(documents.filter(completed=True))
@@ -214,8 +227,7 @@ def _results(project, events: list[EventLine], edition=None) -> list[Result]:
     path_completed = participations.filter(
         status=ParticipationStatus.COMPLETED, path_completed=True
     ).count()
-    employed = len(first_counted_employment(participations.taking_part()))
-    progress = _distinct(SocialProgress.objects.filter(**people))
+    progress = _with_social_progress(participations)
     results = [
         Result("completed_training", completed),
         *[Result("instrument", supported[kind], kind) for kind in InstrumentKind.values],
@@ -223,18 +235,19 @@ def _results(project, events: list[EventLine], edition=None) -> list[Result]:
         Result("agreements", agreements, extra=agreements_fulfilled),
         Result("path_completed", path_completed),
         Result("qualifications", qualified_or_competent, extra=qualifications),
-        Result("employed", employed),
+        Result("employed", len(employed)),
         Result("social_progress", progress),
         *[Result("event", event.attendees, event.title) for event in events],
     ]
     return [result for result in results if result.count]
 
 
-def indicator_lines(project) -> list[IndicatorLine]:
-    """The indicators the project set a target for, with what is achieved (four queries)."""
+def indicator_lines(project, employed=None) -> list[IndicatorLine]:
+    """The indicators the project set a target for, with what is achieved (four queries, and
+    the employment's three unless ``employed``, the project's ``employed_in``, is given)."""
     return [
         IndicatorLine(row.definition.name, row.definition.unit, row.target_value, row.achieved)
-        for row in project_indicators(project)
+        for row in project_indicators(project, employed=employed)
         if row.target is not None
     ]
 
@@ -252,6 +265,7 @@ def build_summary(project: Project, edition=None) -> Summary:
     )
     instruments, trainings = _instruments(project, edition)
     events = _events(project, edition)
+    employed = employed_in([project.pk], edition)  # read once: the results and the indicators
     programme = project.programme
     period = f"{programme.period_start_year}–{programme.period_end_year}"
     prepared_on = timezone.localdate()
@@ -281,8 +295,8 @@ def build_summary(project: Project, edition=None) -> Summary:
         instruments=instruments,
         trainings=trainings,
         events=events,
-        results=_results(project, events, edition),
-        indicators=indicator_lines(project) if edition is None else [],
+        results=_results(project, events, employed, edition),
+        indicators=indicator_lines(project, employed) if edition is None else [],
         recruitment=facts.recruitment(project, edition),
         paths=facts.paths(project, edition),
         internships=facts.internships(project, edition),

@@ -7,7 +7,8 @@ hours summed from the attendance are recomputed for each project at its end.
     python manage.py generate_scale_data --installation 200000     # the benchmark's installation
 
 An installation is hundreds of projects of several organisations (about N participations in all,
-each with people, support forms, sessions and attendance; contracts for a third of them) plus the
+each with people, support forms, sessions and attendance; contracts for a third of them, social
+progress for half, employment for a third of those who completed) plus the
 two projects the benchmark measures: ``BENCH-10K`` (10,000 participants, full attendance, a
 course with results, 2,000 certificates issued) and ``BENCH-100`` (100 participants), each with
 its team (``bench-koordynator``, ``bench-pracownik``, ``bench-kierownik``; ``bench-100-…`` for the
@@ -37,6 +38,7 @@ from projects.models import (
     OrganisationKind,
     Project,
 )
+from results.models import ContractType, Employment, SocialProgress
 from trainings.models import CourseDocument, ExamResult, TrainingCourse, TrainingResult
 
 START = date(2025, 1, 1)
@@ -273,6 +275,7 @@ def generate(count: int, *, short_name: str | None = None, organisation=None,
     _training(forms[-1], participations)
     if workers:
         _contracts(project, participations, workers)
+    generate_results(participations)
     refresh_hours(project=project)
     return project
 
@@ -316,6 +319,42 @@ def _contracts(project, participations, workers) -> None:
         for n, p in enumerate(participations[::3], start=1)
     ]
     SocialContract.objects.bulk_create(contracts, batch_size=BATCH)
+
+
+def generate_results(participations) -> None:
+    """Social progress for every other participant, documented a month or two after the start;
+    employment for a third of those who completed, taken up two weeks after the end: an
+    open-ended full-time employment contract or a business of one's own, which every programme
+    counts (both within the effectiveness window)."""
+    today = timezone.localdate()
+    SocialProgress.objects.bulk_create(
+        [
+            SocialProgress(
+                participation=p, description="Poprawa sytuacji opisana przy generowaniu danych.",
+                evidence="Opinia pracownika socjalnego.",
+                date=min(today, p.start_date + timedelta(days=30 + n % 30)),
+            )
+            for n, p in enumerate(participations[::2])
+        ],
+        batch_size=BATCH,
+    )
+    completed = [p for p in participations
+                 if p.status == ParticipationStatus.COMPLETED and p.end_date]
+    Employment.objects.bulk_create(
+        [
+            Employment(
+                participation=p, start_date=max(p.start_date, min(today, p.end_date + timedelta(
+                    days=14))),
+                **({"contract_type": ContractType.OWN_BUSINESS} if n % 4 == 3 else {
+                    "contract_type": ContractType.EMPLOYMENT_CONTRACT, "working_time": 1,
+                    "employer_name": "Pracodawca generowany", "position": "Magazynier",
+                }),
+                evidence="Kopia umowy.",
+            )
+            for n, p in enumerate(completed[::3])
+        ],
+        batch_size=BATCH,
+    )
 
 
 def _sessions_and_attendance(plan, forms, participations) -> None:
