@@ -6,7 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Exists, OuterRef, Subquery
+from django.db.models import OuterRef, Subquery
 
 from contracts.models import ContractKind, SocialContract
 from participants.codelists import Answer, DisabilityDegree
@@ -68,6 +68,15 @@ def _of_each(model, project_path: str, project_ids):
     )
 
 
+def _one_of(rows) -> Subquery:
+    """One of the participation's rows (its pk, or none): asked as a value for each
+    participation, which PostgreSQL answers through the participation's index. An EXISTS it
+    may instead answer by hashing every matching row first, and which plan it takes depends on
+    the tables' statistics: a test saw it read every project's training results one run in
+    several (issue 13, point 6)."""
+    return Subquery(rows.values("pk")[:1])
+
+
 def taking_part_in(project_ids, edition=None):
     """The people whose facts are read: taking part in the projects (of one edition)."""
     return Participation.objects.taking_part().filter(project__in=project_ids).in_edition(edition)
@@ -92,9 +101,9 @@ def _facts_by_project(project_ids, edition=None, employed=None) -> dict[int, lis
     rows = (
         taking_part
         .annotate(
-            has_contract=Exists(contracts.filter(kind=ContractKind.SOCIAL_CONTRACT)),
-            has_agreement=Exists(contracts.filter(kind=ContractKind.MODELLED_AGREEMENT)),
-            has_qualification=Exists(
+            has_contract=_one_of(contracts.filter(kind=ContractKind.SOCIAL_CONTRACT)),
+            has_agreement=_one_of(contracts.filter(kind=ContractKind.MODELLED_AGREEMENT)),
+            has_qualification=_one_of(
                 _of_each(TrainingResult, "course__support_form__project", project_ids)
                 .qualifications_or_competences()
             ),
@@ -114,8 +123,9 @@ def _facts_by_project(project_ids, edition=None, employed=None) -> dict[int, lis
         facts[project_id].append(Facts(
             sex=sex, disabled=disabled, severe=disabled and degree == DisabilityDegree.SEVERE,
             finished=status in ENDING and end_date is not None,
-            path_completed=bool(path_completed), contract=contract, agreement=agreement,
-            qualification=qualification, end_date=end_date,
+            path_completed=bool(path_completed), contract=contract is not None,
+            agreement=agreement is not None, qualification=qualification is not None,
+            end_date=end_date,
             first_employment=employed.get(pk), first_progress=first_progress,
         ))
     return facts
