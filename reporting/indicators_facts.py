@@ -74,7 +74,7 @@ def _one_of(rows) -> Subquery:
     may instead answer by hashing every matching row first, and which plan it takes depends on
     the tables' statistics: a test saw it read every project's training results one run in
     several (issue 13, point 6)."""
-    return Subquery(rows.values("pk")[:1])
+    return Subquery(rows.order_by().values("pk")[:1])
 
 
 def taking_part_in(project_ids, edition=None):

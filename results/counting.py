@@ -62,9 +62,12 @@ def first_counted_employment(participations) -> dict[int, date]:
     )
     # The rules of the participations' programmes, asked for even when nobody is employed yet,
     # so that the number of queries does not depend on the data.
-    rules = employment_rules_by_programme(
-        Project.objects.filter(participations__in=participations).values("programme")
+    projects = (
+        Project.objects.filter(pk__in=participations.order_by().values("project"))
+        if isinstance(participations, QuerySet)
+        else Project.objects.filter(participations__in=participations)
     )
+    rules = employment_rules_by_programme(projects.values("programme"))
     wages = list(MinimumWage.objects.all())
     first: dict[int, date] = {}
     for employment in rows:
