@@ -143,3 +143,18 @@ def test_the_indicator_facts_read_only_the_projects_rows_on_postgresql(project):
     assert all(alone.values()), alone  # each table was read: the measure measures something
     for table in FACT_TABLES:
         assert beside[table] <= alone[table], (table, alone, beside)
+
+
+def test_each_persons_facts_are_read_without_sorting_or_joining_projects_on_postgresql(project):
+    """The facts asked for each person (a contract, an agreement, a qualification) read only
+    the fact's own rows: no model's default order (before, each of 10,000 people's contract was
+    sorted by its project, read by a join, which took the dashboard from 200 to 560 ms)."""
+    if connection.vendor != "postgresql":
+        pytest.skip("the plans are PostgreSQL's; SQLite has no such planner to ask")
+    taking_part(project, 5, "Nasz")
+    with CaptureQueriesContext(connection) as captured:
+        project_indicators(project)
+    sql = next(q["sql"] for q in captured if "has_contract" in q["sql"])
+    for fact in ("has_contract", "has_agreement", "has_qualification"):
+        subquery = sql.split(f'AS "{fact}"')[0].rsplit("(SELECT", 1)[1]
+        assert "ORDER BY" not in subquery and "projects_project" not in subquery, subquery
