@@ -27,9 +27,24 @@ def _permissions_of_roles(user) -> dict[str, frozenset[str]]:
     return user.__dict__["_permissions_of_roles"]
 
 
+def _team_role(user, project_path: str) -> Subquery:
+    """The user's role on the team of the project at ``project_path``, as a subquery of a
+    query that reads that project's records."""
+    return Subquery(
+        Membership.objects.active().filter(user=user, project=OuterRef(project_path))
+        .values("role")[:1]
+    )
+
+
+def _remember_role(user, project_pk: int, role: str | None) -> None:
+    """Keeps, for the request, what the user's role on the project allows."""
+    user.__dict__.setdefault("_project_permissions", {})[project_pk] = (
+        _permissions_of_roles(user).get(role, frozenset())
+    )
+
+
 def _role_permissions(user, project: Project) -> frozenset[str]:
-    cache = user.__dict__.setdefault("_project_permissions", {})
-    if project.pk not in cache:
+    if project.pk not in user.__dict__.get("_project_permissions", {}):
         role = (
             Membership.objects.active()
             .filter(user=user, project=project)
@@ -40,8 +55,8 @@ def _role_permissions(user, project: Project) -> frozenset[str]:
             ProjectQuerySet.of_organisation(user.organisation_id), pk=project.pk
         ).exists():
             role = Role.DIRECTOR  # the head of a lead or partner: its totals, off the team
-        cache[project.pk] = _permissions_of_roles(user).get(role, frozenset())
-    return cache[project.pk]
+        _remember_role(user, project.pk, role)
+    return user.__dict__["_project_permissions"][project.pk]
 
 
 def has_project_perm(user, project: Project | None, perm: str) -> bool:
@@ -79,16 +94,11 @@ def get_object_for_user(user, model_or_queryset, *, perm: str | None = None, **l
     queryset = scoped(user, model_or_queryset)
     path = "pk" if queryset.model is Project else getattr(queryset, "project_path", None)
     if perm and path and user.is_authenticated and not user.is_superuser:
-        queryset = queryset.annotate(**{TEAM_ROLE: Subquery(
-            Membership.objects.active().filter(user=user, project=OuterRef(path))
-            .values("role")[:1]
-        )})
+        queryset = queryset.annotate(**{TEAM_ROLE: _team_role(user, path)})
     obj = get_object_or_404(queryset, **lookup)
     project = getattr(obj, "scope_project", None)
     if getattr(obj, TEAM_ROLE, None) and project is not None:
-        user.__dict__.setdefault("_project_permissions", {})[project.pk] = (
-            _permissions_of_roles(user).get(getattr(obj, TEAM_ROLE), frozenset())
-        )
+        _remember_role(user, project.pk, getattr(obj, TEAM_ROLE))
     if perm and not has_project_perm(user, project, perm):
         raise PermissionDenied
     return obj
@@ -117,10 +127,7 @@ def projects_with_role(user, perm: str) -> list[Project]:
                                      as_partner=Value(False))
     else:
         projects = projects.annotate(
-            team_role=Subquery(
-                Membership.objects.active().filter(user=user, project=OuterRef("pk"))
-                .values("role")[:1]
-            ),
+            team_role=_team_role(user, "pk"),
             as_partner=Exists(Project.partners.through.objects.filter(
                 project=OuterRef("pk"), organisation=user.organisation_id
             )) if user.organisation_id else Value(False),
@@ -129,13 +136,12 @@ def projects_with_role(user, perm: str) -> list[Project]:
 
 
 def role_grants(user, project: Project, perm: str) -> bool:
-    """``has_project_perm`` for a project read by ``projects_with_role``."""
-    if not user.is_active:
-        return False
-    if user.is_superuser:
-        return True
-    role = project.team_role or (Role.DIRECTOR if user.heads_organisation else None)
-    return perm in _permissions_of_roles(user).get(role, frozenset())
+    """``has_project_perm`` for a project read by ``projects_with_role``: its role is known
+    (off the team, the user sees it as the head of its lead or a partner)."""
+    if not user.is_superuser:
+        role = project.team_role or (Role.DIRECTOR if user.heads_organisation else None)
+        _remember_role(user, project.pk, role)
+    return has_project_perm(user, project, perm)
 
 
 class ProjectPermissions:
