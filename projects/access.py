@@ -159,18 +159,6 @@ class ProjectPermissions:
         return has_project_perm(self.user, self.project, perm)
 
 
-class ProjectsWhere:
-    """The user's projects on which their role grants a permission, asked by templates the
-    same way: ``{% for project in projects_where.participants.add_participation %}`` (a page
-    of many projects, instead of a list of them built by hand for each button)."""
-
-    def __init__(self, user):
-        self.user = user
-
-    def __getitem__(self, app_label: str) -> "_ByApp":
-        return _ByApp(lambda perm: projects_where(self.user, perm), app_label)
-
-
 class _ByApp:
     """``<object>.<app_label>.<codename>`` in a template: the answer for "app_label.codename"."""
 
