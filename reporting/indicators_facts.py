@@ -50,31 +50,14 @@ def _first(model, field_name: str):
     )
 
 
-def _of_each(model, project_path: str, project_ids):
-    """The rows of the participation at hand, also found through the projects' own path.
-
-    The projects repeat what the participation says (a contract carries its participation's
-    project; a course is one of its project's support forms), for PostgreSQL: it may answer an
-    EXISTS by hashing once the rows that match, and without the projects those were every
-    project's rows (all 66,668 contracts of an installation for a 100-person project), so a
-    project's indicators slowed down as the others grew. With them, the hashed rows are read
-    through the project's index. The path is the row's own (contract.project, course's support
-    form), not the participation's: with a rare document kind PostgreSQL still read every
-    training result to join their participations after. Social progress needs none: a
-    subquery giving a value is asked for each participation, through its index.
-    """
-    return model.objects.filter(
-        participation=OuterRef("pk"), **{f"{project_path}__in": project_ids}
-    )
-
-
 def _one_of(rows) -> Subquery:
-    """One of the participation's rows (its pk, or none): asked as a value for each
-    participation, which PostgreSQL answers through the participation's index. An EXISTS it
-    may instead answer by hashing every matching row first, and which plan it takes depends on
-    the tables' statistics: a test saw it read every project's training results one run in
-    several (issue 13, point 6)."""
-    return Subquery(rows.order_by().values("pk")[:1])
+    """One of the participation's ``rows`` (its pk, or none): asked as a value for
+    each participation, which PostgreSQL answers through the participation's index, so a
+    project's facts read its own rows only. An EXISTS it may instead answer by hashing every
+    matching row of the installation first (all 66,668 contracts for a 100-person project),
+    and which plan it takes depends on the tables' statistics (issue 13, point 6)."""
+    mine = rows.filter(participation=OuterRef("pk"))
+    return Subquery(mine.order_by().values("pk")[:1])
 
 
 def taking_part_in(project_ids, edition=None):
@@ -97,16 +80,14 @@ def _facts_by_project(project_ids, edition=None, employed=None) -> dict[int, lis
     taking_part = taking_part_in(project_ids, edition)
     if employed is None:
         employed = employed_in(project_ids, edition)
-    contracts = _of_each(SocialContract, "project", project_ids)
     rows = (
         taking_part
         .annotate(
-            has_contract=_one_of(contracts.filter(kind=ContractKind.SOCIAL_CONTRACT)),
-            has_agreement=_one_of(contracts.filter(kind=ContractKind.MODELLED_AGREEMENT)),
-            has_qualification=_one_of(
-                _of_each(TrainingResult, "course__support_form__project", project_ids)
-                .qualifications_or_competences()
+            has_contract=_one_of(SocialContract.objects.filter(kind=ContractKind.SOCIAL_CONTRACT)),
+            has_agreement=_one_of(
+                SocialContract.objects.filter(kind=ContractKind.MODELLED_AGREEMENT)
             ),
+            has_qualification=_one_of(TrainingResult.objects.qualifications_or_competences()),
             first_progress=_first(SocialProgress, "date"),
         )
         .values_list(
