@@ -9,6 +9,7 @@ urlpatterns = [
     path("<int:pk>/pdf/", views.document_pdf_view, name="document_pdf"),
     path("uczestnik/<int:pk>/zaswiadczenie/", views.certificate_issue_view,
          name="certificate_issue"),
+    path("projekt/<int:pk>/paczki/", views.batch_list, name="batch_list"),
     path("projekt/<int:pk>/paczka/", views.batch_create, name="batch_create"),
     path("paczka/<int:pk>/", views.batch_detail, name="batch_detail"),
     path("paczka/<int:pk>/stan/", views.batch_status, name="batch_status"),

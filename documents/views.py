@@ -5,6 +5,7 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Value
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,7 +19,7 @@ from aktywizacja.downloads import pdf_download
 from aktywizacja.pagination import keyset_page
 from participants.models import Participation
 from projects.access import ProjectPermissions, get_object_for_user, has_project_perm
-from projects.models import Edition, Project, sees_whole_project
+from projects.models import Edition, Project, seen_whole
 from trainings.models import TrainingCourse, TrainingResult
 
 from .batches import certificate_batch_request, certificate_batch_rerun, stalled_batches_fail
@@ -46,21 +47,50 @@ class BatchForm(forms.Form):
                  (DocumentKind.PARTICIPATION_CERTIFICATE,
                   DocumentKind.PARTICIPATION_CERTIFICATE.label)],
     )
-    course = forms.ModelChoiceField(
-        label=gettext_lazy("Training course"), queryset=TrainingCourse.objects.none(),
-        required=False, empty_label=gettext_lazy("all courses"),
-    )
-    edition = forms.ModelChoiceField(
-        label=gettext_lazy("Edition"), queryset=Edition.objects.none(),
-        required=False, empty_label=gettext_lazy("the whole project"),
-    )
+    course = forms.TypedChoiceField(label=gettext_lazy("Training course"), coerce=int,
+                                    required=False, empty_value=None)
+    edition = forms.TypedChoiceField(label=gettext_lazy("Edition"), coerce=int,
+                                     required=False, empty_value=None)
 
     def __init__(self, *args, project, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["course"].queryset = TrainingCourse.objects.filter(
-            support_form__project=project
-        ).select_related("support_form")
-        self.fields["edition"].queryset = project.editions.all()
+        self.project = project
+        courses, editions = _batch_choices(project)
+        self.fields["course"].choices = [("", _("all courses")), *courses]
+        self.fields["edition"].choices = [("", _("the whole project")), *editions]
+
+    def clean_course(self):
+        return self._chosen(TrainingCourse.objects.filter(support_form__project=self.project),
+                            self.cleaned_data["course"])
+
+    def clean_edition(self):
+        return self._chosen(self.project.editions.all(), self.cleaned_data["edition"])
+
+    @staticmethod
+    def _chosen(queryset, pk):
+        if pk is None:
+            return None
+        chosen = queryset.filter(pk=pk).first()
+        if chosen is None:  # removed since the page was shown
+            raise ValidationError(_("Choose again: this one no longer exists."))
+        return chosen
+
+
+def _batch_choices(project) -> tuple[list, list]:
+    """The project's training courses and editions, labelled as they label themselves: read in
+    one query (the page's queries stay few, issue 13)."""
+    courses = TrainingCourse.objects.filter(support_form__project=project).order_by().values_list(
+        Value("course"), "pk", Value(0), "support_form__name"
+    )
+    editions = project.editions.order_by().values_list(Value("edition"), "pk", "number", "name")
+    course_rows, edition_rows = [], []
+    for kind, pk, number, name in courses.union(editions, all=True):
+        if kind == "course":
+            course_rows.append((name, pk))
+        else:
+            edition_rows.append((number, pk, str(Edition(number=number, name=name))))
+    return ([(pk, name) for name, pk in sorted(course_rows)],
+            [(pk, label) for _number, pk, label in sorted(edition_rows)])
 
 
 class CodeForm(forms.Form):
@@ -82,8 +112,6 @@ def document_list(request, pk):
         "project": project,
         "page": page,
         "documents": page.object_list,
-        "form": BatchForm(project=project),  # shown if can.documents.add_certificatebatch
-        "batches": CertificateBatch.objects.filter(project=project).defer("pdf")[:5],
         "can": ProjectPermissions(request.user, project),
     })
 
@@ -146,15 +174,46 @@ def certificate_issue_view(request, pk):
     return redirect("documents:document_pdf", document.pk)
 
 
+def _project_to_print(request, pk) -> Project:
+    """The project whose certificates the user may print in a batch: a batch prints every
+    participant, so only who sees them all may."""
+    project = get_object_for_user(
+        request.user, Project.objects.annotate(seen_whole=seen_whole(request.user)),
+        perm=BATCH, pk=pk,
+    )
+    if not project.seen_whole:
+        raise PermissionDenied
+    return project
+
+
+def _batch_page(request, project, form, *, status=200):
+    batches = CertificateBatch.objects.filter(project=project).defer("pdf").select_related(
+        "course__support_form", "edition", "requested_by"
+    )
+    page = keyset_page(batches, ["-requested_at", "-pk"], request.GET, size=PAGE_SIZE)
+    return render(request, "documents/batch_list.html", {
+        "project": project,
+        "form": form,
+        "page": page,
+        "batches": page.object_list,
+        "can": ProjectPermissions(request.user, project),
+    }, status=status)
+
+
+@login_required
+def batch_list(request, pk):
+    """The project's certificate batches, newest first, and the form that prints a new one."""
+    project = _project_to_print(request, pk)
+    return _batch_page(request, project, BatchForm(project=project))
+
+
 @require_POST
 @login_required
 def batch_create(request, pk):
-    project = get_object_for_user(request.user, Project, perm=BATCH, pk=pk)
-    if not sees_whole_project(request.user, project):  # a batch prints every participant
-        raise PermissionDenied
+    project = _project_to_print(request, pk)
     form = BatchForm(request.POST, project=project)
     if not form.is_valid():
-        return _refusal(_("Choose what to print."))
+        return _batch_page(request, project, form, status=400)
     batch = certificate_batch_request(
         project=project, kind=form.cleaned_data["kind"], by=request.user,
         course=form.cleaned_data["course"], edition=form.cleaned_data["edition"],

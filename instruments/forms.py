@@ -6,7 +6,7 @@ from aktywizacja.concurrency import VersionedForm
 from participants.models import ParticipationStatus
 from projects.forms import DateInput
 
-from .models import HoursUnit, Session, SupportForm, SupportGroup
+from .models import WEEKDAYS, HoursUnit, Session, SupportForm, SupportGroup
 
 
 class SupportFormForm(forms.ModelForm):
@@ -141,12 +141,6 @@ class ReferralBulkForm(forms.Form):
         field.label_from_instance = lambda participation: (
             f"{participation.person.last_name} {participation.person.first_name}"
         )
-
-
-WEEKDAYS = [
-    (0, _("Monday")), (1, _("Tuesday")), (2, _("Wednesday")), (3, _("Thursday")),
-    (4, _("Friday")), (5, _("Saturday")), (6, _("Sunday")),
-]
 
 
 class SessionSeriesForm(forms.Form):

@@ -28,6 +28,8 @@ urlpatterns = [
          name="referral_bulk"),
     path("<int:support_form_pk>/konsultacje/", consultations.ConsultationLog.as_view(),
          name="consultation_log"),
+    path("<int:support_form_pk>/harmonogramy/", sessions.session_series_list,
+         name="session_series_list"),
     path("<int:support_form_pk>/harmonogram/", sessions.SessionSeriesCreate.as_view(),
          name="session_series_create"),
     path("harmonogram/<int:pk>/usun-przyszle/", sessions.session_series_remove_future_view,

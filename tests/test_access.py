@@ -259,6 +259,7 @@ ROWS = [
         ]
         for row in [
             Row("instruments:session_list", "GET", f"{theirs}support_form", listed),
+            Row("instruments:session_series_list", "GET", f"{theirs}support_form", listed),
             Row("instruments:session_create", "GET", f"{theirs}support_form", planned),
             Row(
                 "instruments:session_create",

@@ -299,6 +299,46 @@ def test_the_register_page_runs_a_fixed_number_of_queries(
         assert client.get(url).status_code == 200
 
 
+def test_the_batch_page_offers_the_form_and_lists_the_batches_newest_first(
+    client, coordinator, social_worker, project, result, django_assert_max_num_queries
+):
+    older = certificate_batch_request(project=project, kind=TRAINING, by=coordinator,
+                                      course=result.course)
+    newer = certificate_batch_request(project=project, kind=PARTICIPATION, by=coordinator)
+    CertificateBatch.objects.filter(pk=older.pk).update(
+        requested_at=newer.requested_at - timedelta(days=1))
+    client.force_login(coordinator)
+    url = reverse("documents:batch_list", args=[project.pk])
+    client.get(url)
+
+    with django_assert_max_num_queries(5):  # session, user, project, choices, batches
+        page = client.get(url)
+
+    assert [batch.pk for batch in page.context["batches"]] == [newer.pk, older.pk]
+    html = page.content.decode()
+    assert reverse("documents:batch_create", args=[project.pk]) in html
+    assert reverse("documents:batch_detail", args=[older.pk]) in html
+    register = client.get(reverse("documents:document_list", args=[project.pk]))
+    assert url in register.content.decode()
+    client.force_login(social_worker)  # prints nobody's certificates: no way to the page
+    register = client.get(reverse("documents:document_list", args=[project.pk]))
+    assert url not in register.content.decode()
+
+
+def test_a_batch_asked_wrongly_shows_the_form_again_with_the_reason(
+    client, coordinator, project
+):
+    client.force_login(coordinator)
+
+    refused = client.post(reverse("documents:batch_create", args=[project.pk]),
+                          {"kind": "no-such-kind"})
+
+    assert refused.status_code == 400
+    assert refused.context["form"].errors["kind"]
+    assert "Wybierz poprawną wartość" in refused.content.decode()
+    assert not CertificateBatch.objects.exists()
+
+
 @pytest.mark.parametrize(("first_name", "last_name"), [
     ("Li", "李"),                  # Chinese: not in DejaVu; Droid Sans Fallback (make installs it)
     ("ليلى", "حداد"),               # Arabic: shaped and written right to left by Pango

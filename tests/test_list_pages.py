@@ -213,7 +213,7 @@ def test_sessions_page_and_cost_the_same_queries(client, coordinator, project):
     listed = rows(pages)
     assert listed == sorted(listed, key=lambda s: (s.date, s.start_time, s.pk))
     assert _list_queries(client, url) == small == deep
-    assert deep[1] <= LIST_TABLE_QUERIES
+    assert deep[1] <= LIST_TABLE_QUERIES and deep[0] <= PAGE_QUERIES
 
 
 def test_contracts_due_page_in_order(client, coordinator, project, social_worker):
@@ -252,8 +252,10 @@ def test_the_document_register_pages_latest_first(client, coordinator, project):
 
     pages = walk(client, url)
     backwards = walk(client, url, backwards=True)
+    first, deep = _list_queries(client, url), _list_queries(client, url + pages[0].next_url)
 
     listed = rows(pages)
+    assert first == deep and deep[1] <= LIST_TABLE_QUERIES and deep[0] <= PAGE_QUERIES
     assert [len(page) for page in pages] == [50, 25]
     assert [(d.issued_at, d.pk) for d in listed] == sorted(
         ((d.issued_at, d.pk) for d in listed), reverse=True)

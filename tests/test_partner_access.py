@@ -169,7 +169,9 @@ def test_all_present_marks_only_the_partners_own_people(db, client, partner_grap
     assert referral.participation.person.last_name not in grid.content.decode()
 
 
-@pytest.mark.parametrize("name", ["monitoring:export", "documents:batch_create"])
+@pytest.mark.parametrize(
+    "name", ["monitoring:export", "documents:batch_list", "documents:batch_create"]
+)
 def test_a_partners_coordinator_may_not_export_or_print_everyone(db, client, partner_graph, name):
     personas, objects = partner_graph
     client.force_login(personas["partner_coordinator"])

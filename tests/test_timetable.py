@@ -2,11 +2,12 @@
 place, staff), Polish public holidays skipped (the `holidays` library), previewed first, made all
 at once with every rule of a single session; its future sessions removed at once."""
 
-from datetime import date, time
+from datetime import date, time, timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from instruments.models import Attendance, Session, SessionSeries
 from instruments.timetables import (
@@ -95,15 +96,53 @@ def test_future_sessions_are_removed_at_once_those_with_attendance_stay(
     ]
 
 
-def test_the_session_list_offers_the_timetable_to_who_plans_sessions(
+def test_the_session_list_offers_the_timetables_to_who_plans_sessions(
     client, coordinator, director, support_form
 ):
     url = reverse("instruments:session_list", args=[support_form.pk])
-    link = reverse("instruments:session_series_create", args=[support_form.pk])
+    link = reverse("instruments:session_series_list", args=[support_form.pk])
     client.force_login(coordinator)
     assert link in client.get(url).content.decode()
     client.force_login(director)
     assert link not in client.get(url).content.decode()
+
+
+@pytest.mark.django_db
+def test_the_timetables_page_shows_each_pattern_and_offers_its_future_sessions(
+    client, coordinator, director, support_form
+):
+    held = session_series_create(
+        support_form=support_form, by=coordinator, weekdays=[0, 2],
+        first_date=date(2025, 11, 3), last_date=date(2025, 11, 12), start_time=time(10),
+        end_time=time(12), hours_unit="clock", place="Sala 12",
+    )
+    today = timezone.localdate()
+    coming = session_series_create(
+        support_form=support_form, by=coordinator, weekdays=[today.weekday()],
+        first_date=today - timedelta(days=7), last_date=today + timedelta(days=14),
+        start_time=time(13), end_time=time(14), hours_unit="clock",
+    )
+    url = reverse("instruments:session_series_list", args=[support_form.pk])
+    client.force_login(coordinator)
+
+    page = client.get(url)
+
+    rows = {item.pk: item for item in page.context["series"]}
+    assert (rows[held.pk].held, rows[held.pk].to_come) == (held.sessions.count(), 0)
+    future = coming.sessions.filter(date__gt=today).count()
+    assert future > 0 and rows[coming.pk].to_come == future
+    html = page.content.decode()
+    assert "poniedziałek, środa" in html
+    change = reverse("instruments:session_series_change", args=[coming.pk])
+    remove = reverse("instruments:session_series_remove_future", args=[coming.pk])
+    assert change in html and remove in html
+    # A timetable wholly held offers nothing to move or remove.
+    assert reverse("instruments:session_series_change", args=[held.pk]) not in html
+    # After removing, the coordinator is back on the timetables.
+    assert client.post(remove)["Location"] == url
+    client.force_login(director)
+    html = client.get(url).content.decode()
+    assert "poniedziałek, środa" in html and change not in html and remove not in html
 
 
 def test_future_sessions_move_to_new_times_and_place_at_once(coordinator, support_form):

@@ -4,6 +4,7 @@ sessions, timetables and attendance (``sessions``)."""
 from .sessions import (
     HUNDREDTHS,
     MINUTES_PER_HOUR,
+    WEEKDAYS,
     Attendance,
     AttendanceQuerySet,
     HoursUnit,
@@ -27,8 +28,8 @@ from .support import (
 from .totals import HeldSession, HoursTotal
 
 __all__ = [
-    "HUNDREDTHS", "MINUTES_PER_HOUR", "REFERRAL_IN_FORCE", "Attendance", "AttendanceQuerySet",
-    "HeldSession", "HoursTotal", "HoursUnit", "InstrumentKind", "Referral", "ReferralQuerySet",
-    "ReferralStatus", "Session", "SessionKind", "SessionQuerySet", "SessionSeries", "StaffRole",
-    "SupportForm", "SupportGroup", "SupportMode", "minutes_to_hours",
+    "HUNDREDTHS", "MINUTES_PER_HOUR", "REFERRAL_IN_FORCE", "WEEKDAYS", "Attendance",
+    "AttendanceQuerySet", "HeldSession", "HoursTotal", "HoursUnit", "InstrumentKind", "Referral",
+    "ReferralQuerySet", "ReferralStatus", "Session", "SessionKind", "SessionQuerySet",
+    "SessionSeries", "StaffRole", "SupportForm", "SupportGroup", "SupportMode", "minutes_to_hours",
 ]

@@ -31,6 +31,10 @@ class HoursUnit(models.TextChoices):
 
 
 MINUTES_PER_HOUR = {HoursUnit.CLOCK: 60, HoursUnit.TEACHING: 45}
+WEEKDAYS = [
+    (0, _("Monday")), (1, _("Tuesday")), (2, _("Wednesday")), (3, _("Thursday")),
+    (4, _("Friday")), (5, _("Saturday")), (6, _("Sunday")),
+]
 HUNDREDTHS = Decimal("0.01")
 
 
@@ -91,6 +95,11 @@ class SessionSeries(models.Model):
 
     def __str__(self):
         return f"{self.support_form} · {self.first_date:%d.%m.%Y}–{self.last_date:%d.%m.%Y}"
+
+    @property
+    def weekday_names(self) -> list[str]:
+        names = dict(WEEKDAYS)
+        return [str(names[int(day)]) for day in self.weekdays.split(",") if day]
 
     @property
     def scope_project(self):

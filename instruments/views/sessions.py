@@ -3,8 +3,10 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Q
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
@@ -44,9 +46,25 @@ def session_list(request, support_form_pk):
         "project": project,
         "sessions": keyset_page(sessions, ["date", "start_time", "pk"], request.GET),
         "can": ProjectPermissions(request.user, project),
-        "series": support_form.session_series.all(),
         "groups": support_form.groups.all(),
         "default_month": default_month(support_form).strftime("%Y-%m"),
+    })
+
+
+@login_required
+def session_series_list(request, support_form_pk):
+    """A support form's timetables: each with its pattern and how many of its sessions are
+    still to come, to be moved or removed at once."""
+    support_form = support_form_for(request, support_form_pk, VIEW_SESSION)
+    series = support_form.session_series.annotate(
+        held=Count("sessions"),
+        to_come=Count("sessions", filter=Q(sessions__date__gt=timezone.localdate())),
+    )
+    return render(request, "instruments/session_series_list.html", {
+        "support_form": support_form,
+        "project": support_form.project,
+        "series": series,
+        "can": ProjectPermissions(request.user, support_form.project),
     })
 
 
@@ -180,7 +198,7 @@ class SessionSeriesCreate(ProjectScreen, FormScreen):
         ) % {"count": count}
 
     def get_back_url(self):
-        return reverse("instruments:session_list", args=[self.support_form.pk])
+        return reverse("instruments:session_series_list", args=[self.support_form.pk])
 
 
 @require_POST
@@ -195,7 +213,7 @@ def session_series_remove_future_view(request, pk):
         "Future sessions of the timetable removed: %(removed)s; kept because attendance was "
         "marked: %(kept)s."
     ) % {"removed": removed, "kept": kept})
-    return redirect("instruments:session_list", support_form_pk=series.support_form_id)
+    return redirect("instruments:session_series_list", support_form_pk=series.support_form_id)
 
 
 class SessionSeriesChange(ProjectScreen, FormScreen):
@@ -232,4 +250,4 @@ class SessionSeriesChange(ProjectScreen, FormScreen):
         ) % {"count": saved}
 
     def get_back_url(self):
-        return reverse("instruments:session_list", args=[self.support_form.pk])
+        return reverse("instruments:session_series_list", args=[self.support_form.pk])

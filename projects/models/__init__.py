@@ -25,6 +25,7 @@ from .projects import (
     participations_seen_by,
     participations_seen_in,
     percent_of_target,
+    seen_whole,
     sees_whole_project,
 )
 from .signatories import Signatory, SignatoryKind
@@ -36,6 +37,7 @@ __all__ = [
     "ProjectQuerySet", "ProjectScopedQuerySet", "ProjectStatus", "SupportAreaCommune",
     "CommuneLookup", "ProgrammeFamily", "chosen_commune", "participations_seen_by",
     "participations_seen_in",
-    "percent_of_target", "postcode_validator", "sees_whole_project", "short_name_validator",
+    "percent_of_target", "postcode_validator", "sees_whole_project", "seen_whole",
+    "short_name_validator",
     "Signatory", "SignatoryKind",
 ]

@@ -7,7 +7,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q, Value
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -225,6 +225,14 @@ def sees_whole_project(user, project) -> bool:
     """Whether the user sees every participant of the project (and alone may hand one to
     another organisation of the partnership)."""
     return user.is_superuser or _projects_seen_whole(user).filter(pk=project.pk).exists()
+
+
+def seen_whole(user, project_path: str = "pk"):
+    """``sees_whole_project`` as a column of the query that reads the project at
+    ``project_path``: a page that needs both asks once."""
+    if user.is_superuser:
+        return Value(True)
+    return Exists(_projects_seen_whole(user).filter(pk=OuterRef(project_path)))
 
 
 def participations_seen_by(user, path: str = "") -> Q:

@@ -76,6 +76,8 @@ ROWS = [
     Row("documents:certificate_issue", "POST", "their_completed",
         expect(LOGIN, 404, 404, 404, 403), "participation_certificate"),
     Row("documents:certificate_issue", "GET", "completed", ONLY_POST),
+    Row("documents:batch_list", "GET", "project", expect(LOGIN, 403, 200, 403, 404)),
+    Row("documents:batch_list", "GET", "their_project", expect(LOGIN, 404, 404, 404, 403)),
     Row("documents:batch_create", "POST", "project",
         expect(LOGIN, 403, 302, 403, 404), "participation_batch"),
     Row("documents:batch_create", "POST", "their_project",

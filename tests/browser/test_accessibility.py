@@ -24,7 +24,7 @@ from dossier.models import DocumentKind
 from dossier.services import dossier_file_add
 from dossier.uploads import CheckedUpload
 from employment.models import Internship
-from instruments.models import SupportForm
+from instruments.models import SessionSeries, SupportForm
 from participants.models import Participation
 from results.models import Employment
 from trainings.models import TrainingCourse
@@ -95,6 +95,8 @@ def more_starts() -> list[str]:
         "individual": SupportForm.objects.filter(mode="individual").order_by("pk").first(),
         "internship": Internship.objects.order_by("pk").first(),
         "employment": Employment.objects.order_by("pk").first(),
+        # The demo's timetables are all held: the timetables page offers no move for them.
+        "series": SessionSeries.objects.order_by("pk").first(),
         # Every demo course is closed; the coordinator reopens one, as for a correction.
         "open_course": course_reopen(
             course=TrainingCourse.objects.order_by("pk").last(),
@@ -116,6 +118,7 @@ def more_starts() -> list[str]:
         reverse("password_change_done"),
         reverse("accounts:confirm_password"),
         reverse("instruments:consultation_log", args=[one["individual"].pk]),
+        reverse("instruments:session_series_change", args=[one["series"].pk]),
         reverse("employment:internship_update", args=[one["internship"].pk]),
         reverse("employment:internship_months", args=[one["internship"].pk]),
         reverse("employment:internship_close", args=[one["internship"].pk]),
