@@ -12,7 +12,6 @@ from functools import wraps
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -21,6 +20,7 @@ from accounts.access_log import log_access
 from accounts.models import AccessAction
 from accounts.reauth import confirm_password_first
 from aktywizacja.downloads import download, pdf_download
+from aktywizacja.pagination import keyset_page
 from aktywizacja.pdf import render_pdf
 from monitoring.layout import neutralise
 from participants.models import Participation
@@ -135,12 +135,11 @@ def access_log(request):
             "person": chosen.person, "user": chosen.user_id,
             "date_from": chosen.date_from, "date_to": chosen.date_to,
         })
-    page = Paginator(filtered_log(request.user, chosen), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    # The log grows with every card opened: pages read by key, the count capped (issue 13).
+    page = keyset_page(filtered_log(request.user, chosen), ["-at", "-pk"], request.GET,
+                       size=PAGE_SIZE, counted=True)
     return render(request, "privacy/access_log.html", {
-        "form": form, "page_obj": page, "is_paginated": page.has_other_pages(),
-        "filtered": chosen != LogFilter(),
+        "form": form, "page_obj": page, "filtered": chosen != LogFilter(),
     }, status=status)
 
 
@@ -165,10 +164,9 @@ def access_log_csv(request):
 
 @officer_only
 def export_list(request):
-    page = Paginator(officer_exports(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "privacy/export_list.html", {
-        "page_obj": page, "is_paginated": page.has_other_pages(),
-    })
+    page = keyset_page(officer_exports(request.user), ["-exported_at", "-pk"], request.GET,
+                       size=PAGE_SIZE, counted=True)
+    return render(request, "privacy/export_list.html", {"page_obj": page})
 
 
 def _registered_project(request, project_pk):

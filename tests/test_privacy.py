@@ -12,12 +12,15 @@ from datetime import date
 
 import pytest
 from django.contrib.auth.models import Group
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from pypdf import PdfReader
 
 from accounts.models import AccessAction, AccessLogEntry
 from accounts.reauth import SESSION_KEY
 from accounts.roles import DATA_PROTECTION_OFFICER_GROUP
+from aktywizacja.pagination import COUNT_CAP
 from consents.services import consent_give
 from instruments.models import Attendance
 from privacy.models import SubjectExport
@@ -296,16 +299,48 @@ def test_the_csv_holds_the_filtered_rows(client, officer, coordinator, social_wo
     assert rows[1][1] == social_worker.username and rows[1][4] == str(participation.pk)
 
 
-def test_the_access_log_pages_by_fifty(client, officer, social_worker, participation):
+def test_the_access_log_pages_by_fifty_newest_first_at_the_same_cost(
+    client, officer, social_worker, participation
+):
     client.force_login(social_worker)
-    for _view in range(51):
+    for _view in range(3):
+        client.get(reverse("card:participation_detail", args=[participation.pk]))
+    client.force_login(officer)
+    url = reverse("privacy:access_log")
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    client.force_login(social_worker)
+    for _view in range(48):
         client.get(reverse("card:participation_detail", args=[participation.pk]))
     client.force_login(officer)
 
-    first = client.get(reverse("privacy:access_log"))
-    second = client.get(reverse("privacy:access_log") + "?page=2")
+    first = client.get(url)
+    with CaptureQueriesContext(connection) as many:
+        second = client.get(url + first.context["page_obj"].next_url)
 
-    assert len(first.context["page_obj"]) == 50 and len(second.context["page_obj"]) == 1
+    entries = [*first.context["page_obj"], *second.context["page_obj"]]
+    assert [len(first.context["page_obj"]), len(second.context["page_obj"])] == [50, 1]
+    assert [entry.pk for entry in entries] == sorted((entry.pk for entry in entries),
+                                                     reverse=True)
+    assert "51 wpisów" in first.content.decode()
+    assert len(many) == len(few)  # the page and its count, whatever the log holds
+    assert not any("OFFSET" in query["sql"] for query in many.captured_queries)
+
+
+def test_a_long_access_log_says_more_than_the_cap(
+    client, officer, social_worker, participation
+):
+    AccessLogEntry.objects.bulk_create(
+        AccessLogEntry(user=social_worker, action=AccessAction.VIEW, object_type="participation",
+                       object_id=participation.pk, project=participation.project, path="/")
+        for _entry in range(COUNT_CAP + 1)
+    )
+    client.force_login(officer)
+
+    page = client.get(reverse("privacy:access_log")).content.decode()
+
+    assert f"Ponad {COUNT_CAP} wpisów" in page
 
 
 def test_the_officer_lists_the_exports(client, officer, coordinator, recorded):
