@@ -5,8 +5,10 @@ The officer is on no team: every participant's page answers them 404 (``projects
 pages answer 403 to everyone else.
 """
 
+import codecs
 import csv
 import io
+import tempfile
 from datetime import date
 from functools import wraps
 
@@ -42,6 +44,7 @@ from .subject import participations_of
 
 FILTER_KEY = "privacy_log_filter"
 PAGE_SIZE = 50
+CSV_IN_MEMORY = 4 * 1024 * 1024  # a longer CSV goes to a temporary file
 
 
 def _exported(request, pk) -> Participation:
@@ -145,21 +148,27 @@ def access_log(request):
 
 @officer_only
 def access_log_csv(request):
-    """The rows the page's filters find, all of them, as CSV (never a formula in a cell)."""
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    """The rows the page's filters find, all of them, as CSV (never a formula in a cell):
+    read in chunks and written to a file that spills to disk, so a long log takes no more
+    memory than a short one."""
+    buffer = tempfile.SpooledTemporaryFile(max_size=CSV_IN_MEMORY)  # noqa: SIM115 (sent, then closed by the response)
+    buffer.write(codecs.BOM_UTF8)  # Excel then reads it as UTF-8
+    text = io.TextIOWrapper(buffer, encoding="utf-8", newline="")
+    writer = csv.writer(text, delimiter=";", lineterminator="\r\n")
     writer.writerow([_("When"), _("User"), _("Action"), _("Record type"), _("Record id"),
                      _("Project"), _("Address")])
-    for entry in filtered_log(request.user, _chosen(request)):
+    for entry in filtered_log(request.user, _chosen(request)).iterator(chunk_size=2000):
         writer.writerow([
             timezone.localtime(entry.at).strftime("%Y-%m-%d %H:%M:%S"),
             neutralise(entry.user.username), entry.get_action_display(), entry.object_type,
             entry.object_id, neutralise(entry.project.short_name if entry.project else ""),
             neutralise(entry.path),
         ])
-    content = "\ufeff".encode() + buffer.getvalue().encode()
+    text.flush()
+    text.detach()
+    buffer.seek(0)
     filename = f"rejestr-dostepu-{timezone.localdate():%Y-%m-%d}.csv"
-    return download(content, filename, "text/csv; charset=utf-8")
+    return download(buffer, filename, "text/csv; charset=utf-8")
 
 
 @officer_only

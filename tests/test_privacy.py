@@ -293,8 +293,10 @@ def test_the_csv_holds_the_filtered_rows(client, officer, coordinator, social_wo
 
     response = client.get(reverse("privacy:access_log_csv"))
 
-    rows = list(csv.reader(io.StringIO(response.getvalue().decode("utf-8-sig")), delimiter=";"))
+    content = response.getvalue()
+    rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig")), delimiter=";"))
     assert response["Content-Disposition"].startswith("attachment")
+    assert content.startswith("\ufeff".encode())  # Excel reads it as UTF-8
     assert len(rows) == 2
     assert rows[1][1] == social_worker.username and rows[1][4] == str(participation.pk)
 
