@@ -10,7 +10,8 @@ class LogFilterForm(forms.Form):
     person = forms.CharField(
         label=_("Participant (name or PESEL)"), required=False, max_length=100,
     )
-    user = forms.ModelChoiceField(label=_("User"), queryset=None, required=False)
+    user = forms.ModelChoiceField(label=_("User"), queryset=None, required=False,
+                                  empty_label=_("any user"))
     date_from = forms.DateField(label=_("From"), required=False, widget=DateInput())
     date_to = forms.DateField(label=_("To"), required=False, widget=DateInput())
 
