@@ -1,6 +1,7 @@
 import django_filters
 from django.contrib.auth import get_user_model
 from django.db.models import Value
+from django.db.models.functions import Concat
 from django.utils.translation import gettext_lazy as _
 
 from aktywizacja.pagination import Key
@@ -26,11 +27,27 @@ ORDERINGS = {
 }
 
 
+# A search's matches lie together in name order (every "Wójcik" under W), so walking the name
+# index to them reads every row before them. Searched, the list is ordered by the same names
+# as text that no index holds (annotated by ``ParticipationFilter.search``): the database finds
+# the matches by the search's own index (participants 0019) and sorts only them.
+SEARCHED_NAME = ["searched_last_name", "searched_first_name", "pk"]
+
+
+def searching(filterset) -> bool:
+    """Whether the list is searched (the rows found are then sorted: ``keyset_page``'s
+    ``sorted_first``)."""
+    filterset.is_valid()  # the fields that are valid are in cleaned_data
+    return bool(filterset.form.cleaned_data.get("q"))
+
+
 def list_ordering(filterset) -> list[Key]:
     """The order the list's "Sort by" chose (by last name when none), as keyset keys."""
     filterset.is_valid()  # the fields that are valid are in cleaned_data
     name = (filterset.form.cleaned_data.get("order") or ["name"])[0]
-    keys = [Key.parse(key) for key in ORDERINGS[name.lstrip("-")]]
+    searched = name.lstrip("-") == "name" and searching(filterset)
+    keys = [Key.parse(key) for key in (SEARCHED_NAME if searched else
+                                       ORDERINGS[name.lstrip("-")])]
     return [key.reversed() for key in keys] if name.startswith("-") else keys
 
 
@@ -86,7 +103,10 @@ class ParticipationFilter(django_filters.FilterSet):
         self.filters["social_worker"].extra["choices"] = social_workers
 
     def search(self, queryset, name, value):
-        return queryset.search(value)
+        return queryset.search(value).annotate(
+            searched_last_name=Concat("sort_last_name", Value("")),
+            searched_first_name=Concat("sort_first_name", Value("")),
+        )
 
     def by_status(self, queryset, name, value):
         if value == ACTIVE:

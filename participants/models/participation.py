@@ -180,8 +180,11 @@ class Participation(Versioned):
     # 0018), which copy them on every write of a participation and of a person's names.
     sort_last_name = models.CharField(max_length=150, editable=False, default="")
     sort_first_name = models.CharField(max_length=100, editable=False, default="")
+    # The person's search key (``Person.search_text``), copied by the same triggers (participants
+    # 0019), so that the participant search across many projects is one index of this table.
+    search_text = models.CharField(max_length=300, editable=False, default="")
     history = HistoricalRecords(
-        excluded_fields=["creation_token", "sort_last_name", "sort_first_name"]
+        excluded_fields=["creation_token", "sort_last_name", "sort_first_name", "search_text"]
     )
 
     objects = ParticipationQuerySet.as_manager()
