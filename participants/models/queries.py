@@ -105,7 +105,7 @@ class ParticipationQuerySet(ProjectScopedQuerySet):
     def search(self, text: str):
         """Participations whose person's name or PESEL contains ``text`` (folded: no case, no
         diacritics). Read from the participation's copy of the person's key (participants
-        0019): on PostgreSQL one index finds the named projects' rows that match."""
+        0019): on PostgreSQL its trigram index, beside the projects' index, finds the rows."""
         return self.filter(search_text__contains=search_key(text)) if text else self
 
     def by_sex_and_disability(self, groups: dict[str, Q] | None = None) -> dict:
