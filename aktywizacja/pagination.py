@@ -14,7 +14,7 @@ database runs once), or by a small query of its own when a column of the order m
 """
 
 from dataclasses import dataclass
-from functools import reduce
+from functools import partial, reduce
 from operator import and_, or_
 
 from django.db.models import F, IntegerField, Q, QuerySet, Subquery
@@ -129,12 +129,16 @@ class KeysetPage:
 
 
 def keyset_page(queryset: QuerySet, ordering, params, *, size: int = PAGE_SIZE,
-                query: QueryDict | None = None, counted: bool = False) -> KeysetPage:
+                query: QueryDict | None = None, counted: bool = False,
+                sorted_first: bool = False) -> KeysetPage:
     """The page of ``queryset`` in ``ordering`` (lookup paths or ``Key``s, ending with the pk)
     that ``params`` (the request's GET) asks for; links keep ``query`` (default: ``params``).
     ``counted``: the page also says how many rows the list has (``found``, capped), counted
-    inside the page's own query."""
+    inside the page's own query. ``sorted_first``: for an order no index serves (the database
+    sorts every row found), the page's rows are chosen by a subquery of the list's own table
+    (its filters, order and limit), and only they are joined to the related rows."""
     keys = [Key.parse(spec) for spec in ordering]
+    _page = partial(_read_page, sorted_first=sorted_first)
     query = params if query is None else query
     cursor, backwards = _cursor(params)
     listed = queryset.annotate(**{FOUND: _CappedCount(queryset)}) if counted else queryset
@@ -201,10 +205,16 @@ def _is_subquery(values: list) -> bool:
     return isinstance(values[0], Subquery)
 
 
-def _page(queryset, keys, values, size, query, backwards, from_end=False) -> KeysetPage:
+def _read_page(queryset, keys, values, size, query, backwards, from_end=False, *,
+               sorted_first=False) -> KeysetPage:
     if values is not None:
         queryset = queryset.filter(after(keys, values))
-    rows = list(queryset.order_by(*[key.order() for key in keys])[: size + 1])
+    ordered = queryset.order_by(*[key.order() for key in keys])
+    if sorted_first:
+        # Without its joins, the table's rows found are sorted before anything is joined (a
+        # join of every row found, then a sort, is what PostgreSQL plans otherwise).
+        ordered = ordered.filter(pk__in=ordered.values("pk")[: size + 1])
+    rows = list(ordered[: size + 1])
     more = len(rows) > size
     rows = rows[:size]
     if backwards:

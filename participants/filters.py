@@ -1,13 +1,14 @@
 import django_filters
 from django.contrib.auth import get_user_model
 from django.db.models import Value
+from django.db.models.functions import Concat
 from django.utils.translation import gettext_lazy as _
 
 from aktywizacja.pagination import Key
 from projects.models import Edition
 
 from .codelists import Answer
-from .models import Participation, ParticipationStatus, Sex
+from .models import Participation, ParticipationStatus, Sex, search_key
 
 # People whose participation has not ended: still being recruited, or taking part.
 ACTIVE = "active"
@@ -26,11 +27,34 @@ ORDERINGS = {
 }
 
 
+# A search's matches lie together in name order (every "Wójcik" under W), so walking the name
+# index to them reads every row before them. Searched, the list is ordered by the same names
+# as text that no index holds (annotated by ``ParticipationFilter.search``): the database finds
+# the matches by the search's own index (participants 0019) and sorts only them, at a cost that
+# grows with the matches in the user's projects. A text shorter than a trigram no trigram index
+# finds, and it is in most names: the walk meets its first page early (and sorting every row it
+# matches would not), so such a search keeps the list's own order.
+SEARCHED_NAME = ["searched_last_name", "searched_first_name", "pk"]
+SORTED_FROM = 3  # characters of the folded text: pg_trgm's trigram
+
+
+def _sorts_matches(text: str | None) -> bool:
+    return len(search_key(text or "")) >= SORTED_FROM
+
+
+def sorts_matches(filterset) -> bool:
+    """Whether the list sorts the rows its search found (``keyset_page``'s ``sorted_first``)."""
+    filterset.is_valid()  # the fields that are valid are in cleaned_data
+    return _sorts_matches(filterset.form.cleaned_data.get("q"))
+
+
 def list_ordering(filterset) -> list[Key]:
     """The order the list's "Sort by" chose (by last name when none), as keyset keys."""
     filterset.is_valid()  # the fields that are valid are in cleaned_data
     name = (filterset.form.cleaned_data.get("order") or ["name"])[0]
-    keys = [Key.parse(key) for key in ORDERINGS[name.lstrip("-")]]
+    searched = name.lstrip("-") == "name" and sorts_matches(filterset)
+    keys = [Key.parse(key) for key in (SEARCHED_NAME if searched else
+                                       ORDERINGS[name.lstrip("-")])]
     return [key.reversed() for key in keys] if name.startswith("-") else keys
 
 
@@ -86,7 +110,11 @@ class ParticipationFilter(django_filters.FilterSet):
         self.filters["social_worker"].extra["choices"] = social_workers
 
     def search(self, queryset, name, value):
-        return queryset.search(value)
+        found = queryset.search(value)
+        if not _sorts_matches(value):
+            return found
+        return found.annotate(searched_last_name=Concat("sort_last_name", Value("")),
+                              searched_first_name=Concat("sort_first_name", Value("")))
 
     def by_status(self, queryset, name, value):
         if value == ACTIVE:

@@ -31,7 +31,7 @@ from projects.models import Project, participations_seen_in, sees_whole_project
 
 from .card import VIEW_PERSON, participation_for, recruitment_tab_context
 from .eligibility import eligibility_problems
-from .filters import ACTIVE, ParticipationFilter, list_ordering
+from .filters import ACTIVE, ParticipationFilter, list_ordering, sorts_matches
 from .forms import (
     BulkStatusForm,
     CandidateForm,
@@ -150,7 +150,7 @@ def participant_list(request, mine=False):
     for name in PAGE_PARAMS:
         query.pop(name, None)
     page = keyset_page(participations, list_ordering(filterset), request.GET, query=query,
-                       counted=True)
+                       counted=True, sorted_first=sorts_matches(filterset))
     return render(request, "participants/participant_list.html", {
         "filter": filterset, "page_obj": page, "found": page.found,
         "mine": mine, "query": query.urlencode(),

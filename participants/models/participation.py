@@ -177,11 +177,15 @@ class Participation(Versioned):
     creation_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
     # The person's names, copied here so that one index serves the participant list's order
     # (a project's people by name): written only by the database's triggers (participants
-    # 0018), which copy them on every write of a participation and of a person's names.
+    # 0018, replaced by 0019's), which copy them on every write of a participation and of a
+    # person's names.
     sort_last_name = models.CharField(max_length=150, editable=False, default="")
     sort_first_name = models.CharField(max_length=100, editable=False, default="")
+    # The person's search key (``Person.search_text``), copied by the same triggers (since
+    # participants 0019), so that a search across many projects reads this table's indexes only.
+    search_text = models.CharField(max_length=300, editable=False, default="")
     history = HistoricalRecords(
-        excluded_fields=["creation_token", "sort_last_name", "sort_first_name"]
+        excluded_fields=["creation_token", "sort_last_name", "sort_first_name", "search_text"]
     )
 
     objects = ParticipationQuerySet.as_manager()
