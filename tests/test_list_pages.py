@@ -321,7 +321,10 @@ def test_an_index_serves_the_participant_lists_order_on_postgresql(
 
     for url in (PARTICIPANTS + query, deep):
         plan = _explain_sql(_page_query(sw_client, url, "participants_participation"))
-        assert "participation_project_name" in plan, plan
+        # Either index of names serves the order; which one the planner takes depends on the
+        # table's statistics, which earlier tests leave behind (the planner's own choice, with
+        # fresh statistics, is the next test's).
+        assert "participation_project_name" in plan or "participation_name_order" in plan, plan
         assert not _sorts_by(plan, "sort_last_name"), plan
 
 
