@@ -102,7 +102,10 @@ class CodeForm(forms.Form):
 
 @login_required
 def document_list(request, pk):
-    project = get_object_for_user(request.user, Project, perm=VIEW, pk=pk)
+    project = get_object_for_user(
+        request.user, Project.objects.annotate(seen_whole=seen_whole(request.user)),
+        perm=VIEW, pk=pk,
+    )
     documents = (
         IssuedDocument.objects.for_user(request.user).filter(project=project).without_pdf()
         .select_related("participation__person", "duplicate_of")
@@ -112,7 +115,8 @@ def document_list(request, pk):
         "project": project,
         "page": page,
         "documents": page.object_list,
-        "can": ProjectPermissions(request.user, project),
+        # A batch prints everyone: offered to who sees everyone (a partner's coordinator not).
+        "can_print": project.seen_whole and has_project_perm(request.user, project, BATCH),
     })
 
 

@@ -180,6 +180,9 @@ def test_a_partners_coordinator_may_not_export_or_print_everyone(db, client, par
     response = client.post(url) if name == "documents:batch_create" else client.get(url)
 
     assert response.status_code == 403
+    register = client.get(reverse("documents:document_list", args=[objects["project"].pk]))
+    assert reverse("documents:batch_list", args=[objects["project"].pk]) not in (
+        register.content.decode())
 
 
 HEADS = {"head_of_the_lead": "office", "head_of_the_partner": "partner"}

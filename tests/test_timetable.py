@@ -128,7 +128,7 @@ def test_the_timetables_page_shows_each_pattern_and_offers_its_future_sessions(
     page = client.get(url)
 
     rows = {item.pk: item for item in page.context["series"]}
-    assert (rows[held.pk].held, rows[held.pk].to_come) == (held.sessions.count(), 0)
+    assert (rows[held.pk].made, rows[held.pk].to_come) == (held.sessions.count(), 0)
     future = coming.sessions.filter(date__gt=today).count()
     assert future > 0 and rows[coming.pk].to_come == future
     html = page.content.decode()

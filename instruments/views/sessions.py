@@ -57,7 +57,7 @@ def session_series_list(request, support_form_pk):
     still to come, to be moved or removed at once."""
     support_form = support_form_for(request, support_form_pk, VIEW_SESSION)
     series = support_form.session_series.annotate(
-        held=Count("sessions"),
+        made=Count("sessions"),
         to_come=Count("sessions", filter=Q(sessions__date__gt=timezone.localdate())),
     )
     return render(request, "instruments/session_series_list.html", {
